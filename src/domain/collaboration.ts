@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { OrgIdSchema, type OrgId } from './ids.js';
+
+export const COLLABORATION_KINDS = ['mou', 'joint_rnd', 'tech_transfer', 'poc', 'investment', 'programme'] as const;
+export const CollaborationKindSchema = z.enum(COLLABORATION_KINDS);
+export type CollaborationKind = z.infer<typeof CollaborationKindSchema>;
+
+/** An undirected tie between two organisations, with the evidence that it happened. */
+export const CollaborationSchema = z
+  .strictObject({
+    a: OrgIdSchema,
+    b: OrgIdSchema,
+    kind: CollaborationKindSchema,
+    year: z.number().int().min(1900).max(2100).optional(),
+    evidence: z.string().trim().max(2000).optional(),
+  })
+  .refine((c) => c.a !== c.b, { message: 'an organisation cannot collaborate with itself', path: ['b'] });
+export type Collaboration = z.infer<typeof CollaborationSchema>;
+
+/**
+ * The identity of a collaboration: the unordered pair, the kind and the evidence. Two projects of the same pair
+ * are two collaborations; the same row ingested twice is one.
+ */
+export function collaborationKey(c: Pick<Collaboration, 'a' | 'b' | 'kind' | 'evidence'>): string {
+  const [x, y] = c.a < c.b ? [c.a, c.b] : [c.b, c.a];
+  return `${x}\u0000${y}\u0000${c.kind}\u0000${c.evidence ?? ''}`;
+}
+
+/** The pair in canonical order (smaller id first). */
+export function canonicalPair(a: OrgId, b: OrgId): [OrgId, OrgId] {
+  return a < b ? [a, b] : [b, a];
+}

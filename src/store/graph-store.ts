@@ -1,0 +1,142 @@
+import type {
+  Collaboration,
+  DigestDelivery,
+  Introduction,
+  IntroductionId,
+  IntroductionStatus,
+  IsoWeek,
+  Organization,
+  OrganizationType,
+  OrgId,
+  Programme,
+  Sector,
+} from '../domain/index.js';
+
+/** A batch that lands whole or not at all. Rows are already validated; references are checked by the store. */
+export interface Batch {
+  readonly organizations?: readonly Organization[];
+  readonly collaborations?: readonly Collaboration[];
+  readonly programmes?: readonly Programme[];
+}
+
+/** What a batch changed. Re-applying the same batch reports everything as unchanged. */
+export interface BatchResult {
+  readonly organizations: { readonly created: number; readonly updated: number; readonly unchanged: number };
+  readonly collaborations: { readonly created: number; readonly unchanged: number };
+  readonly programmes: { readonly created: number; readonly updated: number; readonly unchanged: number };
+}
+
+export interface OrganizationFilter {
+  readonly types?: readonly OrganizationType[];
+  readonly sectors?: readonly Sector[];
+  readonly region?: string;
+  /** Case-insensitive substring of the Korean or English name or the id. */
+  readonly q?: string;
+  /** Exclusive lower bound on the id, for keyset paging (ids are listed in ascending order). */
+  readonly after?: OrgId;
+  readonly limit?: number;
+}
+
+/** A neighbour in the collaboration graph, with how many collaborations (edges) join the two. */
+export interface Partner {
+  readonly id: OrgId;
+  readonly weight: number;
+  readonly kinds: readonly Collaboration['kind'][];
+}
+
+export interface IntroductionFilter {
+  readonly status?: IntroductionStatus;
+  readonly sector?: Sector;
+  /** Introductions in which this organisation is either side. */
+  readonly orgId?: OrgId;
+}
+
+export interface IntroductionUpdate {
+  readonly status: IntroductionStatus;
+  readonly outcome?: Introduction['outcome'];
+  readonly reason?: string;
+  readonly by: string;
+  readonly at: string;
+}
+
+export interface DeliveryFilter {
+  readonly orgId?: OrgId;
+  readonly week?: IsoWeek;
+  /** Weeks greater than or equal to this one (ISO weeks sort as strings). */
+  readonly fromWeek?: IsoWeek;
+  readonly status?: DigestDelivery['status'];
+}
+
+export interface StoreStats {
+  readonly organizations: number;
+  readonly byType: Readonly<Record<string, number>>;
+  readonly bySector: Readonly<Record<string, number>>;
+  readonly collaborations: number;
+  readonly programmes: number;
+  readonly introductions: number;
+}
+
+/** A stored API key: only the hash of the secret is kept. */
+export interface ApiKeyRecord {
+  readonly id: string;
+  readonly hash: string;
+  readonly role: 'admin' | 'coordinator' | 'member';
+  readonly sectors: readonly Sector[];
+  readonly orgId?: OrgId;
+  readonly createdAt: string;
+  readonly revoked?: boolean;
+}
+
+/**
+ * The graph of organisations, collaborations, programmes, introductions and the digest log. Two adapters
+ * (embedded file store, Neo4j) pass one contract suite (`test/store/contract.ts`). Expected failures are
+ * `AppError`s (`NOT_FOUND`, `UNKNOWN_REFERENCE`, `ILLEGAL_TRANSITION`, `CONFLICT`, `STORE_UNAVAILABLE`).
+ */
+export interface GraphStore {
+  readonly kind: 'embedded' | 'neo4j';
+
+  /**
+   * Applies a batch atomically: every collaboration and programme participant must name an organisation in the
+   * batch or already stored (else `UNKNOWN_REFERENCE` and nothing is written). Upserts are idempotent.
+   */
+  applyBatch(batch: Batch): Promise<BatchResult>;
+  /** Ids among `ids` that are stored. */
+  existingIds(ids: readonly OrgId[]): Promise<Set<OrgId>>;
+
+  getOrganization(id: OrgId): Promise<Organization | undefined>;
+  listOrganizations(filter?: OrganizationFilter): Promise<Organization[]>;
+  /** Every organisation, for building the match index. */
+  allOrganizations(): Promise<Organization[]>;
+  /** Removes the organisation and its collaborations; false when it did not exist. */
+  deleteOrganization(id: OrgId): Promise<boolean>;
+
+  allCollaborations(): Promise<Collaboration[]>;
+  collaborationsOf(id: OrgId): Promise<Collaboration[]>;
+  partnersOf(id: OrgId): Promise<Partner[]>;
+  /** Organisations that both `a` and `b` have collaborated with. */
+  sharedPartners(a: OrgId, b: OrgId): Promise<OrgId[]>;
+
+  allProgrammes(): Promise<Programme[]>;
+  programmesOf(id: OrgId): Promise<Programme[]>;
+
+  createIntroduction(intro: Introduction): Promise<Introduction>;
+  getIntroduction(id: IntroductionId): Promise<Introduction | undefined>;
+  listIntroductions(filter?: IntroductionFilter): Promise<Introduction[]>;
+  /** Moves an introduction along an allowed transition, atomically (`ILLEGAL_TRANSITION` otherwise). */
+  updateIntroduction(id: IntroductionId, update: IntroductionUpdate): Promise<Introduction>;
+
+  /** Creates or replaces the delivery record keyed by (orgId, email, week). */
+  putDelivery(delivery: DigestDelivery): Promise<void>;
+  getDelivery(orgId: OrgId, email: string, week: IsoWeek): Promise<DigestDelivery | undefined>;
+  listDeliveries(filter?: DeliveryFilter): Promise<DigestDelivery[]>;
+
+  putApiKey(key: ApiKeyRecord): Promise<void>;
+  findApiKeyByHash(hash: string): Promise<ApiKeyRecord | undefined>;
+
+  stats(): Promise<StoreStats>;
+  /** Throws `STORE_UNAVAILABLE` when the store cannot be reached. */
+  ping(): Promise<void>;
+  /** Removes everything (tests and `eval` use fresh stores). */
+  clear(): Promise<void>;
+  close(): Promise<void>;
+}
