@@ -1,0 +1,299 @@
+import { mkdir, open, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import {
+  appError,
+  digestKey,
+  type DigestDelivery,
+  type Introduction,
+  type IntroductionId,
+  type IsoWeek,
+  type OrgId,
+} from '../../domain/index.js';
+import type { ApiKeyRecord, Batch, BatchResult, GraphStore, IntroductionUpdate } from '../graph-store.js';
+import { removeStaleTemporaries, writeFileDurably } from './durable-file.js';
+import { GraphState, type Op } from './graph-state.js';
+
+const SNAPSHOT = 'snapshot.jsonl';
+const SEGMENT = /^seg-(\d{12})\.jsonl$/;
+const LOCK = 'lock';
+
+export interface EmbeddedStoreOptions {
+  readonly dataDir: string;
+  /** Fold the log into a new snapshot once it holds this many segments (default 256). */
+  readonly compactAfterSegments?: number;
+}
+
+/**
+ * The embedded default store: the whole graph in this process, persisted in `dataDir` as a snapshot plus a log
+ * of segments, one per acknowledged write. Each segment and each snapshot is written with
+ * {@link writeFileDurably} (temp file, fsync, rename, fsync dir), so a crash loses nothing acknowledged and never
+ * leaves a half-written file. One process owns a data directory at a time (a `lock` file with its pid).
+ */
+export class EmbeddedStore implements GraphStore {
+  readonly kind = 'embedded' as const;
+  private writes: Promise<unknown> = Promise.resolve();
+  private closed = false;
+
+  private constructor(
+    private readonly dir: string,
+    private readonly state: GraphState,
+    private seq: number,
+    private segments: number,
+    private readonly compactAfter: number,
+  ) {}
+
+  static async open(options: EmbeddedStoreOptions): Promise<EmbeddedStore> {
+    const dir = join(options.dataDir, 'graph');
+    await mkdir(dir, { recursive: true });
+    await takeLock(dir);
+    await removeStaleTemporaries(dir);
+    const state = new GraphState();
+    let seq = 0;
+    const snapshot = join(dir, SNAPSHOT);
+    const snapText = await readFile(snapshot, 'utf8').catch((e: NodeJS.ErrnoException) => {
+      if (e.code === 'ENOENT') return undefined;
+      throw e;
+    });
+    if (snapText !== undefined) seq = replay(state, snapText, snapshot, true);
+    const segs = (await readdir(dir))
+      .map((n) => SEGMENT.exec(n))
+      .filter((m): m is RegExpExecArray => m !== null)
+      .map((m) => ({ name: m[0], seq: Number(m[1]) }))
+      .sort((x, y) => x.seq - y.seq);
+    let live = 0;
+    for (const s of segs) {
+      if (s.seq <= seq) {
+        await rm(join(dir, s.name), { force: true }); // already folded into the snapshot
+        continue;
+      }
+      replay(state, await readFile(join(dir, s.name), 'utf8'), join(dir, s.name), false);
+      seq = s.seq;
+      live++;
+    }
+    return new EmbeddedStore(dir, state, seq, live, options.compactAfterSegments ?? 256);
+  }
+
+  applyBatch(batch: Batch): Promise<BatchResult> {
+    return this.write(() => {
+      const { ops, result } = this.state.planBatch(batch);
+      return { ops, value: result };
+    });
+  }
+
+  existingIds(ids: readonly OrgId[]): Promise<Set<OrgId>> {
+    return this.read(() => new Set(ids.filter((id) => this.state.hasOrg(id))));
+  }
+  getOrganization(id: OrgId) {
+    return this.read(() => this.state.getOrg(id));
+  }
+  listOrganizations(filter?: Parameters<GraphStore['listOrganizations']>[0]) {
+    return this.read(() => this.state.listOrgs(filter));
+  }
+  allOrganizations() {
+    return this.read(() => this.state.allOrgs());
+  }
+  deleteOrganization(id: OrgId): Promise<boolean> {
+    return this.write(() => {
+      const existed = this.state.hasOrg(id);
+      return { ops: existed ? [{ t: 'orgDel', id }] : [], value: existed };
+    });
+  }
+
+  allCollaborations() {
+    return this.read(() => this.state.allCollabs());
+  }
+  collaborationsOf(id: OrgId) {
+    return this.read(() => this.state.collabsOf(id));
+  }
+  partnersOf(id: OrgId) {
+    return this.read(() => this.state.partnersOf(id));
+  }
+  sharedPartners(a: OrgId, b: OrgId) {
+    return this.read(() => this.state.sharedPartners(a, b));
+  }
+  allProgrammes() {
+    return this.read(() => this.state.allProgrammes());
+  }
+  programmesOf(id: OrgId) {
+    return this.read(() => this.state.programmesOf(id));
+  }
+
+  createIntroduction(intro: Introduction): Promise<Introduction> {
+    return this.write(() => {
+      if (this.state.getIntro(intro.id) !== undefined) {
+        throw appError('CONFLICT', { detail: `introduction "${intro.id}" already exists` });
+      }
+      for (const id of [intro.a, intro.b]) {
+        if (!this.state.hasOrg(id)) throw appError('UNKNOWN_REFERENCE', { entity: 'organization', id });
+      }
+      return { ops: [{ t: 'intro', v: intro }], value: intro };
+    });
+  }
+  getIntroduction(id: IntroductionId) {
+    return this.read(() => this.state.getIntro(id));
+  }
+  listIntroductions(filter?: Parameters<GraphStore['listIntroductions']>[0]) {
+    return this.read(() => this.state.listIntros(filter));
+  }
+  updateIntroduction(id: IntroductionId, update: IntroductionUpdate): Promise<Introduction> {
+    return this.write(() => {
+      const next = this.state.planIntroductionUpdate(id, update);
+      return { ops: [{ t: 'intro', v: next }], value: next };
+    });
+  }
+
+  putDelivery(delivery: DigestDelivery): Promise<void> {
+    return this.write(() => ({ ops: [{ t: 'delivery', v: delivery }], value: undefined }));
+  }
+  getDelivery(orgId: OrgId, email: string, week: IsoWeek) {
+    return this.read(() => this.state.getDelivery(digestKey({ orgId, email, week })));
+  }
+  listDeliveries(filter?: Parameters<GraphStore['listDeliveries']>[0]) {
+    return this.read(() => this.state.listDeliveries(filter));
+  }
+
+  putApiKey(key: ApiKeyRecord): Promise<void> {
+    return this.write(() => ({ ops: [{ t: 'key', v: key }], value: undefined }));
+  }
+  findApiKeyByHash(hash: string) {
+    return this.read(() => this.state.findKey(hash));
+  }
+
+  stats() {
+    return this.read(() => this.state.stats());
+  }
+  async ping(): Promise<void> {
+    this.assertOpen();
+  }
+  clear(): Promise<void> {
+    return this.write(() => ({ ops: [{ t: 'clear' }], value: undefined }));
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    await this.writes.catch(() => undefined);
+    this.closed = true;
+    await rm(join(this.dir, LOCK), { force: true });
+  }
+
+  /** Folds the log into one snapshot (also done automatically every `compactAfterSegments` writes). */
+  compact(): Promise<void> {
+    return this.write(() => ({ ops: [], value: undefined })).then(() => this.enqueue(() => this.writeSnapshot()));
+  }
+
+  private async read<T>(f: () => T): Promise<T> {
+    this.assertOpen();
+    return f();
+  }
+
+  /**
+   * Serialises writers: plans the change on the current state, makes it durable as one new segment, and only
+   * then applies it in memory and acknowledges it.
+   */
+  private write<T>(plan: () => { ops: Op[]; value: T }): Promise<T> {
+    return this.enqueue(async () => {
+      const { ops, value } = plan();
+      if (ops.length === 0) return value;
+      const next = this.seq + 1;
+      await writeFileDurably(join(this.dir, segmentName(next)), serialise(ops));
+      this.seq = next;
+      this.segments++;
+      for (const op of ops) this.state.apply(op);
+      if (this.segments >= this.compactAfter) await this.writeSnapshot();
+      return value;
+    });
+  }
+
+  private enqueue<T>(f: () => Promise<T>): Promise<T> {
+    this.assertOpen();
+    const run = this.writes.then(f, f);
+    this.writes = run.catch(() => undefined);
+    return run;
+  }
+
+  private async writeSnapshot(): Promise<void> {
+    const header: Op[] = [];
+    await writeFileDurably(join(this.dir, SNAPSHOT), serialise(header, this.state.dump(), this.seq));
+    for (const name of await readdir(this.dir)) {
+      const m = SEGMENT.exec(name);
+      if (m !== null && Number(m[1]) <= this.seq) await rm(join(this.dir, name), { force: true });
+    }
+    this.segments = 0;
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('store/embedded: the store is closed');
+  }
+}
+
+function segmentName(seq: number): string {
+  return `seg-${String(seq).padStart(12, '0')}.jsonl`;
+}
+
+function* serialise(ops: Iterable<Op>, more: Iterable<Op> = [], snapshotSeq?: number): Generator<string> {
+  if (snapshotSeq !== undefined) yield `${JSON.stringify({ t: 'snapshot', seq: snapshotSeq, format: 1 })}\n`;
+  for (const op of ops) yield `${JSON.stringify(op)}\n`;
+  for (const op of more) yield `${JSON.stringify(op)}\n`;
+}
+
+/** Applies a file's ops; returns the snapshot's sequence number (0 for a segment). */
+function replay(state: GraphState, text: string, file: string, isSnapshot: boolean): number {
+  let seq = 0;
+  let lineNo = 0;
+  for (const line of text.split('\n')) {
+    lineNo++;
+    if (line === '') continue;
+    let op: Op | { t: 'snapshot'; seq: number };
+    try {
+      op = JSON.parse(line) as Op | { t: 'snapshot'; seq: number };
+    } catch {
+      throw appError('CONFIG_INVALID', { detail: `${file}:${lineNo}: the data file is corrupt (not JSON)` });
+    }
+    if (op.t === 'snapshot') {
+      if (isSnapshot) seq = op.seq;
+      continue;
+    }
+    state.apply(op);
+  }
+  return seq;
+}
+
+async function takeLock(dir: string): Promise<void> {
+  const path = join(dir, LOCK);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fh = await open(path, 'wx');
+      await fh.write(String(process.pid));
+      await fh.close();
+      return;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      const owner = Number((await readFile(path, 'utf8').catch(() => '')).trim());
+      if (owner === process.pid) return; // reopened in the same process (a restart in tests)
+      if (Number.isInteger(owner) && owner > 0 && isAlive(owner)) {
+        throw appError('CONFLICT', {
+          detail: `the data directory ${dir} is in use by process ${owner}; stop it or use another --data-dir`,
+        });
+      }
+      await rm(path, { force: true }); // a crashed owner left it behind
+    }
+  }
+  throw appError('CONFLICT', { detail: `cannot lock the data directory ${dir}` });
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Size of the data directory in bytes (for stats and benches). */
+export async function dataDirBytes(dataDir: string): Promise<number> {
+  const dir = join(dataDir, 'graph');
+  let total = 0;
+  for (const name of await readdir(dir).catch(() => [] as string[])) total += (await stat(join(dir, name))).size;
+  return total;
+}

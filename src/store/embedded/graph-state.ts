@@ -1,0 +1,352 @@
+import {
+  appError,
+  canTransition,
+  collaborationKey,
+  digestKey,
+  type Collaboration,
+  type DigestDelivery,
+  type Introduction,
+  type IntroductionId,
+  type Organization,
+  type OrgId,
+  type Programme,
+  type ProgrammeId,
+} from '../../domain/index.js';
+import type {
+  ApiKeyRecord,
+  Batch,
+  BatchResult,
+  DeliveryFilter,
+  IntroductionFilter,
+  IntroductionUpdate,
+  OrganizationFilter,
+  Partner,
+  StoreStats,
+} from '../graph-store.js';
+
+/** One durable change; the log and the snapshot are sequences of these. */
+export type Op =
+  | { readonly t: 'org'; readonly v: Organization }
+  | { readonly t: 'orgDel'; readonly id: OrgId }
+  | { readonly t: 'collab'; readonly v: Collaboration }
+  | { readonly t: 'prog'; readonly v: Programme }
+  | { readonly t: 'intro'; readonly v: Introduction }
+  | { readonly t: 'delivery'; readonly v: DigestDelivery }
+  | { readonly t: 'key'; readonly v: ApiKeyRecord }
+  | { readonly t: 'clear' };
+
+interface Edge {
+  weight: number;
+  kinds: Set<Collaboration['kind']>;
+}
+
+const same = (x: unknown, y: unknown): boolean => JSON.stringify(x) === JSON.stringify(y);
+
+/**
+ * The whole graph in memory. Writers first `plan` a change (validate it and compute its ops without touching the
+ * state), persist the ops, then `apply` them, so what is in memory never runs ahead of what is on disk.
+ */
+export class GraphState {
+  private readonly orgs = new Map<OrgId, Organization>();
+  private sortedIds: OrgId[] | undefined;
+  private readonly collabs = new Map<string, Collaboration>();
+  private readonly adjacency = new Map<OrgId, Map<OrgId, Edge>>();
+  private readonly programmes = new Map<ProgrammeId, Programme>();
+  private readonly participation = new Map<OrgId, Set<ProgrammeId>>();
+  private readonly intros = new Map<IntroductionId, Introduction>();
+  private readonly deliveries = new Map<string, DigestDelivery>();
+  private readonly keys = new Map<string, ApiKeyRecord>();
+
+  apply(op: Op): void {
+    switch (op.t) {
+      case 'org':
+        if (!this.orgs.has(op.v.id)) this.sortedIds = undefined;
+        this.orgs.set(op.v.id, op.v);
+        return;
+      case 'orgDel':
+        this.deleteOrg(op.id);
+        return;
+      case 'collab':
+        this.addCollab(op.v);
+        return;
+      case 'prog':
+        this.putProgramme(op.v);
+        return;
+      case 'intro':
+        this.intros.set(op.v.id, op.v);
+        return;
+      case 'delivery':
+        this.deliveries.set(digestKey(op.v), op.v);
+        return;
+      case 'key':
+        this.keys.set(op.v.hash, op.v);
+        return;
+      case 'clear':
+        this.orgs.clear();
+        this.sortedIds = undefined;
+        this.collabs.clear();
+        this.adjacency.clear();
+        this.programmes.clear();
+        this.participation.clear();
+        this.intros.clear();
+        this.deliveries.clear();
+        this.keys.clear();
+        return;
+    }
+  }
+
+  /** Every record as ops, for a snapshot. */
+  *dump(): Generator<Op> {
+    for (const v of this.orgs.values()) yield { t: 'org', v };
+    for (const v of this.collabs.values()) yield { t: 'collab', v };
+    for (const v of this.programmes.values()) yield { t: 'prog', v };
+    for (const v of this.intros.values()) yield { t: 'intro', v };
+    for (const v of this.deliveries.values()) yield { t: 'delivery', v };
+    for (const v of this.keys.values()) yield { t: 'key', v };
+  }
+
+  /** Validates a batch against the current graph and returns the ops that apply it plus what they change. */
+  planBatch(batch: Batch): { ops: Op[]; result: BatchResult } {
+    const orgs = batch.organizations ?? [];
+    const known = new Set<OrgId>(orgs.map((o) => o.id));
+    const unknown = (id: OrgId): boolean => !known.has(id) && !this.orgs.has(id);
+    for (const c of batch.collaborations ?? []) {
+      for (const id of [c.a, c.b]) if (unknown(id)) throw appError('UNKNOWN_REFERENCE', { entity: 'organization', id });
+    }
+    for (const p of batch.programmes ?? []) {
+      for (const id of p.participants) if (unknown(id)) throw appError('UNKNOWN_REFERENCE', { entity: 'organization', id });
+    }
+    const ops: Op[] = [];
+    const result = {
+      organizations: { created: 0, updated: 0, unchanged: 0 },
+      collaborations: { created: 0, unchanged: 0 },
+      programmes: { created: 0, updated: 0, unchanged: 0 },
+    };
+    const pendingOrgs = new Map<OrgId, Organization>();
+    for (const o of orgs) {
+      const before = pendingOrgs.get(o.id) ?? this.orgs.get(o.id);
+      if (before === undefined) result.organizations.created++;
+      else if (same(before, o)) {
+        result.organizations.unchanged++;
+        continue;
+      } else result.organizations.updated++;
+      pendingOrgs.set(o.id, o);
+      ops.push({ t: 'org', v: o });
+    }
+    const pendingCollabs = new Set<string>();
+    for (const c of batch.collaborations ?? []) {
+      const key = collaborationKey(c);
+      if (this.collabs.has(key) || pendingCollabs.has(key)) {
+        result.collaborations.unchanged++;
+        continue;
+      }
+      pendingCollabs.add(key);
+      result.collaborations.created++;
+      ops.push({ t: 'collab', v: c });
+    }
+    const pendingProgs = new Map<ProgrammeId, Programme>();
+    for (const p of batch.programmes ?? []) {
+      const before = pendingProgs.get(p.id) ?? this.programmes.get(p.id);
+      if (before === undefined) result.programmes.created++;
+      else if (same(before, p)) {
+        result.programmes.unchanged++;
+        continue;
+      } else result.programmes.updated++;
+      pendingProgs.set(p.id, p);
+      ops.push({ t: 'prog', v: p });
+    }
+    return { ops, result };
+  }
+
+  planIntroductionUpdate(id: IntroductionId, update: IntroductionUpdate): Introduction {
+    const intro = this.intros.get(id);
+    if (intro === undefined) throw appError('NOT_FOUND', { entity: 'introduction', id });
+    if (!canTransition(intro.status, update.status)) {
+      throw appError('ILLEGAL_TRANSITION', { from: intro.status, to: update.status });
+    }
+    return {
+      ...intro,
+      status: update.status,
+      ...(update.outcome !== undefined ? { outcome: update.outcome } : {}),
+      updatedAt: update.at,
+      history: [
+        ...intro.history,
+        { status: update.status, at: update.at, by: update.by, ...(update.reason !== undefined ? { reason: update.reason } : {}) },
+      ],
+    };
+  }
+
+  hasOrg(id: OrgId): boolean {
+    return this.orgs.has(id);
+  }
+  getOrg(id: OrgId): Organization | undefined {
+    return this.orgs.get(id);
+  }
+  allOrgs(): Organization[] {
+    return this.ids().map((id) => this.orgs.get(id) as Organization);
+  }
+
+  listOrgs(filter: OrganizationFilter = {}): Organization[] {
+    const ids = this.ids();
+    const limit = filter.limit ?? Number.POSITIVE_INFINITY;
+    let start = 0;
+    if (filter.after !== undefined) {
+      const after = filter.after;
+      let lo = 0;
+      let hi = ids.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if ((ids[mid] as OrgId) <= after) lo = mid + 1;
+        else hi = mid;
+      }
+      start = lo;
+    }
+    const types = filter.types && filter.types.length > 0 ? new Set(filter.types) : undefined;
+    const sectors = filter.sectors && filter.sectors.length > 0 ? new Set(filter.sectors) : undefined;
+    const region = filter.region?.toLowerCase();
+    const q = filter.q?.toLowerCase();
+    const out: Organization[] = [];
+    for (let i = start; i < ids.length && out.length < limit; i++) {
+      const o = this.orgs.get(ids[i] as OrgId) as Organization;
+      if (types && !types.has(o.type)) continue;
+      if (sectors && !o.sectors.some((s) => sectors.has(s))) continue;
+      if (region !== undefined && o.region?.toLowerCase() !== region) continue;
+      if (q !== undefined && !nameMatches(o, q)) continue;
+      out.push(o);
+    }
+    return out;
+  }
+
+  allCollabs(): Collaboration[] {
+    return [...this.collabs.values()];
+  }
+  collabsOf(id: OrgId): Collaboration[] {
+    return [...this.collabs.values()].filter((c) => c.a === id || c.b === id);
+  }
+  partnersOf(id: OrgId): Partner[] {
+    const adj = this.adjacency.get(id);
+    if (adj === undefined) return [];
+    return [...adj.entries()]
+      .map(([pid, e]) => ({ id: pid, weight: e.weight, kinds: [...e.kinds].sort() }))
+      .sort((x, y) => (x.id < y.id ? -1 : 1));
+  }
+  sharedPartners(a: OrgId, b: OrgId): OrgId[] {
+    const na = this.adjacency.get(a);
+    const nb = this.adjacency.get(b);
+    if (na === undefined || nb === undefined) return [];
+    return [...na.keys()].filter((x) => nb.has(x) && x !== a && x !== b).sort();
+  }
+
+  allProgrammes(): Programme[] {
+    return [...this.programmes.values()].sort((x, y) => (x.id < y.id ? -1 : 1));
+  }
+  programmesOf(id: OrgId): Programme[] {
+    return [...(this.participation.get(id) ?? [])]
+      .map((p) => this.programmes.get(p) as Programme)
+      .sort((x, y) => (x.id < y.id ? -1 : 1));
+  }
+
+  getIntro(id: IntroductionId): Introduction | undefined {
+    return this.intros.get(id);
+  }
+  listIntros(filter: IntroductionFilter = {}): Introduction[] {
+    return [...this.intros.values()]
+      .filter(
+        (i) =>
+          (filter.status === undefined || i.status === filter.status) &&
+          (filter.sector === undefined || i.sectors.includes(filter.sector)) &&
+          (filter.orgId === undefined || i.a === filter.orgId || i.b === filter.orgId),
+      )
+      .sort((x, y) => (x.createdAt < y.createdAt ? -1 : x.createdAt > y.createdAt ? 1 : x.id < y.id ? -1 : 1));
+  }
+
+  getDelivery(key: string): DigestDelivery | undefined {
+    return this.deliveries.get(key);
+  }
+  listDeliveries(filter: DeliveryFilter = {}): DigestDelivery[] {
+    return [...this.deliveries.values()].filter(
+      (d) =>
+        (filter.orgId === undefined || d.orgId === filter.orgId) &&
+        (filter.week === undefined || d.week === filter.week) &&
+        (filter.fromWeek === undefined || d.week >= filter.fromWeek) &&
+        (filter.status === undefined || d.status === filter.status),
+    );
+  }
+
+  findKey(hash: string): ApiKeyRecord | undefined {
+    return this.keys.get(hash);
+  }
+
+  stats(): StoreStats {
+    const byType: Record<string, number> = {};
+    const bySector: Record<string, number> = {};
+    for (const o of this.orgs.values()) {
+      byType[o.type] = (byType[o.type] ?? 0) + 1;
+      for (const s of o.sectors) bySector[s] = (bySector[s] ?? 0) + 1;
+    }
+    return {
+      organizations: this.orgs.size,
+      byType,
+      bySector,
+      collaborations: this.collabs.size,
+      programmes: this.programmes.size,
+      introductions: this.intros.size,
+    };
+  }
+
+  private ids(): OrgId[] {
+    if (this.sortedIds === undefined) this.sortedIds = [...this.orgs.keys()].sort();
+    return this.sortedIds;
+  }
+
+  private addCollab(c: Collaboration): void {
+    const key = collaborationKey(c);
+    if (this.collabs.has(key)) return;
+    this.collabs.set(key, c);
+    this.link(c.a, c.b, c.kind);
+    this.link(c.b, c.a, c.kind);
+  }
+
+  private link(from: OrgId, to: OrgId, kind: Collaboration['kind']): void {
+    let adj = this.adjacency.get(from);
+    if (adj === undefined) this.adjacency.set(from, (adj = new Map()));
+    const e = adj.get(to);
+    if (e === undefined) adj.set(to, { weight: 1, kinds: new Set([kind]) });
+    else {
+      e.weight++;
+      e.kinds.add(kind);
+    }
+  }
+
+  private putProgramme(p: Programme): void {
+    const before = this.programmes.get(p.id);
+    for (const id of before?.participants ?? []) this.participation.get(id)?.delete(p.id);
+    this.programmes.set(p.id, p);
+    for (const id of p.participants) {
+      let set = this.participation.get(id);
+      if (set === undefined) this.participation.set(id, (set = new Set()));
+      set.add(p.id);
+    }
+  }
+
+  private deleteOrg(id: OrgId): void {
+    if (!this.orgs.delete(id)) return;
+    this.sortedIds = undefined;
+    for (const [key, c] of this.collabs) if (c.a === id || c.b === id) this.collabs.delete(key);
+    for (const other of this.adjacency.get(id)?.keys() ?? []) this.adjacency.get(other)?.delete(id);
+    this.adjacency.delete(id);
+    for (const pid of this.participation.get(id) ?? []) {
+      const p = this.programmes.get(pid);
+      if (p !== undefined) this.programmes.set(pid, { ...p, participants: p.participants.filter((x) => x !== id) });
+    }
+    this.participation.delete(id);
+  }
+}
+
+function nameMatches(o: Organization, q: string): boolean {
+  return (
+    o.id.toLowerCase().includes(q) ||
+    (o.name.ko?.toLowerCase().includes(q) ?? false) ||
+    (o.name.en?.toLowerCase().includes(q) ?? false)
+  );
+}
