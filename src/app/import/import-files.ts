@@ -1,0 +1,186 @@
+import type { z } from 'zod';
+import {
+  CollaborationSchema,
+  OrganizationSchema,
+  ProgrammeSchema,
+  type Collaboration,
+  type Organization,
+  type OrgId,
+  type Programme,
+} from '../../domain/index.js';
+import type { BatchResult, GraphStore } from '../../store/graph-store.js';
+import { FileProblem, readRecords, type CsvColumns } from './read-records.js';
+
+export type RecordKind = 'organizations' | 'collaborations' | 'programmes';
+
+/** One input file as the edge read it: its name (for messages and format detection) and its bytes. */
+export interface InputFile {
+  readonly kind: RecordKind;
+  readonly name: string;
+  readonly bytes: Uint8Array;
+}
+
+/** Why a row (or, with `line` 0, a whole file) was not imported. Printed as `file:line field: reason`. */
+export interface Rejection {
+  readonly file: string;
+  readonly line: number;
+  readonly field: string;
+  readonly reason: string;
+}
+
+export function formatRejection(r: Rejection): string {
+  const where = r.line > 0 ? `${r.file}:${r.line}` : r.file;
+  return `${where}${r.field !== '' ? ` ${r.field}` : ''}: ${r.reason}`;
+}
+
+export interface ImportReport {
+  readonly files: readonly { name: string; kind: RecordKind; format: string; rows: number; accepted: number }[];
+  readonly rejected: readonly Rejection[];
+  /** What the store changed; undefined when nothing landed (`strict` with rejections, or nothing valid). */
+  readonly applied?: BatchResult;
+  readonly landed: boolean;
+}
+
+export interface ImportOptions {
+  /** Refuse the whole import when any row is rejected. */
+  readonly strict?: boolean;
+}
+
+const ORG_CSV: CsvColumns = {
+  required: ['id', 'type'],
+  optional: ['name.ko', 'name.en', 'sectors', 'region', 'description', 'technologies', 'offers', 'needs', 'founded', 'employees', 'website', 'source', 'optedOut'],
+  lists: ['sectors', 'technologies', 'offers', 'needs'],
+  numbers: ['founded', 'employees'],
+  booleans: ['optedOut'],
+};
+const COLLAB_CSV: CsvColumns = { required: ['a', 'b', 'kind'], optional: ['year', 'evidence'], lists: [], numbers: ['year'], booleans: [] };
+const PROGRAMME_CSV: CsvColumns = {
+  required: ['id', 'kind'],
+  optional: ['name.ko', 'name.en', 'sectors', 'year', 'description', 'participants'],
+  lists: ['sectors', 'participants'],
+  numbers: ['year'],
+  booleans: [],
+};
+const CSV_COLUMNS: Record<RecordKind, CsvColumns> = { organizations: ORG_CSV, collaborations: COLLAB_CSV, programmes: PROGRAMME_CSV };
+
+interface Accepted<T> {
+  readonly file: string;
+  readonly line: number;
+  readonly value: T;
+}
+
+/**
+ * Validates every row of every file and applies the valid ones to the store as one batch (all or nothing).
+ * A bad row is rejected with its place and reason and the rest land, unless `strict`. Duplicate ids within the
+ * import and references to organisations that are neither in the import nor stored are rejected rows too.
+ */
+export async function importFiles(store: GraphStore, files: readonly InputFile[], options: ImportOptions = {}): Promise<ImportReport> {
+  const rejected: Rejection[] = [];
+  const fileReports: { name: string; kind: RecordKind; format: string; rows: number; accepted: number }[] = [];
+  const orgs: Accepted<Organization>[] = [];
+  const collabs: Accepted<Collaboration>[] = [];
+  const progs: Accepted<Programme>[] = [];
+  const firstSeen = new Map<string, string>();
+
+  for (const file of files) {
+    let read;
+    try {
+      read = readRecords(file.name, file.bytes, CSV_COLUMNS[file.kind]);
+    } catch (e) {
+      if (!(e instanceof FileProblem)) throw e;
+      rejected.push({ file: file.name, line: 0, field: '', reason: e.message });
+      fileReports.push({ name: file.name, kind: file.kind, format: '?', rows: 0, accepted: 0 });
+      continue;
+    }
+    let accepted = 0;
+    for (const rec of read.records) {
+      if ('error' in rec) {
+        rejected.push({ file: file.name, line: rec.line, field: '', reason: rec.error });
+        continue;
+      }
+      const ok = (() => {
+        switch (file.kind) {
+          case 'organizations':
+            return take(OrganizationSchema, rec.value, file.name, rec.line, rejected, orgs, (o) => `org:${o.id}`, firstSeen);
+          case 'collaborations':
+            return take(CollaborationSchema, rec.value, file.name, rec.line, rejected, collabs, undefined, firstSeen);
+          case 'programmes':
+            return take(ProgrammeSchema, rec.value, file.name, rec.line, rejected, progs, (p) => `programme:${p.id}`, firstSeen);
+        }
+      })();
+      if (ok) accepted++;
+    }
+    fileReports.push({ name: file.name, kind: file.kind, format: read.format, rows: read.records.length, accepted });
+  }
+
+  // References: every organisation named by a collaboration or programme must be imported now or stored.
+  const named = new Set<OrgId>([...collabs.flatMap((c) => [c.value.a, c.value.b]), ...progs.flatMap((p) => p.value.participants)]);
+  const importing = new Set<OrgId>(orgs.map((o) => o.value.id));
+  const stored = await store.existingIds([...named].filter((id) => !importing.has(id)));
+  const exists = (id: OrgId) => importing.has(id) || stored.has(id);
+  const validCollabs = collabs.filter((c) => {
+    const missing = (['a', 'b'] as const).find((k) => !exists(c.value[k]));
+    if (missing === undefined) return true;
+    rejected.push({ file: c.file, line: c.line, field: missing, reason: `unknown organization "${c.value[missing]}"` });
+    return false;
+  });
+  const validProgs = progs.filter((p) => {
+    const i = p.value.participants.findIndex((id) => !exists(id));
+    if (i < 0) return true;
+    rejected.push({ file: p.file, line: p.line, field: `participants.${i}`, reason: `unknown organization "${p.value.participants[i]}"` });
+    return false;
+  });
+
+  rejected.sort((x, y) => (x.file === y.file ? x.line - y.line : x.file < y.file ? -1 : 1));
+  const nothing = orgs.length + validCollabs.length + validProgs.length === 0;
+  if ((options.strict === true && rejected.length > 0) || nothing) {
+    return { files: fileReports, rejected, landed: false };
+  }
+  const applied = await store.applyBatch({
+    organizations: orgs.map((o) => o.value),
+    collaborations: validCollabs.map((c) => c.value),
+    programmes: validProgs.map((p) => p.value),
+  });
+  return { files: fileReports, rejected, applied, landed: true };
+}
+
+function take<S extends z.ZodType>(
+  schema: S,
+  raw: Record<string, unknown>,
+  file: string,
+  line: number,
+  rejected: Rejection[],
+  into: Accepted<z.infer<S>>[],
+  identity: ((v: z.infer<S>) => string) | undefined,
+  firstSeen: Map<string, string>,
+): boolean {
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      rejected.push({ file, line, field: issue.path.map(String).join('.'), reason: describeIssue(issue, raw) });
+    }
+    return false;
+  }
+  const value = parsed.data as z.infer<S>;
+  if (identity !== undefined) {
+    const key = identity(value);
+    const first = firstSeen.get(key);
+    if (first !== undefined) {
+      rejected.push({ file, line, field: 'id', reason: `duplicate id "${key.slice(key.indexOf(':') + 1)}" (first at ${first})` });
+      return false;
+    }
+    firstSeen.set(key, `${file}:${line}`);
+  }
+  into.push({ file, line, value });
+  return true;
+}
+
+/** zod's message plus the offending value where that helps (e.g. an unknown type slug). */
+function describeIssue(issue: z.core.$ZodIssue, raw: Record<string, unknown>): string {
+  if (issue.code === 'unrecognized_keys') return `unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+  let v: unknown = raw;
+  for (const p of issue.path) v = typeof v === 'object' && v !== null ? (v as Record<PropertyKey, unknown>)[p] : undefined;
+  if (issue.code === 'invalid_value' && typeof v === 'string') return `${issue.message} (got "${v.slice(0, 60)}")`;
+  if (issue.path.length > 0 && v === undefined) return 'is required';
+  return issue.message;
+}

@@ -1,0 +1,44 @@
+import { appError, displayName, OrgIdSchema } from '../../domain/index.js';
+import type { GraphStore, OrganizationFilter } from '../../store/graph-store.js';
+import { formatTable, printJson, type Io } from '../output.js';
+
+export async function runOrgsList(store: GraphStore, filter: OrganizationFilter, json: boolean, io: Io): Promise<number> {
+  const orgs = await store.listOrganizations(filter);
+  if (json) printJson(io, orgs);
+  else
+    io.out(
+      formatTable(
+        ['id', 'name', 'type', 'sectors', 'region'],
+        orgs.map((o) => [o.id, displayName(o, o.name.ko !== undefined ? 'ko' : 'en'), o.type, o.sectors.join(','), o.region ?? '']),
+      ),
+    );
+  return 0;
+}
+
+export async function runOrgsShow(store: GraphStore, rawId: string, json: boolean, io: Io): Promise<number> {
+  const id = OrgIdSchema.safeParse(rawId);
+  if (!id.success) throw appError('VALIDATION_FAILED', { detail: `"${rawId}" is not a valid organization id` });
+  const org = await store.getOrganization(id.data);
+  if (org === undefined) throw appError('NOT_FOUND', { entity: 'organization', id: rawId });
+  const partners = await store.partnersOf(id.data);
+  if (json) {
+    printJson(io, { ...org, partners });
+    return 0;
+  }
+  const lines = [
+    `${org.id}  ${[org.name.ko, org.name.en].filter(Boolean).join(' / ')}`,
+    `type: ${org.type}   sectors: ${org.sectors.join(', ')}   region: ${org.region ?? '-'}`,
+    org.description !== '' ? `\n${org.description}\n` : '',
+    list('technologies', org.technologies),
+    list('offers', org.offers),
+    list('needs', org.needs),
+    list('partners', partners.map((p) => `${p.id} (${p.kinds.join(', ')})`)),
+    list('contacts', org.contacts.map((c) => `${c.name} <${c.email}> ${c.locale}${c.digest ? ' digest' : ''}`)),
+  ];
+  io.out(lines.filter((l) => l !== '').join('\n'));
+  return 0;
+}
+
+function list(label: string, items: readonly string[]): string {
+  return items.length === 0 ? '' : `${label}:\n${items.map((i) => `  - ${i}`).join('\n')}`;
+}

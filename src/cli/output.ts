@@ -1,0 +1,45 @@
+import { ERRORS, isAppError } from '../domain/index.js';
+
+/** Where a command writes; injectable so CLI tests can capture output without spawning processes. */
+export interface Io {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+export const processIo: Io = {
+  out: (t) => process.stdout.write(t.endsWith('\n') ? t : `${t}\n`),
+  err: (t) => process.stderr.write(t.endsWith('\n') ? t : `${t}\n`),
+};
+
+export function printJson(io: Io, value: unknown): void {
+  io.out(JSON.stringify(value, null, 2));
+}
+
+/** A plain text table: columns padded to the widest cell (East Asian wide characters count double). */
+export function formatTable(header: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
+  const cells = [header, ...rows.map((r) => r.map(String))];
+  const widths = header.map((_, c) => Math.max(...cells.map((r) => displayWidth(r[c] ?? ''))));
+  return cells
+    .map((r) => r.map((cell, c) => cell + ' '.repeat((widths[c] ?? 0) - displayWidth(cell))).join('  ').trimEnd())
+    .join('\n');
+}
+
+function displayWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) {
+    const cp = ch.codePointAt(0) ?? 0;
+    w += (cp >= 0x1100 && cp <= 0x115f) || (cp >= 0x2e80 && cp <= 0xa4cf) || (cp >= 0xac00 && cp <= 0xd7a3) || (cp >= 0xff00 && cp <= 0xff60) ? 2 : 1;
+  }
+  return w;
+}
+
+/** Prints an error and returns the exit code for it: codes from the error table, 70 for programmer errors. */
+export function reportError(io: Io, e: unknown): number {
+  if (isAppError(e)) {
+    io.err(`innomatch: ${e.message}`);
+    for (const issue of e.issues) io.err(`  ${issue.path}: ${issue.message}`);
+    return ERRORS[e.code].exit;
+  }
+  io.err(`innomatch: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+  return 70;
+}
