@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { parse as parseCsv } from 'csv-parse/sync';
 
 /** One record read from a file, before validation: where it came from and its raw value (or why it is unreadable). */
@@ -39,15 +40,18 @@ export function readRecords(name: string, bytes: Uint8Array, csv: CsvColumns): {
   return { format, records: readJsonLines(text) };
 }
 
+/** Larger files are refused with a clear message (a JavaScript string holds at most ~512 MiB). */
+export const MAX_FILE_BYTES = 256 * 2 ** 20;
+
 function decodeText(bytes: Uint8Array): string {
   if (bytes.length === 0) throw new FileProblem('EMPTY_FILE', 'the file is empty');
-  if (bytes.includes(0)) throw new FileProblem('UNSUPPORTED_FILE', 'this is a binary file, not JSON, JSON Lines or CSV text');
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new FileProblem('UNSUPPORTED_FILE', 'the file is not UTF-8 text (binary or another encoding)');
+  if (bytes.length > MAX_FILE_BYTES) {
+    throw new FileProblem('UNSUPPORTED_FILE', `the file is too large (${Math.round(bytes.length / 2 ** 20)} MiB; at most ${MAX_FILE_BYTES / 2 ** 20} MiB): split it into several files`);
   }
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (buf.indexOf(0) >= 0) throw new FileProblem('UNSUPPORTED_FILE', 'this is a binary file, not JSON, JSON Lines or CSV text');
+  if (!isUtf8(buf)) throw new FileProblem('UNSUPPORTED_FILE', 'the file is not UTF-8 text (binary or another encoding)');
+  let text = buf.toString('utf8');
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text.trim() === '') throw new FileProblem('EMPTY_FILE', 'the file is empty');
   return text;
@@ -66,9 +70,10 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> =>
 
 function readJsonLines(text: string): RawRecord[] {
   const out: RawRecord[] = [];
-  const lines = text.split(/\r?\n/);
+  const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
-    const line = (lines[i] as string).trim();
+    const raw = lines[i] as string;
+    const line = raw.length > 0 && (raw.charCodeAt(raw.length - 1) <= 32 || raw.charCodeAt(0) <= 32) ? raw.trim() : raw;
     if (line === '') continue;
     let value: unknown;
     try {
