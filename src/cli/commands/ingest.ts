@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { formatRejection, importFiles, type ImportReport, type InputFile, type RecordKind } from '../../app/import/import-files.js';
+import type { Command } from 'commander';
 import type { GraphStore } from '../../store/graph-store.js';
+import type { CliContext } from '../context.js';
 import { formatTable, printJson, type Io } from '../output.js';
 
 export interface IngestArgs {
@@ -58,4 +60,24 @@ function printReport(io: Io, report: ImportReport, strict: boolean): void {
     io.err('innomatch: no valid rows, nothing was imported');
   }
   if (report.rejected.length > 0 && report.landed) io.err(`innomatch: ${report.rejected.length} row(s) rejected; the valid rows were imported`);
+}
+
+export function registerIngestCommand(program: Command, ctx: CliContext): void {
+  program
+    .command('ingest')
+    .description('validate and load profile, collaboration and programme files (JSON array, JSON Lines or CSV)')
+    .option('--organizations <file...>', 'organisation profile files')
+    .option('--collaborations <file...>', 'collaboration files')
+    .option('--programmes <file...>', 'programme files')
+    .option('--strict', 'reject the whole import when any row is invalid', false)
+    .option('--json', 'print the report as JSON', false)
+    .action(async (o: { organizations?: string[]; collaborations?: string[]; programmes?: string[]; strict: boolean; json: boolean }) =>
+      ctx.withStore((store) =>
+        runIngest(
+          store,
+          { organizations: o.organizations ?? [], collaborations: o.collaborations ?? [], programmes: o.programmes ?? [], strict: o.strict, json: o.json },
+          ctx.io,
+        ),
+      ),
+    );
 }

@@ -1,5 +1,8 @@
-import { appError, displayName, OrgIdSchema } from '../../domain/index.js';
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { appError, displayName, OrganizationTypeSchema, OrgIdSchema, SectorSchema } from '../../domain/index.js';
 import type { GraphStore, OrganizationFilter } from '../../store/graph-store.js';
+import { collectList, LimitSchema, parseFlag, type CliContext } from '../context.js';
 import { formatTable, printJson, type Io } from '../output.js';
 
 export async function runOrgsList(store: GraphStore, filter: OrganizationFilter, json: boolean, io: Io): Promise<number> {
@@ -41,4 +44,32 @@ export async function runOrgsShow(store: GraphStore, rawId: string, json: boolea
 
 function list(label: string, items: readonly string[]): string {
   return items.length === 0 ? '' : `${label}:\n${items.map((i) => `  - ${i}`).join('\n')}`;
+}
+
+export function registerOrgsCommand(program: Command, ctx: CliContext): void {
+  const orgs = program.command('orgs').description('list or show organisations');
+  orgs
+    .command('list')
+    .option('--types <types>', 'only these types (comma-separated)', collectList)
+    .option('--sectors <sectors>', 'only these sectors (comma-separated)', collectList)
+    .option('--region <region>', 'only this region')
+    .option('--q <text>', 'name or id contains')
+    .option('--after <id>', 'start after this id (paging)')
+    .option('--limit <n>', 'at most n organisations')
+    .option('--json', 'print JSON', false)
+    .action(async (o: { types?: string[]; sectors?: string[]; region?: string; q?: string; after?: string; limit?: string; json: boolean }) => {
+      const filter: OrganizationFilter = {
+        ...(o.types ? { types: parseFlag('--types', z.array(OrganizationTypeSchema), o.types) } : {}),
+        ...(o.sectors ? { sectors: parseFlag('--sectors', z.array(SectorSchema), o.sectors) } : {}),
+        ...(o.region !== undefined ? { region: o.region } : {}),
+        ...(o.q !== undefined ? { q: o.q } : {}),
+        ...(o.after !== undefined ? { after: parseFlag('--after', OrgIdSchema, o.after) } : {}),
+        ...(o.limit !== undefined ? { limit: parseFlag('--limit', LimitSchema, o.limit) } : {}),
+      };
+      await ctx.withStore((store) => runOrgsList(store, filter, o.json, ctx.io));
+    });
+  orgs
+    .command('show <id>')
+    .option('--json', 'print JSON', false)
+    .action(async (id: string, o: { json: boolean }) => ctx.withStore((store) => runOrgsShow(store, id, o.json, ctx.io)));
 }

@@ -1,4 +1,6 @@
+import type { Command } from 'commander';
 import type { GraphStore } from '../../store/graph-store.js';
+import type { CliContext } from '../context.js';
 import { formatTable, printJson, type Io } from '../output.js';
 
 export async function runStats(store: GraphStore, json: boolean, io: Io): Promise<number> {
@@ -19,4 +21,12 @@ export async function runStats(store: GraphStore, json: boolean, io: Io): Promis
     ].join('\n'),
   );
   return 0;
+}
+
+export function registerStatsCommand(program: Command, ctx: CliContext): void {
+  program
+    .command('stats')
+    .description('counts of organisations by type and sector, collaborations and programmes')
+    .option('--json', 'print JSON', false)
+    .action(async (o: { json: boolean }) => ctx.withStore((store) => runStats(store, o.json, ctx.io)));
 }

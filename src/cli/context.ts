@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import type { Config } from '../config.js';
+import { appError } from '../domain/index.js';
+import type { GraphStore } from '../store/graph-store.js';
+import type { Io } from './output.js';
+
+/** What every command registration gets: where to print, the environment, and a way to run with the store. */
+export interface CliContext {
+  readonly io: Io;
+  readonly env: NodeJS.ProcessEnv;
+  /** The parsed configuration (environment plus global flags such as --data-dir). */
+  config(): Config;
+  /** Opens the configured store, runs `f`, closes the store, and sets the exit status to what `f` returned. */
+  withStore(f: (store: GraphStore, config: Config) => Promise<number>): Promise<void>;
+  /** Sets the exit status directly (commands that do not need the store). */
+  setExit(code: number): void;
+}
+
+/** Parses a flag's value with a schema; a bad value is a clear error naming the flag. */
+export function parseFlag<S extends z.ZodType>(flag: string, schema: S, value: unknown): z.output<S> {
+  const r = schema.safeParse(value);
+  if (r.success) return r.data as z.output<S>;
+  const detail = r.error.issues.map((i) => (i.path.length > 0 ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
+  throw appError('VALIDATION_FAILED', { detail: `${flag}: ${detail}` });
+}
+
+/** Commander collector for repeatable, comma-separated list flags (`--types a,b --types c`). */
+export const collectList = (value: string, previous: string[] = []): string[] => [
+  ...previous,
+  ...value.split(',').map((s) => s.trim()).filter((s) => s !== ''),
+];
+
+export const LimitSchema = z.coerce.number().int().min(1).max(100_000);
