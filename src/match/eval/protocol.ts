@@ -1,0 +1,82 @@
+import { giniOfExposure, coverage, ndcgAt, reciprocalRank, recallAt } from './metrics.js';
+
+/** A pair of organisations that worked together. */
+export interface Pair {
+  readonly a: string;
+  readonly b: string;
+}
+
+/** One query of the protocol: who, whom to leave out (the known partners), and who counts as a hit. */
+export interface EvalQuery {
+  readonly id: string;
+  readonly exclude: ReadonlySet<string>;
+  readonly relevant: ReadonlySet<string>;
+}
+
+/** Ranks candidates for `id`, best first, never returning `id` or anything in `exclude`; at least `k` when it can. */
+export type Ranker = (id: string, k: number, exclude: ReadonlySet<string>) => readonly string[];
+
+export interface MethodReport {
+  readonly 'recall@20': number;
+  readonly mrr: number;
+  readonly 'ndcg@20': number;
+  readonly 'coverage@10': number;
+  readonly 'gini@10': number;
+}
+
+/** Adjacency (id → partners) of a list of pairs, restricted to `known` ids. */
+export function partnersOf(pairs: readonly Pair[], known: ReadonlySet<string>): Map<string, Set<string>> {
+  const adj = new Map<string, Set<string>>();
+  const add = (x: string, y: string) => {
+    let s = adj.get(x);
+    if (s === undefined) adj.set(x, (s = new Set()));
+    s.add(y);
+  };
+  for (const p of pairs) {
+    if (p.a === p.b || !known.has(p.a) || !known.has(p.b)) continue;
+    add(p.a, p.b);
+    add(p.b, p.a);
+  }
+  return adj;
+}
+
+/**
+ * The benchmark's queries: every organisation with at least one *new* partner in `later` (a pair not already
+ * in `earlier`); its existing partners are excluded from its ranking, its new partners are the relevant ones.
+ */
+export function buildQueries(catalogue: readonly string[], earlier: readonly Pair[], later: readonly Pair[]): EvalQuery[] {
+  const known = new Set(catalogue);
+  const before = partnersOf(earlier, known);
+  const after = partnersOf(later, known);
+  const queries: EvalQuery[] = [];
+  for (const id of catalogue) {
+    const old = before.get(id) ?? new Set<string>();
+    const fresh = new Set([...(after.get(id) ?? [])].filter((x) => !old.has(x)));
+    if (fresh.size > 0) queries.push({ id, exclude: old, relevant: fresh });
+  }
+  return queries;
+}
+
+/** Runs a ranker over the queries and reports the protocol's metrics (means over queries). */
+export function evaluate(ranker: Ranker, queries: readonly EvalQuery[], catalogue: readonly string[]): MethodReport {
+  let recall = 0;
+  let mrr = 0;
+  let ndcg = 0;
+  const top10: string[][] = [];
+  for (const q of queries) {
+    const ranked = ranker(q.id, 100, q.exclude);
+    recall += recallAt(ranked, q.relevant, 20);
+    mrr += reciprocalRank(ranked, q.relevant, 100);
+    ndcg += ndcgAt(ranked, q.relevant, 20);
+    top10.push(ranked.slice(0, 10) as string[]);
+  }
+  const n = Math.max(1, queries.length);
+  const round = (x: number) => Math.round(x * 1000) / 1000;
+  return {
+    'recall@20': round(recall / n),
+    mrr: round(mrr / n),
+    'ndcg@20': round(ndcg / n),
+    'coverage@10': round(coverage(top10, catalogue.length)),
+    'gini@10': round(giniOfExposure(top10, catalogue)),
+  };
+}
