@@ -19,7 +19,36 @@ export const EnvSchema = z.object({
   NEO4J_PASSWORD: optionalString,
   NEO4J_DATABASE: optionalString,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Signs unsubscribe links (HMAC-SHA256). Unset on the embedded setup: a random one kept in the data directory. */
+  INNOMATCH_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -hex 32`)').optional()),
+  /** Where the web page and the API are reached from outside; links in e-mails point here. */
+  INNOMATCH_PUBLIC_URL: optionalString.pipe(
+    z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://innomatch.example.kr' }).optional(),
+  ),
+  /** Sender of the weekly digest, e.g. `innomatch <digest@example.kr>`. */
+  INNOMATCH_MAIL_FROM: optionalString,
+  /** Outgoing mail server, e.g. smtp://user:pass@host:587 (smtps:// for TLS from the start). Unset: files in <data-dir>/outbox. */
+  SMTP_URL: optionalString.refine((s) => s === undefined || isSmtpUrl(s), {
+    message: 'must be a URL such as smtp://user:pass@host:587 or smtps://host:465',
+  }),
 });
+
+function isSmtpUrl(s: string): boolean {
+  try {
+    const u = new URL(s);
+    return (u.protocol === 'smtp:' || u.protocol === 'smtps:') && u.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+/** Mail settings of the weekly digest (`smtpUrl` unset: the file outbox). */
+export interface MailConfig {
+  readonly smtpUrl?: string;
+  readonly from: string;
+  /** Without a trailing slash. */
+  readonly publicUrl: string;
+}
 
 export interface StoreConfig {
   readonly kind: 'embedded' | 'neo4j';
@@ -30,6 +59,9 @@ export interface StoreConfig {
 export interface Config {
   readonly store: StoreConfig;
   readonly logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+  readonly mail: MailConfig;
+  /** INNOMATCH_SECRET when set; see `resolveDigestSecret` for the embedded default. */
+  readonly secret?: string;
 }
 
 /** Reads the configuration from `env`, with `--data-dir` (when given) overriding INNOMATCH_DATA_DIR. */
@@ -54,5 +86,10 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: { dataDir?: string
           },
         }
       : { kind: 'embedded', dataDir };
-  return { store, logLevel: e.LOG_LEVEL };
+  const mail: MailConfig = {
+    ...(e.SMTP_URL !== undefined ? { smtpUrl: e.SMTP_URL } : {}),
+    from: e.INNOMATCH_MAIL_FROM ?? 'innomatch <digest@innomatch.local>',
+    publicUrl: (e.INNOMATCH_PUBLIC_URL ?? 'http://127.0.0.1:8080').replace(/\/+$/, ''),
+  };
+  return { store, logLevel: e.LOG_LEVEL, mail, ...(e.INNOMATCH_SECRET !== undefined ? { secret: e.INNOMATCH_SECRET } : {}) };
 }

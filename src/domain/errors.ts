@@ -22,6 +22,7 @@ export const ERRORS = {
   TIMEOUT: { status: 503, exit: 7, title: 'Timed out', template: 'the request took longer than {ms} ms' },
   CONFIG_INVALID: { status: 500, exit: 78, title: 'Invalid configuration', template: '{detail}' },
   MAIL_FAILED: { status: 502, exit: 1, title: 'Mail delivery failed', template: '{detail}' },
+  INVALID_TOKEN: { status: 400, exit: 2, title: 'Invalid link', template: 'the {purpose} link is invalid or has been altered' },
 } as const satisfies Record<string, { status: number; exit: number; title: string; template: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;
