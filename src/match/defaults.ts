@@ -1,0 +1,236 @@
+/**
+ * Every tunable number of the matching engine, in one place. Each option says what it means, a sensible range
+ * and its default. A trained model (see `train.ts`) replaces `weights`/`bias`/`link`; everything else is a
+ * hyper-parameter that training takes as given.
+ */
+import type { OrganizationType } from '../domain/index.js';
+import { ORGANIZATION_TYPES } from '../domain/index.js';
+
+/**
+ * The one-sided features of "how good is B for A", in the order of a feature row. Each lies in [0, 1].
+ * `features.ts` computes them; `FEATURE_COMPONENT` groups them into the five components shown to people.
+ */
+export const FEATURE_NAMES = [
+  'topical',
+  'complementarity',
+  'typePrior',
+  'commonNeighbours',
+  'adamicAdar',
+  'resourceAllocation',
+  'ppr',
+  'katz',
+  'activity',
+] as const;
+export type FeatureName = (typeof FEATURE_NAMES)[number];
+
+export const COMPONENT_NAMES = ['topical', 'complementarity', 'typePrior', 'graph', 'activity'] as const;
+export type ComponentName = (typeof COMPONENT_NAMES)[number];
+
+export const FEATURE_COMPONENT: Readonly<Record<FeatureName, ComponentName>> = {
+  topical: 'topical',
+  complementarity: 'complementarity',
+  typePrior: 'typePrior',
+  commonNeighbours: 'graph',
+  adamicAdar: 'graph',
+  resourceAllocation: 'graph',
+  ppr: 'graph',
+  katz: 'graph',
+  activity: 'activity',
+};
+
+export type FeatureWeights = Readonly<Record<FeatureName, number>>;
+
+/** A symmetric table of how naturally two organisation types work together, in [0, 1]. */
+export type TypePriorTable = Readonly<Record<OrganizationType, Readonly<Record<OrganizationType, number>>>>;
+
+/**
+ * The type-pair prior (symmetric). The listed pairs are the partnerships open-innovation programmes exist for
+ * (i-CON's showcase cases: large company ↔ startups, technology transfer to SMEs, university labs in consortia,
+ * investors ↔ startups); every pair not listed gets `TYPE_PRIOR_DEFAULT`.
+ */
+export const TYPE_PRIOR_PAIRS: readonly (readonly [OrganizationType, OrganizationType, number])[] = [
+  ['large_company', 'startup', 1.0], // open innovation's core: corporates open data/channels to startups
+  ['large_company', 'sme', 0.9], // supply chain, technology transfer
+  ['large_company', 'university', 0.8], // joint R&D
+  ['large_company', 'research_institute', 0.8],
+  ['investor', 'startup', 1.0], // funding
+  ['investor', 'sme', 0.6],
+  ['startup', 'university', 0.8], // spin-offs, lab technology, talent
+  ['startup', 'research_institute', 0.7],
+  ['sme', 'research_institute', 0.8], // technology transfer (e.g. ETRI → SMEs)
+  ['sme', 'university', 0.7],
+  ['sme', 'startup', 0.6], // integrator + component maker consortia
+  ['university', 'research_institute', 0.6],
+  ['sme', 'sme', 0.5],
+  ['startup', 'startup', 0.4],
+  ['university', 'university', 0.4],
+  ['research_institute', 'research_institute', 0.4],
+  ['large_company', 'large_company', 0.3],
+  ['public_agency', 'startup', 0.5],
+  ['public_agency', 'sme', 0.5],
+  ['association', 'startup', 0.4],
+  ['association', 'sme', 0.4],
+  ['investor', 'large_company', 0.2],
+  ['investor', 'investor', 0.1],
+];
+export const TYPE_PRIOR_DEFAULT = 0.3;
+
+/** Expands `pairs` into a full symmetric table; unlisted pairs get `fallback`. */
+export function typePriorTable(
+  pairs: readonly (readonly [OrganizationType, OrganizationType, number])[] = TYPE_PRIOR_PAIRS,
+  fallback = TYPE_PRIOR_DEFAULT,
+): TypePriorTable {
+  const table = {} as Record<OrganizationType, Record<OrganizationType, number>>;
+  for (const a of ORGANIZATION_TYPES) {
+    table[a] = {} as Record<OrganizationType, number>;
+    for (const b of ORGANIZATION_TYPES) table[a][b] = fallback;
+  }
+  for (const [a, b, v] of pairs) {
+    table[a][b] = v;
+    table[b][a] = v;
+  }
+  return table;
+}
+
+/** How raw feature values are turned into [0, 1] features; part of the model because training depends on it. */
+export interface FeatureParams {
+  /**
+   * Saturation constants h of `sat(x) = x / (x + h)` (the raw value that maps to 0.5). Range: any positive
+   * number of the raw feature's scale. Defaults: common neighbours 2 partners; Adamic-Adar 1.5; weighted
+   * resource allocation 0.25; truncated PageRank 0.05 (a 2-step walk probability); Katz 2 (paths).
+   */
+  readonly halves: Readonly<{ commonNeighbours: number; adamicAdar: number; resourceAllocation: number; ppr: number; katz: number }>;
+  /** Walk length for PageRank/Katz: 2 (cheaper) or 3 (reaches friends of friends of friends). Default 3. */
+  readonly walkHops: 2 | 3;
+  /** Weight of 3-step walks relative to 2-step ones in the truncated PageRank, γ ∈ [0, 1]. Default 0.5. */
+  readonly pprDamping: number;
+  /** Katz attenuation β ∈ (0, 1): 3-step paths count β times a 2-step path. Default 0.1. */
+  readonly katzBeta: number;
+  /** Type-pair prior table (symmetric). Default: `typePriorTable()`. */
+  readonly typePrior: TypePriorTable;
+}
+
+/**
+ * A scoring model. One-sided interest of A in B: `I(A→B) = link(bias + Σ_i w_i · f_i(A→B))`; the reciprocal
+ * score combines `I(A→B)` and `I(B→A)` (see `score.ts`).
+ */
+export interface Model {
+  /** Returned with every result, so that a score can be traced to the model that produced it. */
+  readonly version: string;
+  /** One weight per feature. Hand-set defaults are non-negative and sum to 1; trained ones are unconstrained. */
+  readonly weights: FeatureWeights;
+  /** Added before the link; only meaningful with the logistic link. Default 0. */
+  readonly bias: number;
+  /** `identity`: I = max(0, z) (hand-set weights); `logistic`: I = 1/(1+e^(−z)) (trained models). */
+  readonly link: 'identity' | 'logistic';
+  /** `harmonic`: 2xy/(x+y) (punishes one-sided matches hardest, default); `geometric`: √(xy). */
+  readonly reciprocal: 'harmonic' | 'geometric';
+  readonly features: FeatureParams;
+}
+
+export const DEFAULT_FEATURE_PARAMS: FeatureParams = {
+  halves: { commonNeighbours: 2, adamicAdar: 1.5, resourceAllocation: 0.25, ppr: 0.05, katz: 2 },
+  walkHops: 3,
+  pprDamping: 0.5,
+  katzBeta: 0.1,
+  typePrior: typePriorTable(),
+};
+
+/**
+ * The hand-set model used until one is trained. Weights (range [0, 1], sum 1): text carries half the score
+ * (topical 0.30, complementarity 0.20) because a profile is all a newcomer has; graph proximity 0.30 (it carried
+ * most of the ranking gain on the real benchmark); type prior 0.10; activity 0.05 (kept small: it favours hubs).
+ */
+export const DEFAULT_MODEL: Model = {
+  version: 'default-1',
+  weights: {
+    topical: 0.3,
+    complementarity: 0.2,
+    typePrior: 0.1,
+    commonNeighbours: 0.05,
+    adamicAdar: 0.1,
+    resourceAllocation: 0.05,
+    ppr: 0.1,
+    katz: 0.05,
+    activity: 0.05,
+  },
+  bias: 0,
+  link: 'identity',
+  reciprocal: 'harmonic',
+  features: DEFAULT_FEATURE_PARAMS,
+};
+
+/** Options of the text index (`text-index.ts`). */
+export interface IndexOptions {
+  /**
+   * Document-frequency bands (fractions of N, descending) whose terms a match query may bound instead of
+   * walking their postings (MaxScore-style; results stay exact). Range: fractions in (0, 1). Default
+   * [0.2, 0.05, 0.01].
+   */
+  readonly pruneBands: readonly number[];
+  /** Below this many documents every posting is walked (it is fast anyway). Range ≥ 0. Default 5,000. */
+  readonly pruneMinDocs: number;
+  /**
+   * Postings a query walks before it starts bounding the most frequent bands instead. Range ≥ 0 (0 bounds every
+   * band). Default 50,000.
+   */
+  readonly postingsBudget: number;
+  /**
+   * Share of documents changed since the last full re-weighting (idf and norms) that triggers the next one.
+   * 0 (default) re-weights lazily before the next query after any change, so results always equal a fresh
+   * build; e.g. 0.01 tolerates stale idf for up to 1 % churn (O(total postings) work saved per change).
+   */
+  readonly reweightAfter: number;
+}
+
+export const DEFAULT_INDEX_OPTIONS: IndexOptions = {
+  pruneBands: [0.2, 0.05, 0.01],
+  pruneMinDocs: 5000,
+  postingsBudget: 50_000,
+  reweightAfter: 0,
+};
+
+/** How collaborations and programmes become weighted edges (`graph.ts`). */
+export interface GraphOptions {
+  /** Weight of one collaboration by kind, range [0, 1]. Defaults: joint R&D, transfer, investment 1; MOU 0.6. */
+  readonly kindWeights: Readonly<Record<'mou' | 'joint_rnd' | 'tech_transfer' | 'poc' | 'investment' | 'programme', number>>;
+  /**
+   * Collaborations sharing the same `evidence` (e.g. one project) form a group of n organisations; each pair's
+   * weight is divided by (n − 1)^σ. σ ∈ [0, 1]; 1 (default) gives every participant one unit of tie strength
+   * per project, however many partners it had.
+   */
+  readonly projectSizeExponent: number;
+  /** Weight of co-participation in one programme (a weaker tie), range [0, 1]. Default 0.3. */
+  readonly programmeWeight: number;
+  /** Programmes with more participants than this add no edges (not evidence of a relationship). Default 100. */
+  readonly maxProgrammeSize: number;
+}
+
+export const DEFAULT_GRAPH_OPTIONS: GraphOptions = {
+  kindWeights: { mou: 0.6, joint_rnd: 1, tech_transfer: 1, poc: 0.8, investment: 1, programme: 0.5 },
+  projectSizeExponent: 1,
+  programmeWeight: 0.3,
+  maxProgrammeSize: 100,
+};
+
+/** Per-request defaults of `match`, `search` and `team`. */
+export const REQUEST_DEFAULTS = {
+  /** Results per match/search, range 1–200. Default 10. */
+  limit: 10,
+  /** Upper bound on `limit`. */
+  maxLimit: 200,
+  /** Shared terms, need→offer pairs and graph paths listed per explanation. Default 5 / 3 / 3. */
+  explainTerms: 5,
+  explainPairs: 3,
+  explainPaths: 3,
+  /** Free-text search: weight of the offers field vs the whole profile (sum 1). Default 0.6 / 0.4. */
+  searchOffersWeight: 0.6,
+  searchProfileWeight: 0.4,
+  /** Teams: at most 4 members (range 2–6); a need counts as covered at match strength ≥ 0.1 (range 0–1). */
+  teamMaxSize: 4,
+  teamMinCover: 0.1,
+  /** Teams: bonus for a member of a type not yet in the team, as a share of its gain, range [0, 1]. Default 0.25. */
+  teamDiversityBonus: 0.25,
+  /** Teams: candidates considered per need phrase. Default 50. */
+  teamCandidatesPerNeed: 50,
+} as const;

@@ -1,0 +1,434 @@
+/**
+ * Sparse TF-IDF vectors of the three profile fields, with inverted postings, written by hand for speed.
+ *
+ * Weight of term t in field f of document d:
+ *
+ *     w(d,f,t) = (1 + ln tf(d,f,t)) · idf(t),     idf(t) = ln((N + 1) / (df(t) + 1)) + 1
+ *
+ * where N is the number of documents and df(t) the number whose *profile* contains t. All fields share the
+ * profile idf, so that a need and an offer are weighted on one scale. Vectors are L2-normalised:
+ * cos(x, y) = Σ_t w(x,t)·w(y,t) / (‖w(x)‖·‖w(y)‖), in [0, 1].
+ *
+ * Idf drift: an upsert or removal changes N and some df, hence every weight. Term frequencies are stored, not
+ * weights; idf and the norms are recomputed in one O(total postings) pass (`reweight`), lazily before the next
+ * read once `reweightAfter` × N documents have changed (default 0: after any change, so every read equals a
+ * fresh build).
+ *
+ * Pruning support: at re-weighting, terms whose df/N exceeds a threshold of `pruneBands` get that band, and
+ * every document stores the normalised norm of its weights in each band. A query may bound a band instead of
+ * walking its (long) postings: by Cauchy–Schwarz, Σ_{t∈band} q_t·w_t ≤ ‖q_band‖·‖w_band‖.
+ */
+import type { FieldTerms, Field } from './analyzer.js';
+import { FIELDS } from './analyzer.js';
+import type { IndexOptions } from './defaults.js';
+import { ForwardStore, MAX_TF, growFloat64, growInt32, growUint8 } from './forward-store.js';
+import { Postings } from './postings.js';
+import type { TouchedSet } from './touched.js';
+
+/** 1 + ln tf, tabulated (tf is stored as a 16-bit count). */
+export const LOG_TF: Float64Array = (() => {
+  const t = new Float64Array(MAX_TF + 1);
+  for (let i = 1; i <= MAX_TF; i++) t[i] = 1 + Math.log(i);
+  return t;
+})();
+
+/** Smoothed idf: ln((N + 1) / (df + 1)) + 1. */
+export function smoothIdf(n: number, df: number): number {
+  return Math.log((n + 1) / (df + 1)) + 1;
+}
+
+/** A query vector: ascending known term ids, their un-normalised weights, and 1/‖all weights‖. */
+export interface SparseVector {
+  readonly terms: Int32Array;
+  readonly weights: Float64Array;
+  readonly invNorm: number;
+}
+
+interface FieldState {
+  readonly forward: ForwardStore;
+  readonly postings: Postings;
+  invNorm: Float64Array<ArrayBuffer>;
+  /** bandNorm[b][d] = ‖w(d) restricted to band b+1‖ / ‖w(d)‖. */
+  bandNorm: Float64Array<ArrayBuffer>[];
+  maxBandNorm: Float64Array;
+}
+
+/** What `accumulate` walked and what it left to bounds. */
+export interface Accumulation {
+  /** Per band b (index b−1): ‖q restricted to band b‖/‖q‖ when the band was bounded, else 0. */
+  readonly boundedBandNorm: Float64Array;
+  /** Whether any band was bounded (documents not touched may still share a term). */
+  readonly bounded: boolean;
+  readonly postingsWalked: number;
+}
+
+export class TextIndex {
+  private readonly ids = new Map<string, number>();
+  /** Term strings by id. */
+  readonly terms: string[] = [];
+  private df = new Int32Array(1024);
+  private idf = new Float64Array(1024);
+  /** 0 = walked always; b ≥ 1 = frequent band b (may be bounded). */
+  private band = new Uint8Array(1024);
+  private readonly fields: Record<Field, FieldState>;
+  private alive = new Uint8Array(16);
+  private slots = 0;
+  private live = 0;
+  private changed = 0;
+  private dirty = true;
+  private pendingRebuild = true;
+  readonly bands: number;
+
+  constructor(readonly options: IndexOptions) {
+    this.bands = options.pruneBands.length;
+    const state = (): FieldState => ({
+      forward: new ForwardStore(),
+      postings: new Postings(),
+      invNorm: new Float64Array(16),
+      bandNorm: Array.from({ length: this.bands }, () => new Float64Array(16)),
+      maxBandNorm: new Float64Array(this.bands),
+    });
+    this.fields = { profile: state(), offers: state(), needs: state() };
+  }
+
+  /** Number of documents. */
+  get size(): number {
+    return this.live;
+  }
+
+  /** Slots ever used (the length per-slot arrays must cover). */
+  get slotCount(): number {
+    return this.slots;
+  }
+
+  has(slot: number): boolean {
+    return this.alive[slot] === 1;
+  }
+
+  termId(term: string): number | undefined {
+    return this.ids.get(term);
+  }
+
+  private intern(term: string): number {
+    let id = this.ids.get(term);
+    if (id === undefined) {
+      id = this.terms.length;
+      this.ids.set(term, id);
+      this.terms.push(term);
+      this.df = growInt32(this.df, id + 1);
+      this.idf = growFloat64(this.idf, id + 1);
+      this.band = growUint8(this.band, id + 1);
+    }
+    return id;
+  }
+
+  /** Document frequency of a term (profile field), 0 when unknown. */
+  dfOf(term: string): number {
+    const id = this.ids.get(term);
+    return id === undefined ? 0 : this.df[id]!;
+  }
+
+  /** Current idf of a term (as if df = 0 when unknown). */
+  idfOf(term: string): number {
+    this.refresh();
+    const id = this.ids.get(term);
+    return id === undefined ? smoothIdf(this.live, 0) : this.idf[id]!;
+  }
+
+  /** Adds or replaces the document in `slot`. */
+  setDocument(slot: number, doc: FieldTerms): void {
+    if (this.alive[slot] === 1) this.removeDocument(slot);
+    this.alive = growUint8(this.alive, slot + 1);
+    this.slots = Math.max(this.slots, slot + 1);
+    for (const f of FIELDS) {
+      const counts = new Map<number, number>();
+      for (const term of doc[f]) {
+        const id = this.intern(term);
+        counts.set(id, (counts.get(id) ?? 0) + 1);
+      }
+      const termIds = Int32Array.from(counts.keys()).sort();
+      const tfs = Uint16Array.from(termIds, (t) => Math.min(MAX_TF, counts.get(t)!));
+      const state = this.fields[f];
+      state.forward.set(slot, termIds, tfs);
+      if (!this.pendingRebuild) state.postings.add(slot, termIds, tfs);
+      if (f === 'profile') for (const t of termIds) this.df[t]!++;
+      state.invNorm = growFloat64(state.invNorm, slot + 1);
+      for (let b = 0; b < this.bands; b++) state.bandNorm[b] = growFloat64(state.bandNorm[b]!, slot + 1);
+    }
+    this.alive[slot] = 1;
+    this.live++;
+    this.noteChange(slot);
+  }
+
+  /** Removes the document in `slot`; false when there was none. */
+  removeDocument(slot: number): boolean {
+    if (this.alive[slot] !== 1) return false;
+    for (const f of FIELDS) {
+      const state = this.fields[f];
+      const old = state.forward.termsOf(slot);
+      if (!this.pendingRebuild) state.postings.remove(slot, old);
+      if (f === 'profile') for (const t of old) this.df[t]!--;
+      state.forward.clear(slot);
+      state.invNorm[slot] = 0;
+      for (let b = 0; b < this.bands; b++) state.bandNorm[b]![slot] = 0;
+    }
+    this.alive[slot] = 0;
+    this.live--;
+    this.noteChange(-1);
+    return true;
+  }
+
+  private noteChange(slot: number): void {
+    this.changed++;
+    if (this.changed > this.options.reweightAfter * this.live) this.dirty = true;
+    if (!this.dirty && slot >= 0) {
+      // within tolerance: weigh the new document with the current (slightly stale) idf
+      for (const f of FIELDS) {
+        const terms = this.fields[f].forward.termsOf(slot);
+        for (const t of terms) if (this.idf[t] === 0) this.idf[t] = smoothIdf(this.live, this.df[t]!);
+        this.weighDocument(f, slot);
+      }
+    }
+  }
+
+  /** Brings idf, norms and postings up to date; every read calls it first. */
+  refresh(): void {
+    if (this.pendingRebuild || FIELDS.some((f) => this.fields[f].postings.needsRebuild())) {
+      for (const f of FIELDS) {
+        const s = this.fields[f];
+        s.forward.compact(this.slots);
+        s.postings.rebuild(s.forward, this.alive, this.slots, this.terms.length);
+      }
+      this.pendingRebuild = false;
+    }
+    if (this.dirty) this.reweight();
+  }
+
+  /** Recomputes idf, bands and every document's norms: O(vocabulary + total postings). */
+  private reweight(): void {
+    const n = this.live;
+    const useBands = n >= this.options.pruneMinDocs && n > 0;
+    for (let t = 0; t < this.terms.length; t++) {
+      const df = this.df[t]!;
+      this.idf[t] = df > 0 ? smoothIdf(n, df) : 0;
+      let b = 0;
+      if (useBands && df > 0) {
+        const share = df / n;
+        for (let i = 0; i < this.bands; i++) {
+          if (share > this.options.pruneBands[i]!) {
+            b = i + 1;
+            break;
+          }
+        }
+      }
+      this.band[t] = b;
+    }
+    for (const f of FIELDS) {
+      this.fields[f].maxBandNorm.fill(0);
+      for (let d = 0; d < this.slots; d++) if (this.alive[d] === 1) this.weighDocument(f, d);
+    }
+    this.changed = 0;
+    this.dirty = false;
+  }
+
+  /** invNorm(d) = 1/‖w(d)‖ and the normalised band norms of one document. */
+  private weighDocument(f: Field, d: number): void {
+    const s = this.fields[f];
+    const fw = s.forward;
+    const start = fw.start[d]!;
+    const end = start + fw.lengthOf(d);
+    let sum = 0;
+    const bandSum = new Float64Array(this.bands + 1);
+    for (let i = start; i < end; i++) {
+      const t = fw.terms[i]!;
+      const w = LOG_TF[fw.tfs[i]!]! * this.idf[t]!;
+      const sq = w * w;
+      sum += sq;
+      bandSum[this.band[t]!]! += sq;
+    }
+    const inv = sum > 0 ? 1 / Math.sqrt(sum) : 0;
+    s.invNorm[d] = inv;
+    for (let b = 0; b < this.bands; b++) {
+      const v = Math.sqrt(bandSum[b + 1]!) * inv;
+      s.bandNorm[b]![d] = v;
+      if (v > s.maxBandNorm[b]!) s.maxBandNorm[b] = v;
+    }
+  }
+
+  /** The stored vector of a document's field. */
+  vectorOf(slot: number, field: Field): SparseVector {
+    this.refresh();
+    const s = this.fields[field];
+    const start = s.forward.start[slot] ?? 0;
+    const n = this.alive[slot] === 1 ? s.forward.lengthOf(slot) : 0;
+    const terms = s.forward.terms.slice(start, start + n);
+    const weights = new Float64Array(n);
+    for (let i = 0; i < n; i++) weights[i] = LOG_TF[s.forward.tfs[start + i]!]! * this.idf[terms[i]!]!;
+    return { terms, weights, invNorm: this.alive[slot] === 1 ? s.invNorm[slot]! : 0 };
+  }
+
+  /** A query vector from analysed free text; unknown terms count in the norm (as df = 0) but match nothing. */
+  vectorOfTerms(terms: readonly string[]): SparseVector {
+    this.refresh();
+    const counts = new Map<string, number>();
+    for (const t of terms) counts.set(t, (counts.get(t) ?? 0) + 1);
+    const known: [number, number][] = [];
+    let sum = 0;
+    for (const [term, tf] of counts) {
+      const id = this.ids.get(term);
+      const idf = id === undefined || this.df[id] === 0 ? smoothIdf(this.live, 0) : this.idf[id]!;
+      const w = LOG_TF[Math.min(MAX_TF, tf)]! * idf;
+      sum += w * w;
+      if (id !== undefined && this.df[id]! > 0) known.push([id, w]);
+    }
+    known.sort((a, b) => a[0] - b[0]);
+    return {
+      terms: Int32Array.from(known, (k) => k[0]),
+      weights: Float64Array.from(known, (k) => k[1]),
+      invNorm: sum > 0 ? 1 / Math.sqrt(sum) : 0,
+    };
+  }
+
+  /**
+   * cos(q, field of slot), by merging the two ascending term lists:
+   * Σ_shared q_t·w_t · (1/‖q‖ · 1/‖w‖), clamped to [0, 1]. Symmetric to the last bit: the same products are
+   * added in the same (term id) order whichever side is the query.
+   */
+  cosine(q: SparseVector, field: Field, slot: number): number {
+    if (this.alive[slot] !== 1) return 0;
+    const s = this.fields[field];
+    const fw = s.forward;
+    const qt = q.terms;
+    const qn = qt.length;
+    let i = 0;
+    let j = fw.start[slot]!;
+    const end = j + fw.lengthOf(slot);
+    let sum = 0;
+    while (i < qn && j < end) {
+      const a = qt[i]!;
+      const b = fw.terms[j]!;
+      if (a === b) {
+        sum += q.weights[i]! * (LOG_TF[fw.tfs[j]!]! * this.idf[b]!);
+        i++;
+        j++;
+      } else if (a < b) i++;
+      else j++;
+    }
+    const c = sum * (q.invNorm * s.invNorm[slot]!);
+    return c > 1 ? 1 : c;
+  }
+
+  /** The terms q shares with the field of slot and each one's share of the cosine, largest first. */
+  sharedTerms(q: SparseVector, field: Field, slot: number): { term: string; contribution: number }[] {
+    const s = this.fields[field];
+    const fw = s.forward;
+    const out: { term: string; contribution: number }[] = [];
+    if (this.alive[slot] !== 1) return out;
+    const scale = q.invNorm * s.invNorm[slot]!;
+    let i = 0;
+    let j = fw.start[slot]!;
+    const end = j + fw.lengthOf(slot);
+    while (i < q.terms.length && j < end) {
+      const a = q.terms[i]!;
+      const b = fw.terms[j]!;
+      if (a === b) {
+        out.push({ term: this.terms[a]!, contribution: q.weights[i]! * LOG_TF[fw.tfs[j]!]! * this.idf[b]! * scale });
+        i++;
+        j++;
+      } else if (a < b) i++;
+      else j++;
+    }
+    return out.sort((x, y) => y.contribution - x.contribution || (x.term < y.term ? -1 : 1));
+  }
+
+  /** 1/‖w(slot)‖ of a field (0 for an empty or absent document). */
+  invNormOf(slot: number, field: Field): number {
+    return this.alive[slot] === 1 ? this.fields[field].invNorm[slot]! : 0;
+  }
+
+  /** 1/‖w(d)‖ per slot of a field, for hot loops (read-only). */
+  invNormArray(field: Field): Float64Array {
+    return this.fields[field].invNorm;
+  }
+
+  /** Normalised band norms of documents in a field, and their maxima (for bounds). */
+  bandNorms(field: Field): { readonly norms: readonly Float64Array[]; readonly max: Float64Array } {
+    const s = this.fields[field];
+    return { norms: s.bandNorm, max: s.maxBandNorm };
+  }
+
+  /**
+   * Walks the postings of q's terms in `field`: acc[d] += q_t · (1 + ln tf(d,t)) · idf(t) (un-normalised), and
+   * adds every such d to `touched`. Band-0 terms are always walked; frequent bands are walked from the rarest
+   * while the running postings count stays within `budget`, and the rest are left to the caller's bound
+   * (`boundedBandNorm`). With `budget = Infinity`, acc is the exact dot product.
+   */
+  accumulate(q: SparseVector, field: Field, acc: Float64Array, touched: TouchedSet, budget: number): Accumulation {
+    this.refresh();
+    const p = this.fields[field].postings;
+    const bandCost = new Float64Array(this.bands + 1);
+    const bandSq = new Float64Array(this.bands + 1);
+    for (let i = 0; i < q.terms.length; i++) {
+      const t = q.terms[i]!;
+      const b = this.band[t]!;
+      bandCost[b]! += p.cost(t);
+      bandSq[b]! += q.weights[i]! * q.weights[i]!;
+    }
+    const walk = new Uint8Array(this.bands + 1);
+    walk[0] = 1;
+    let spent = bandCost[0]!;
+    for (let b = this.bands; b >= 1; b--) {
+      if (bandSq[b] === 0) continue;
+      if (spent + bandCost[b]! > budget) break;
+      spent += bandCost[b]!;
+      walk[b] = 1;
+    }
+    const boundedBandNorm = new Float64Array(this.bands);
+    let bounded = false;
+    for (let b = 1; b <= this.bands; b++) {
+      if (walk[b] === 0 && bandSq[b]! > 0) {
+        boundedBandNorm[b - 1] = Math.sqrt(bandSq[b]!) * q.invNorm;
+        bounded = true;
+      }
+    }
+    touched.reserve(this.slots);
+    const mark = touched.mark;
+    const list = touched.list;
+    const { offsets, docs, tfs, inBase, baseVocab } = p;
+    const idf = this.idf;
+    let size = touched.size;
+    let walked = 0;
+    for (let i = 0; i < q.terms.length; i++) {
+      const t = q.terms[i]!;
+      if (walk[this.band[t]!] === 0) continue;
+      const qw = q.weights[i]! * idf[t]!;
+      if (t < baseVocab) {
+        const e = offsets[t + 1]!;
+        for (let k = offsets[t]!; k < e; k++) {
+          const d = docs[k]!;
+          if (inBase[d] !== 1) continue;
+          acc[d]! += qw * LOG_TF[tfs[k]!]!;
+          if (mark[d] === 0) {
+            mark[d] = 1;
+            list[size++] = d;
+          }
+        }
+        walked += e - offsets[t]!;
+      }
+      const delta = p.delta.get(t);
+      if (delta !== undefined) {
+        for (let k = 0; k < delta.docs.length; k++) {
+          const d = delta.docs[k]!;
+          acc[d]! += qw * LOG_TF[delta.tfs[k]!]!;
+          if (mark[d] === 0) {
+            mark[d] = 1;
+            list[size++] = d;
+          }
+        }
+        walked += delta.docs.length;
+      }
+    }
+    touched.size = size;
+    return { boundedBandNorm, bounded, postingsWalked: walked };
+  }
+}

@@ -1,0 +1,39 @@
+/**
+ * A set of document slots touched by one query, with O(1) insert and a reset that costs only what was touched:
+ * per-query scratch arrays (accumulators) are cleared by walking `list`, never by filling the whole array.
+ */
+import { growInt32, growUint8 } from './forward-store.js';
+
+export class TouchedSet {
+  list = new Int32Array(64);
+  mark = new Uint8Array(64);
+  size = 0;
+
+  add(slot: number): void {
+    if (slot >= this.mark.length) this.mark = growUint8(this.mark, slot + 1);
+    if (this.mark[slot] === 1) return;
+    this.mark[slot] = 1;
+    if (this.size === this.list.length) this.list = growInt32(this.list, this.size + 1);
+    this.list[this.size++] = slot;
+  }
+
+  has(slot: number): boolean {
+    return this.mark[slot] === 1;
+  }
+
+  /** Ensures `mark` and `list` cover `slots` so hot loops may index them directly. */
+  reserve(slots: number): void {
+    this.mark = growUint8(this.mark, slots);
+    this.list = growInt32(this.list, slots);
+  }
+
+  /** Clears the set and zeroes `arrays` at the touched slots. */
+  reset(...arrays: Float64Array[]): void {
+    for (let i = 0; i < this.size; i++) {
+      const d = this.list[i]!;
+      this.mark[d] = 0;
+      for (const a of arrays) if (d < a.length) a[d] = 0;
+    }
+    this.size = 0;
+  }
+}
