@@ -9,16 +9,17 @@ import {
   type Programme,
 } from '../../domain/index.js';
 import type { BatchResult, GraphStore } from '../../store/graph-store.js';
-import { FileProblem, readRecords, type CsvColumns } from './read-records.js';
+import { FileProblem, readRecords, type CsvColumns, type RawRecord } from './read-records.js';
 
 export type RecordKind = 'organizations' | 'collaborations' | 'programmes';
 
-/** One input file as the edge read it: its name (for messages and format detection) and its bytes. */
-export interface InputFile {
-  readonly kind: RecordKind;
-  readonly name: string;
-  readonly bytes: Uint8Array;
-}
+/**
+ * One input as the edge read it: a file's name (for messages and format detection) and its bytes, or (from the
+ * HTTP API) a name and the rows of an already parsed JSON array, whose 1-based positions stand in for line numbers.
+ */
+export type InputFile =
+  | { readonly kind: RecordKind; readonly name: string; readonly bytes: Uint8Array }
+  | { readonly kind: RecordKind; readonly name: string; readonly rows: readonly unknown[] };
 
 /** Why a row (or, with `line` 0, a whole file) was not imported. Printed as `file:line field: reason`. */
 export interface Rejection {
@@ -85,7 +86,7 @@ export async function importFiles(store: GraphStore, files: readonly InputFile[]
   for (const file of files) {
     let read;
     try {
-      read = readRecords(file.name, file.bytes, CSV_COLUMNS[file.kind]);
+      read = 'rows' in file ? rowRecords(file.rows) : readRecords(file.name, file.bytes, CSV_COLUMNS[file.kind]);
     } catch (e) {
       if (!(e instanceof FileProblem)) throw e;
       rejected.push({ file: file.name, line: 0, field: '', reason: e.message });
@@ -142,6 +143,18 @@ export async function importFiles(store: GraphStore, files: readonly InputFile[]
     programmes: validProgs.map((p) => p.value),
   });
   return { files: fileReports, rejected, applied, landed: true };
+}
+
+/** Rows that arrived as parsed JSON: each must be an object; its position (1-based) is its "line". */
+function rowRecords(rows: readonly unknown[]): { format: 'json'; records: RawRecord[] } {
+  return {
+    format: 'json',
+    records: rows.map((v, i) =>
+      typeof v === 'object' && v !== null && !Array.isArray(v)
+        ? { line: i + 1, value: v as Record<string, unknown> }
+        : { line: i + 1, error: 'expected a JSON object' },
+    ),
+  };
 }
 
 function take<S extends z.ZodType>(
