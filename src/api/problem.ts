@@ -1,0 +1,87 @@
+/**
+ * The one place where failures become HTTP: RFC 9457 `application/problem+json` with a stable `code` from the
+ * error table, the failing fields in `errors`, and never a stack trace. Unexpected errors are logged with the
+ * request id and answered as a bare 500 `INTERNAL`.
+ */
+import type { ErrorRequestHandler, Request, Response } from 'express';
+import { appError, ERRORS, isAppError, type AppError, type ErrorCode, type FieldIssue } from '../domain/index.js';
+import type { ApiDeps } from './deps.js';
+import { locals } from './locals.js';
+
+export interface Problem {
+  readonly type: string;
+  readonly title: string;
+  readonly status: number;
+  readonly detail: string;
+  readonly code: ErrorCode;
+  readonly instance: string;
+  readonly errors: readonly FieldIssue[];
+}
+
+/** Codes that mean "try again later": they carry `Retry-After`. */
+const RETRYABLE = new Set<ErrorCode>(['STORE_UNAVAILABLE', 'NOT_READY', 'TIMEOUT']);
+
+/** Maps what body-parser and other http-errors style failures throw onto the table; undefined if not one. */
+function fromHttpError(e: unknown, limitBytes: number): AppError | undefined {
+  if (typeof e !== 'object' || e === null || !('type' in e) || typeof e.type !== 'string') return undefined;
+  const message = 'message' in e && typeof e.message === 'string' ? e.message : '';
+  switch (e.type) {
+    case 'entity.parse.failed':
+      return appError('MALFORMED_JSON', { detail: message });
+    case 'entity.too.large':
+      return appError('PAYLOAD_TOO_LARGE', { limit: `${'limit' in e && typeof e.limit === 'number' ? e.limit : limitBytes} bytes` });
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return appError('UNSUPPORTED_MEDIA_TYPE', { expected: 'UTF-8 JSON (application/json)' });
+    case 'request.aborted':
+    case 'request.size.invalid':
+    case 'stream.encoding.set':
+      return appError('VALIDATION_FAILED', { detail: message });
+    default:
+      return undefined;
+  }
+}
+
+export function toProblem(e: unknown, requestId: string, limitBytes: number): { problem: Problem; error: AppError; expected: boolean } {
+  const known = isAppError(e) ? e : fromHttpError(e, limitBytes);
+  const error = known ?? appError('INTERNAL', { requestId });
+  const entry = ERRORS[error.code];
+  return {
+    problem: {
+      type: `/docs#error-${error.code}`,
+      title: entry.title,
+      status: entry.status,
+      detail: error.message,
+      code: error.code,
+      instance: `urn:uuid:${requestId}`,
+      errors: error.issues,
+    },
+    error,
+    expected: known !== undefined,
+  };
+}
+
+/** Writes a problem response (also used outside the error middleware, e.g. by the request timer). */
+export function sendProblem(req: Request, res: Response, e: unknown, deps: ApiDeps): void {
+  if (res.headersSent) return;
+  const { requestId } = locals(res);
+  const { problem, error, expected } = toProblem(e, requestId, deps.limits.jsonBodyBytes);
+  if (!expected) deps.logger.error({ err: e, requestId, method: req.method, path: req.path }, 'api: unexpected error');
+  else if (problem.status >= 500) deps.logger.warn({ code: problem.code, requestId, detail: problem.detail }, 'api: unavailable');
+  if (RETRYABLE.has(error.code)) res.setHeader('Retry-After', String(deps.limits.retryAfterSeconds));
+  if (error.code === 'RATE_LIMITED' && !res.hasHeader('Retry-After')) res.setHeader('Retry-After', String(error.meta['retryAfter'] ?? 60));
+  if (error.code === 'UNAUTHENTICATED') res.setHeader('WWW-Authenticate', 'Bearer realm="innomatch"');
+  if (error.code === 'METHOD_NOT_ALLOWED') res.setHeader('Allow', String(error.meta['allow'] ?? ''));
+  res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
+}
+
+export function errorMiddleware(deps: ApiDeps): ErrorRequestHandler {
+  return (err: unknown, req, res, next) => {
+    if (res.headersSent) {
+      // the response already left (e.g. the request timed out and then failed): nothing more to say
+      if (!res.writableEnded) next(err);
+      return;
+    }
+    sendProblem(req, res, err, deps);
+  };
+}

@@ -1,0 +1,51 @@
+/**
+ * The API behaviour every store must show, written once and run by `embedded-api.test.ts` and
+ * `neo4j-api.test.ts`. Each part lives in its own file under `suite/`.
+ */
+import { afterAll, beforeAll, beforeEach, describe } from 'vitest';
+import type { GraphStore } from '../../src/store/graph-store.js';
+import { startApi, type TestApi } from './harness.js';
+import { authSuite } from './suite/auth.js';
+import { errorsSuite } from './suite/errors.js';
+import { importsSuite } from './suite/imports.js';
+import { introductionsSuite } from './suite/introductions.js';
+import { organizationsSuite } from './suite/organizations.js';
+import { probesSuite } from './suite/probes.js';
+import { CONTACT_SECRETS, seed, type Keys } from './world.js';
+
+export interface ApiTarget {
+  open(): Promise<GraphStore>;
+}
+
+export interface SuiteContext {
+  readonly api: TestApi;
+  readonly store: GraphStore;
+  readonly keys: Keys;
+}
+export type Ctx = () => SuiteContext;
+
+export function runApiSuite(name: string, target: ApiTarget): void {
+  describe(`HTTP API on the ${name} store`, () => {
+    let store: GraphStore;
+    let api: TestApi;
+    let keys: Keys;
+    beforeAll(async () => {
+      store = await target.open();
+      api = await startApi(store, { secrets: () => CONTACT_SECRETS, adminKeys: () => [keys.admin] });
+    });
+    afterAll(async () => {
+      await api.close();
+      await store.close();
+    });
+    beforeEach(async () => {
+      keys = await seed(store);
+    });
+    const ctx: Ctx = () => ({ api, store, keys });
+    probesSuite(ctx);
+    authSuite(ctx);
+    organizationsSuite(ctx);
+    importsSuite(ctx);
+    introductionsSuite(ctx);
+    errorsSuite(ctx);
+  });
+}

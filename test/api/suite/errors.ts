@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import type { Ctx } from '../api-suite.js';
+import { codeOf } from '../harness.js';
+
+export function errorsSuite(ctx: Ctx): void {
+  describe('errors are problems, never stack traces', () => {
+    it('When the route does not exist, then 404 ROUTE_NOT_FOUND; when the method does not, then 405 with Allow', async () => {
+      const { api, keys } = ctx();
+      const missing = await api.call('GET', '/v1/nothing-here', { key: keys.admin });
+      expect([missing.status, codeOf(missing)]).toEqual([404, 'ROUTE_NOT_FOUND']);
+      const wrong = await api.call('DELETE', '/v1/organizations/kt', { key: keys.admin });
+      expect([wrong.status, codeOf(wrong)]).toEqual([405, 'METHOD_NOT_ALLOWED']);
+      expect(wrong.headers.get('allow')).toBe('GET, PUT, HEAD');
+    });
+
+    it('When the body is malformed JSON, then 400 MALFORMED_JSON', async () => {
+      const { api, keys } = ctx();
+      for (const raw of ['{"id": "kt", ', '"just a string"', '{"a":1}}']) {
+        const a = await api.call('PUT', '/v1/organizations/kt', { key: keys.admin, raw, headers: { 'content-type': 'application/json' } });
+        expect([a.status, codeOf(a)], raw).toEqual([400, 'MALFORMED_JSON']);
+      }
+    });
+
+    it('When the body is not JSON, then 415; when it is missing, then 400', async () => {
+      const { api, keys } = ctx();
+      const text = await api.call('POST', '/v1/introductions', { key: keys.admin, raw: 'a=kt&b=ksf', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+      expect([text.status, codeOf(text)]).toEqual([415, 'UNSUPPORTED_MEDIA_TYPE']);
+      const none = await api.call('POST', '/v1/introductions', { key: keys.admin });
+      expect([none.status, codeOf(none)]).toEqual([400, 'VALIDATION_FAILED']);
+    });
+
+    it('When a JSON body is over 1 MB, then 413 PAYLOAD_TOO_LARGE', async () => {
+      const { api, keys } = ctx();
+      const body = { id: 'kt', name: { en: 'KT' }, type: 'large_company', description: 'x'.repeat(1_100_000) };
+      const a = await api.call('PUT', '/v1/organizations/kt', { key: keys.admin, body });
+      expect([a.status, codeOf(a)]).toEqual([413, 'PAYLOAD_TOO_LARGE']);
+    });
+
+    it('When a request comes without a key and with a large body, then 401 before the body is read', async () => {
+      const { api } = ctx();
+      const a = await api.call('POST', '/v1/imports', { raw: `{"organizations": [${'1,'.repeat(5_000_000)}1]}`, headers: { 'content-type': 'application/json' } });
+      expect(a.status).toBe(401);
+    });
+  });
+}
