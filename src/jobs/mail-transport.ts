@@ -6,6 +6,8 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
+import { parseConnectionUrl } from 'nodemailer/lib/shared/index.js';
+import type SMTPPool from 'nodemailer/lib/smtp-pool/index.js';
 import { writeFileDurably } from '../store/embedded/durable-file.js';
 
 export interface OutgoingMail {
@@ -33,14 +35,16 @@ export interface MailTransport {
  * that a dead server fails each message within seconds instead of hanging the batch.
  */
 export function createSmtpTransport(url: string): MailTransport {
+  // nodemailer ignores every other option when given `{ url }`, so parse the URL here; its query (e.g.
+  // `?tls.rejectUnauthorized=false`) still overrides these defaults.
   const transporter = nodemailer.createTransport({
-    url,
     pool: true,
     maxConnections: 1,
     connectionTimeout: 10_000,
     greetingTimeout: 10_000,
     socketTimeout: 30_000,
-  } as Parameters<typeof nodemailer.createTransport>[0]);
+    ...parseConnectionUrl(url),
+  } as SMTPPool.Options);
   return {
     kind: 'smtp',
     async send(mail) {
