@@ -6,7 +6,9 @@ import { Command, CommanderError } from 'commander';
 import { loadConfig } from '../config.js';
 import { openStore } from '../root.js';
 import { registerIngestCommand } from './commands/ingest.js';
+import { registerKeysCommand } from './commands/keys.js';
 import { registerOrgsCommand } from './commands/orgs.js';
+import { registerServeCommand } from './commands/serve.js';
 import { registerStatsCommand } from './commands/stats.js';
 import type { CliContext } from './context.js';
 import { processIo, reportError, type Io } from './output.js';
@@ -43,6 +45,8 @@ export function buildProgram(io: Io, env: NodeJS.ProcessEnv, setExit: (code: num
   registerIngestCommand(program, ctx);
   registerOrgsCommand(program, ctx);
   registerStatsCommand(program, ctx);
+  registerKeysCommand(program, ctx);
+  registerServeCommand(program, ctx);
   return program;
 }
 

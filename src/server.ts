@@ -1,0 +1,88 @@
+/**
+ * The HTTP server's composition root: configuration, store, match service, `createApp`, listen — and a graceful
+ * stop: stop accepting, let in-flight requests finish (up to a grace period), then close the store.
+ */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { pino, type Logger } from 'pino';
+import { createApp } from './api/app.js';
+import type { MatchServicePort } from './api/deps.js';
+import { DEFAULT_LIMITS, type ApiLimits } from './api/limits.js';
+import { systemClock } from './app/clock.js';
+import type { Config } from './config.js';
+import { openStore } from './root.js';
+import type { GraphStore } from './store/graph-store.js';
+
+export interface ServerOptions {
+  readonly config: Config;
+  readonly port: number;
+  readonly host: string;
+  readonly limits?: Partial<ApiLimits>;
+  readonly logger?: Logger;
+  /** An already open store (tests, benches); otherwise the configured one is opened and closed with the server. */
+  readonly store?: GraphStore;
+  /** How long in-flight requests may take to finish once a stop begins (default 10 s). */
+  readonly graceMs?: number;
+}
+
+export interface RunningServer {
+  readonly url: string;
+  readonly store: GraphStore;
+  /** Stops accepting, waits for in-flight requests (up to the grace period), closes the store; idempotent. */
+  close(): Promise<void>;
+}
+
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const logger = options.logger ?? pino({ level: options.config.logLevel });
+  const store = options.store ?? (await openStore(options.config.store));
+  const ownsStore = options.store === undefined;
+  const matchService: MatchServicePort | undefined = undefined; // wired once src/app/match-service.ts lands
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const app = createApp({ store, clock: systemClock, logger, limits, ...(matchService !== undefined ? { matchService } : {}) });
+
+  const server: Server = app.listen(options.port, options.host);
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('listening', resolve);
+      server.once('error', reject);
+    });
+  } catch (e) {
+    if (ownsStore) await store.close();
+    throw e;
+  }
+  // a slow client cannot hold a connection open for ever; longer than any request timeout of the app
+  server.headersTimeout = 20_000;
+  server.requestTimeout = limits.importTimeoutMs + 10_000;
+  server.keepAliveTimeout = 5_000;
+  const { address, port } = server.address() as AddressInfo;
+  const url = `http://${address.includes(':') ? `[${address}]` : address}:${port}`;
+  logger.info({ url, store: store.kind }, 'innomatch API listening');
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      logger.info('innomatch API stopping: finishing in-flight requests');
+      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const grace = setTimeout(() => server.closeAllConnections(), options.graceMs ?? 10_000);
+      await stopped;
+      clearTimeout(grace);
+      if (ownsStore) await store.close();
+      logger.info('innomatch API stopped');
+    })());
+  return { url, store, close };
+}
+
+/** Runs until SIGTERM or SIGINT, then stops gracefully; resolves when everything is closed. */
+export async function serveUntilSignalled(options: ServerOptions): Promise<void> {
+  const running = await startServer(options);
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGTERM', stop);
+      process.off('SIGINT', stop);
+      running.close().then(resolve, resolve);
+    };
+    process.on('SIGTERM', stop);
+    process.on('SIGINT', stop);
+  });
+}
