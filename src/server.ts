@@ -63,9 +63,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     (closing ??= (async () => {
       logger.info('innomatch API stopping: finishing in-flight requests');
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+      // keep-alive connections become idle as their last response leaves: close them as they do
       server.closeIdleConnections();
+      const sweep = setInterval(() => server.closeIdleConnections(), 50);
       const grace = setTimeout(() => server.closeAllConnections(), options.graceMs ?? 10_000);
       await stopped;
+      clearInterval(sweep);
       clearTimeout(grace);
       if (ownsStore) await store.close();
       logger.info('innomatch API stopped');
