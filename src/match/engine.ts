@@ -1,0 +1,384 @@
+/**
+ * The match engine: owns the slot table (organisation ↔ dense slot number), the text index, the collaboration
+ * graph and the model, keeps them in step on updates, and answers match / search / team / batch requests.
+ * Pure: data in, results out; no I/O.
+ */
+import type { Collaboration, Organization, OrganizationType, OrgId, Programme } from '../domain/index.js';
+import { ORGANIZATION_TYPES, appError, asOrgId, canonicalPair, collaborationKey } from '../domain/index.js';
+import type { Analyzer, Field, TermSources } from './analyzer.js';
+import { analyzeOrganization, termSources } from './analyzer.js';
+import type { GraphOptions, IndexOptions, Model } from './defaults.js';
+import { COMPONENT_NAMES, DEFAULT_GRAPH_OPTIONS, DEFAULT_INDEX_OPTIONS, DEFAULT_MODEL, FEATURE_NAMES, REQUEST_DEFAULTS } from './defaults.js';
+import { explainMatch, componentContributions } from './explain.js';
+import type { QueryContext } from './features.js';
+import { activityOf, newFeatureRow, pairFeatures } from './features.js';
+import type { CandidateFilters, SlotTable } from './filters.js';
+import { TYPE_INDEX, candidatePredicate } from './filters.js';
+import { growUint8 } from './forward-store.js';
+import { CollaborationGraph, GraphWorkspace } from './graph.js';
+import { RankWorkspace, rankCandidates } from './rank.js';
+import { weightVector } from './score.js';
+import { searchProfiles } from './search.js';
+import { assembleTeam } from './teams.js';
+import { TextIndex } from './text-index.js';
+import { TouchedSet } from './touched.js';
+import type {
+  BatchRow,
+  Match,
+  MatchOptions,
+  MatchResult,
+  PairFeatureRows,
+  SearchOptions,
+  SearchResult,
+  TeamDemand,
+  TeamOptions,
+  TeamResult,
+} from './types.js';
+
+export interface MatchData {
+  readonly organizations: readonly Organization[];
+  readonly collaborations?: readonly Collaboration[];
+  readonly programmes?: readonly Programme[];
+  /** Pairs whose introduction was declined: never suggested to each other (Introduction rows fit). */
+  readonly declinedPairs?: readonly { readonly a: OrgId; readonly b: OrgId }[];
+}
+
+export interface EngineOptions {
+  readonly analyzer: Analyzer;
+  /** Default `DEFAULT_MODEL`. */
+  readonly model?: Model;
+  readonly index?: Partial<IndexOptions>;
+  readonly graph?: Partial<GraphOptions>;
+}
+
+/** A slice of the organisations in ascending id order, so a batch can be spread over workers. */
+export interface BatchRange {
+  readonly offset: number;
+  readonly limit: number;
+}
+
+/** What search and teams need from the engine. */
+export interface EngineView extends SlotTable {
+  readonly index: TextIndex;
+  readonly analyzer: Analyzer;
+  readonly model: Model;
+  readonly workspace: RankWorkspace;
+  idOf(slot: number): string;
+  slotOf(id: string): number | undefined;
+  sources(slot: number, field: Field): TermSources;
+  allow(filters: CandidateFilters, blocked: ReadonlySet<number>): (slot: number) => boolean;
+  typePrior(a: OrganizationType, b: OrganizationType): number;
+}
+
+const SOURCES_CACHE = 512;
+
+export class MatchEngine implements EngineView {
+  readonly index: TextIndex;
+  readonly analyzer: Analyzer;
+  model: Model = DEFAULT_MODEL;
+  readonly workspace = new RankWorkspace();
+  optedOut = new Uint8Array(16);
+  types = new Uint8Array(16);
+  private weights = weightVector(DEFAULT_MODEL);
+  private prior = new Float64Array(0);
+  private readonly ids: string[] = [];
+  private readonly orgs: (Organization | undefined)[] = [];
+  private readonly slots = new Map<string, number>();
+  private readonly collaborations = new Map<string, Collaboration>();
+  private readonly programmes = new Map<string, Programme>();
+  private readonly declined = new Map<string, Set<string>>();
+  private readonly graphOptions: GraphOptions;
+  private graph = CollaborationGraph.empty(0);
+  private graphDirty = true;
+  private readonly walk = new GraphWorkspace();
+  private readonly blocked = new TouchedSet();
+  private readonly sourceCache = new Map<string, TermSources>();
+
+  constructor(options: EngineOptions) {
+    this.analyzer = options.analyzer;
+    this.index = new TextIndex({ ...DEFAULT_INDEX_OPTIONS, ...options.index });
+    this.graphOptions = { ...DEFAULT_GRAPH_OPTIONS, ...options.graph };
+    this.setModel(options.model ?? DEFAULT_MODEL);
+  }
+
+  get modelVersion(): string {
+    return this.model.version;
+  }
+
+  /** Number of organisations. */
+  get size(): number {
+    return this.slots.size;
+  }
+
+  /** Uses another model from now on (e.g. a trained one). */
+  setModel(model: Model): void {
+    this.model = model;
+    this.weights = weightVector(model);
+    const n = ORGANIZATION_TYPES.length;
+    this.prior = new Float64Array(n * n);
+    ORGANIZATION_TYPES.forEach((x, i) => ORGANIZATION_TYPES.forEach((y, j) => (this.prior[i * n + j] = model.features.typePrior[x][y])));
+  }
+
+  // ---- slot table -------------------------------------------------------------------------------------------
+
+  has(slot: number): boolean {
+    return this.index.has(slot);
+  }
+
+  orgAt(slot: number): Organization | undefined {
+    return this.orgs[slot];
+  }
+
+  idOf = (slot: number): string => this.ids[slot] ?? '';
+
+  slotOf(id: string): number | undefined {
+    return this.slots.get(id);
+  }
+
+  /** Organisation ids in ascending order (the order `topKForAll` ranges refer to). */
+  organizationIds(): OrgId[] {
+    return [...this.slots.keys()].sort().map(asOrgId);
+  }
+
+  typePrior(a: OrganizationType, b: OrganizationType): number {
+    return this.model.features.typePrior[a][b];
+  }
+
+  sources(slot: number, field: Field): TermSources {
+    const key = `${slot}:${field}`;
+    let s = this.sourceCache.get(key);
+    if (s !== undefined) {
+      this.sourceCache.delete(key);
+      this.sourceCache.set(key, s);
+      return s;
+    }
+    const org = this.orgs[slot];
+    s = org === undefined ? new Map() : termSources(org, field, this.analyzer);
+    this.sourceCache.set(key, s);
+    if (this.sourceCache.size > SOURCES_CACHE) this.sourceCache.delete(this.sourceCache.keys().next().value!);
+    return s;
+  }
+
+  allow(filters: CandidateFilters, blocked: ReadonlySet<number>): (slot: number) => boolean {
+    return candidatePredicate(this, filters, blocked);
+  }
+
+  // ---- updates ------------------------------------------------------------------------------------------------
+
+  /** Adds or replaces an organisation (its text is re-analysed; its collaborations are kept). */
+  upsertOrganization(org: Organization): void {
+    let slot = this.slots.get(org.id);
+    if (slot === undefined) {
+      slot = this.ids.length;
+      this.ids.push(org.id);
+      this.orgs.push(undefined);
+      this.slots.set(org.id, slot);
+      this.graphDirty = true;
+    }
+    this.orgs[slot] = org;
+    this.optedOut = growUint8(this.optedOut, slot + 1);
+    this.types = growUint8(this.types, slot + 1);
+    this.optedOut[slot] = org.optedOut ? 1 : 0;
+    this.types[slot] = TYPE_INDEX[org.type];
+    for (const f of ['profile', 'offers', 'needs'] as const) this.sourceCache.delete(`${slot}:${f}`);
+    this.index.setDocument(slot, analyzeOrganization(org, this.analyzer));
+  }
+
+  /** Removes an organisation and its collaborations; false when it was not there. */
+  removeOrganization(id: OrgId): boolean {
+    const slot = this.slots.get(id);
+    if (slot === undefined) return false;
+    this.index.removeDocument(slot);
+    this.slots.delete(id);
+    this.orgs[slot] = undefined;
+    for (const [k, c] of this.collaborations) if (c.a === id || c.b === id) this.collaborations.delete(k);
+    for (const f of ['profile', 'offers', 'needs'] as const) this.sourceCache.delete(`${slot}:${f}`);
+    this.graphDirty = true;
+    return true;
+  }
+
+  /** Adds collaborations (the same row twice counts once); unknown ids wait until their organisation arrives. */
+  addCollaborations(collaborations: readonly Collaboration[]): void {
+    for (const c of collaborations) this.collaborations.set(collaborationKey(c), c);
+    if (collaborations.length > 0) this.graphDirty = true;
+  }
+
+  addProgrammes(programmes: readonly Programme[]): void {
+    for (const p of programmes) this.programmes.set(p.id, p);
+    if (programmes.length > 0) this.graphDirty = true;
+  }
+
+  /** Pairs never to suggest to each other (declined introductions). */
+  addDeclinedPairs(pairs: readonly { readonly a: OrgId; readonly b: OrgId }[]): void {
+    const add = (x: string, y: string) => {
+      let s = this.declined.get(x);
+      if (s === undefined) this.declined.set(x, (s = new Set()));
+      s.add(y);
+    };
+    for (const p of pairs) {
+      const [x, y] = canonicalPair(p.a, p.b);
+      add(x, y);
+      add(y, x);
+    }
+  }
+
+  private refreshGraph(): void {
+    if (!this.graphDirty) return;
+    const n = this.ids.length;
+    const edges = [];
+    for (const c of this.collaborations.values()) {
+      const a = this.slots.get(c.a);
+      const b = this.slots.get(c.b);
+      if (a !== undefined && b !== undefined) edges.push({ a, b, kind: c.kind, evidence: c.evidence });
+    }
+    const groups = [...this.programmes.values()].map((p) => p.participants.flatMap((id) => this.slots.get(id) ?? []));
+    this.graph = CollaborationGraph.build(n, edges, groups, this.graphOptions);
+    this.workspace.activity = Float64Array.from({ length: n }, (_, v) => activityOf(this.graph, v));
+    this.graphDirty = false;
+  }
+
+  // ---- queries ------------------------------------------------------------------------------------------------
+
+  private requireSlot(id: string): number {
+    const slot = this.slots.get(id);
+    if (slot === undefined) throw appError('NOT_FOUND', { entity: 'organization', id });
+    return slot;
+  }
+
+  /** Everything features of (a, ·) need; walks the graph from a (the walk workspace is shared: one query at a time). */
+  private context(a: number): QueryContext {
+    this.index.refresh();
+    this.refreshGraph();
+    this.graph.walk(a, this.walk, this.model.features.walkHops);
+    return {
+      a,
+      index: this.index,
+      graph: this.graph,
+      walk: this.walk,
+      params: this.model.features,
+      prior: this.prior,
+      typeCount: ORGANIZATION_TYPES.length,
+      types: this.types,
+      profile: this.index.vectorOf(a, 'profile'),
+      needs: this.index.vectorOf(a, 'needs'),
+      offers: this.index.vectorOf(a, 'offers'),
+    };
+  }
+
+  /** The organisations `id` should work with, best first, each with its score components and explanation. */
+  match(id: OrgId, opts: MatchOptions = {}): MatchResult {
+    const a = this.requireSlot(id);
+    const ctx = this.context(a);
+    const limit = clampLimit(opts.limit);
+    const blocked = this.blocked;
+    blocked.reset();
+    blocked.add(a);
+    if (opts.includeExisting !== true) for (const p of this.graph.partnersOf(a)) blocked.add(p);
+    for (const d of this.declined.get(id) ?? []) {
+      const s = this.slots.get(d);
+      if (s !== undefined) blocked.add(s);
+    }
+    for (const x of opts.exclude ?? []) {
+      const s = this.slots.get(x);
+      if (s !== undefined) blocked.add(s);
+    }
+    const allow = candidatePredicate(this, opts, blocked);
+    const ranked = rankCandidates(
+      { ctx, model: this.model, weights: this.weights, k: limit, allow, idOf: this.idOf, budget: this.index.options.postingsBudget },
+      this.workspace,
+    );
+    const explain = opts.explain !== false;
+    const deps = {
+      ctx,
+      model: this.model,
+      weights: this.weights,
+      orgAt: (s: number) => this.orgs[s],
+      sources: (s: number, f: Field) => this.sources(s, f),
+      limits: { terms: REQUEST_DEFAULTS.explainTerms, pairs: REQUEST_DEFAULTS.explainPairs, paths: REQUEST_DEFAULTS.explainPaths },
+    };
+    const matches: Match[] = ranked.map((r) => {
+      const org = this.orgs[r.slot]!;
+      const you = componentContributions(this.weights, r.ab);
+      const them = componentContributions(this.weights, r.ba);
+      const components = Object.fromEntries(COMPONENT_NAMES.map((c) => [c, (you[c] + them[c]) / 2])) as Match['components'];
+      const base = { id: org.id, name: org.name, type: org.type, score: r.score, components };
+      return explain ? { ...base, explanation: explainMatch(deps, r.slot, r.ab, r.ba) } : base;
+    });
+    return { organization: id, modelVersion: this.model.version, matches };
+  }
+
+  /** Every organisation's top k (ids and scores only), optionally for one slice of the ascending id order. */
+  topKForAll(k: number, opts: MatchOptions = {}, range?: BatchRange): BatchRow[] {
+    const ids = this.organizationIds();
+    const from = Math.max(0, range?.offset ?? 0);
+    const to = range === undefined ? ids.length : Math.min(ids.length, from + Math.max(0, range.limit));
+    const rows: BatchRow[] = [];
+    for (let i = from; i < to; i++) {
+      const id = ids[i]!;
+      const r = this.match(id, { ...opts, limit: k, explain: false });
+      rows.push({ id, matches: r.matches.map((m) => ({ id: m.id, score: m.score })) });
+    }
+    return rows;
+  }
+
+  /** The raw one-sided feature rows of (a, b), for training and evaluation. */
+  features(a: OrgId, b: OrgId): PairFeatureRows {
+    return this.featuresMany(a, [b])[0]!;
+  }
+
+  /** Feature rows of (a, b) for many b, with one graph walk from a. */
+  featuresMany(a: OrgId, bs: readonly OrgId[]): PairFeatureRows[] {
+    const ctx = this.context(this.requireSlot(a));
+    return bs.map((b) => {
+      const ab = newFeatureRow();
+      const ba = newFeatureRow();
+      pairFeatures(ctx, this.requireSlot(b), ab, ba);
+      const named = (row: Float64Array) => Object.fromEntries(FEATURE_NAMES.map((n, i) => [n, row[i]!])) as PairFeatureRows['ab'];
+      return { a, b, ab: named(ab), ba: named(ba), rowAB: [...ab], rowBA: [...ba] };
+    });
+  }
+
+  /** Free-text search (Korean or English) over offers and whole profiles. */
+  search(text: string, opts: SearchOptions = {}): SearchResult {
+    this.index.refresh();
+    const blocked = new Set((opts.exclude ?? []).flatMap((id) => this.slots.get(id) ?? []));
+    return searchProfiles(this, text, { ...opts, limit: clampLimit(opts.limit) }, blocked);
+  }
+
+  /** A consortium of 2–4 organisations of mixed types whose offers together cover a demand's needs. */
+  team(demand: TeamDemand, opts: TeamOptions = {}): TeamResult {
+    this.index.refresh();
+    const self = 'organization' in demand ? this.requireSlot(demand.organization) : undefined;
+    const blocked = new Set((opts.exclude ?? []).flatMap((id) => this.slots.get(id) ?? []));
+    if (self !== undefined) blocked.add(self);
+    const needs = 'organization' in demand ? this.orgs[self!]!.needs : splitNeeds(demand.text);
+    return assembleTeam(this, needs, self, opts, blocked);
+  }
+}
+
+/** Need phrases of free text: split at line breaks, commas, semicolons and middle dots. */
+export function splitNeeds(text: string): string[] {
+  return text
+    .split(/[\n\r,;·•]+/u)
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
+
+function clampLimit(limit: number | undefined): number {
+  const l = limit ?? REQUEST_DEFAULTS.limit;
+  return Math.max(1, Math.min(REQUEST_DEFAULTS.maxLimit, Math.floor(l)));
+}
+
+/**
+ * Builds an engine from a snapshot. Organisations are loaded in ascending id order, so term ids, slots and
+ * every floating-point sum are the same whatever order the input came in.
+ */
+export function buildMatchEngine(data: MatchData, options: EngineOptions): MatchEngine {
+  const engine = new MatchEngine(options);
+  const orgs = [...data.organizations].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+  for (const org of orgs) engine.upsertOrganization(org);
+  engine.addCollaborations(data.collaborations ?? []);
+  engine.addProgrammes(data.programmes ?? []);
+  engine.addDeclinedPairs(data.declinedPairs ?? []);
+  return engine;
+}

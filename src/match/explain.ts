@@ -1,0 +1,156 @@
+/**
+ * Explanations of a match, from the same feature rows that produced its score (so the contributions add up to
+ * the interests exactly) and the same term vectors (so the shared terms are the ones that were counted).
+ * Terms are shown as the original phrases of the profiles (`termSources`), never as stems.
+ */
+import type { Organization, OrgId } from '../domain/index.js';
+import { displayName } from '../domain/index.js';
+import type { TermSources, Field } from './analyzer.js';
+import type { ComponentName, Model } from './defaults.js';
+import { COMPONENT_NAMES, FEATURE_COMPONENT, FEATURE_NAMES } from './defaults.js';
+import type { QueryContext } from './features.js';
+import { kindsOf } from './graph.js';
+import { F, interest } from './score.js';
+import { sideSentence } from './sentences.js';
+import type { SparseVector } from './text-index.js';
+import type { ComponentContribution, GraphPath, MatchExplanation, NeedOfferPair, Reason, SharedTerm } from './types.js';
+
+export interface ExplainDeps {
+  readonly ctx: QueryContext;
+  readonly model: Model;
+  readonly weights: Float64Array;
+  readonly orgAt: (slot: number) => Organization | undefined;
+  readonly sources: (slot: number, field: Field) => TermSources;
+  readonly limits: { readonly terms: number; readonly pairs: number; readonly paths: number };
+}
+
+/** Contribution of each component to one side: Σ_{i ∈ component} w_i·f_i. */
+export function componentContributions(weights: Float64Array, row: ArrayLike<number>): Record<ComponentName, number> {
+  const out = Object.fromEntries(COMPONENT_NAMES.map((c) => [c, 0])) as Record<ComponentName, number>;
+  FEATURE_NAMES.forEach((name, i) => {
+    out[FEATURE_COMPONENT[name]] += weights[i]! * row[i]!;
+  });
+  return out;
+}
+
+/** Shared terms of two vectors, each with the original words of both sides. */
+export function sharedTerms(
+  deps: ExplainDeps,
+  q: SparseVector,
+  field: Field,
+  b: number,
+  yours: TermSources,
+  theirs: TermSources,
+): SharedTerm[] {
+  return deps.ctx.index
+    .sharedTerms(q, field, b)
+    .slice(0, deps.limits.terms)
+    .map((t) => ({ term: t.term, yours: (yours.get(t.term) ?? [t.term]).slice(0, 3), theirs: (theirs.get(t.term) ?? [t.term]).slice(0, 3), weight: t.contribution }));
+}
+
+/**
+ * Need→offer pairs behind a complementarity cosine: every shared term links each need phrase that produced it
+ * to each offer phrase that produced it; a pair's weight is the sum of its terms' shares of the cosine.
+ */
+export function needOfferPairs(
+  shared: readonly { term: string; contribution: number }[],
+  needs: TermSources,
+  offers: TermSources,
+  limit: number,
+): NeedOfferPair[] {
+  const pairs = new Map<string, { need: string; offer: string; terms: string[]; weight: number }>();
+  for (const { term, contribution } of shared) {
+    for (const need of needs.get(term) ?? []) {
+      for (const offer of offers.get(term) ?? []) {
+        const key = `${need}\u0000${offer}`;
+        const p = pairs.get(key);
+        if (p === undefined) pairs.set(key, { need, offer, terms: [term], weight: contribution });
+        else {
+          p.terms.push(term);
+          p.weight += contribution;
+        }
+      }
+    }
+  }
+  return [...pairs.values()].sort((x, y) => y.weight - x.weight || (x.need + x.offer < y.need + y.offer ? -1 : 1)).slice(0, limit);
+}
+
+/** The explanation of match (A = ctx.a, B = b) with feature rows ab = f(A→B), ba = f(B→A). */
+export function explainMatch(deps: ExplainDeps, b: number, ab: Float64Array, ba: Float64Array): MatchExplanation {
+  const { ctx, model, weights: w } = deps;
+  const a = ctx.a;
+  const orgA = deps.orgAt(a)!;
+  const orgB = deps.orgAt(b)!;
+  const cyou = componentContributions(w, ab);
+  const cthem = componentContributions(w, ba);
+  const mean = (c: ComponentName) => (cyou[c] + cthem[c]) / 2;
+  const components: ComponentContribution[] = COMPONENT_NAMES.map((c) => ({ component: c, forYou: cyou[c], forThem: cthem[c] }));
+
+  const reasons: Reason[] = [];
+  if (ab[F.topical]! > 0) {
+    reasons.push({
+      kind: 'shared_topics',
+      contribution: mean('topical'),
+      similarity: ab[F.topical]!,
+      terms: sharedTerms(deps, ctx.profile, 'profile', b, deps.sources(a, 'profile'), deps.sources(b, 'profile')),
+    });
+  }
+  if (ab[F.complementarity]! > 0) {
+    const shared = ctx.index.sharedTerms(ctx.needs, 'offers', b);
+    reasons.push({
+      kind: 'need_offer',
+      direction: 'they_offer',
+      contribution: (w[F.complementarity]! * ab[F.complementarity]!) / 2,
+      similarity: ab[F.complementarity]!,
+      pairs: needOfferPairs(shared, deps.sources(a, 'needs'), deps.sources(b, 'offers'), deps.limits.pairs),
+    });
+  }
+  if (ba[F.complementarity]! > 0) {
+    const shared = ctx.index.sharedTerms(ctx.offers, 'needs', b);
+    reasons.push({
+      kind: 'need_offer',
+      direction: 'you_offer',
+      contribution: (w[F.complementarity]! * ba[F.complementarity]!) / 2,
+      similarity: ba[F.complementarity]!,
+      pairs: needOfferPairs(shared, deps.sources(b, 'needs'), deps.sources(a, 'offers'), deps.limits.pairs),
+    });
+  }
+  reasons.push({ kind: 'type_fit', contribution: mean('typePrior'), yourType: orgA.type, theirType: orgB.type, prior: ab[F.typePrior]! });
+  const paths: GraphPath[] = ctx.graph.paths(a, b, deps.limits.paths).flatMap((p) => {
+    const via = deps.orgAt(p.via);
+    return via === undefined ? [] : [{ via: via.id as OrgId, viaName: { ko: displayName(via, 'ko'), en: displayName(via, 'en') }, yourTie: kindsOf(p.kindsA), theirTie: kindsOf(p.kindsB) }];
+  });
+  const cn = ctx.walk.touched.has(b) ? ctx.walk.cn[b]! : 0;
+  if (mean('graph') !== 0 || paths.length > 0) reasons.push({ kind: 'network', contribution: mean('graph'), commonPartners: cn, paths });
+  const partners = (v: number) => (v < ctx.graph.n ? ctx.graph.partners[v]! : 0);
+  if (ab[F.activity]! > 0 || ba[F.activity]! > 0) {
+    reasons.push({ kind: 'activity', contribution: mean('activity'), partners: partners(b), yourPartners: partners(a) });
+  }
+  reasons.sort((x, y) => y.contribution - x.contribution);
+
+  // per side, a reason weighs what its features add to that side's interest
+  const side = (row: Float64Array, dirOwn: 'they_offer' | 'you_offer') => (r: Reason): number => {
+    switch (r.kind) {
+      case 'shared_topics':
+        return w[F.topical]! * row[F.topical]!;
+      case 'need_offer':
+        return r.direction === dirOwn ? w[F.complementarity]! * row[F.complementarity]! : 0;
+      case 'type_fit':
+        return w[F.typePrior]! * row[F.typePrior]!;
+      case 'network':
+        return componentContributions(w, row).graph;
+      case 'activity':
+        return w[F.activity]! * row[F.activity]!;
+    }
+  };
+  const names = { ko: displayName(orgB, 'ko'), en: displayName(orgB, 'en') };
+  return {
+    kind: 'match',
+    interest: { forYou: interest(model, w, ab), forThem: interest(model, w, ba) },
+    combination: model.reciprocal,
+    components,
+    reasons,
+    whyThem: sideSentence('them', reasons, side(ab, 'they_offer'), names, orgA.type, orgB.type),
+    whyYou: sideSentence('you', reasons, side(ba, 'you_offer'), names, orgA.type, orgB.type),
+  };
+}

@@ -1,0 +1,89 @@
+/**
+ * The one-sided feature rows f(A→B) and f(B→A) of a pair, each in FEATURE_NAMES order and each feature in
+ * [0, 1]:
+ *
+ * - topical          cos(profile_A, profile_B)                          (symmetric)
+ * - complementarity  A→B: cos(needs_A, offers_B);  B→A: cos(needs_B, offers_A)
+ * - typePrior        table[type_A][type_B]                              (symmetric table)
+ * - commonNeighbours sat(|N(A) ∩ N(B)|, h_cn)                           (symmetric)
+ * - adamicAdar       sat(Σ_z 1/ln deg z, h_aa)                          (symmetric)
+ * - resourceAllocation sat(Σ_z w(A,z)·w(z,B)/s(z), h_ra)                (symmetric)
+ * - ppr              A→B: sat(π_A(B), h); B→A: sat(π_B(A), h) with π_B(A) = π_A(B)·s(A)/s(B) (walks on an
+ *                    undirected weighted graph are reversible, so one walk from A gives both directions)
+ * - katz             sat(cn + β·c3, h_katz)                             (symmetric)
+ * - activity         A→B: act(B); B→A: act(A);  act(v) = ln(1 + partners(v)) / ln(1 + max_u partners(u))
+ *
+ * with sat(x, h) = x/(x+h) and the walk quantities defined in `graph.ts`.
+ */
+import type { FeatureParams } from './defaults.js';
+import type { CollaborationGraph, GraphWorkspace } from './graph.js';
+import { F, FEATURE_COUNT, saturate } from './score.js';
+import type { SparseVector, TextIndex } from './text-index.js';
+
+/** Everything about the query organisation A that features of (A, B) need, computed once per query. */
+export interface QueryContext {
+  readonly a: number;
+  readonly index: TextIndex;
+  readonly graph: CollaborationGraph;
+  /** Filled by `graph.walk(a, …)`. */
+  readonly walk: GraphWorkspace;
+  readonly params: FeatureParams;
+  /** Type prior as a flat row-major matrix over type indices. */
+  readonly prior: Float64Array;
+  readonly typeCount: number;
+  /** Type index per slot. */
+  readonly types: Uint8Array;
+  readonly profile: SparseVector;
+  readonly needs: SparseVector;
+  readonly offers: SparseVector;
+}
+
+export function newFeatureRow(): Float64Array {
+  return new Float64Array(FEATURE_COUNT);
+}
+
+/** act(v) = ln(1 + partners(v)) / ln(1 + max partners), 0 in a graph without partners. */
+export function activityOf(graph: CollaborationGraph, v: number): number {
+  if (graph.maxPartners === 0 || v >= graph.n) return 0;
+  return Math.log1p(graph.partners[v]!) / Math.log1p(graph.maxPartners);
+}
+
+/** Writes the exact rows f(A→B) into `ab` and f(B→A) into `ba`. */
+export function pairFeatures(ctx: QueryContext, b: number, ab: Float64Array, ba: Float64Array): void {
+  const { index, graph } = ctx;
+  const topical = index.cosine(ctx.profile, 'profile', b);
+  ab[F.topical] = topical;
+  ba[F.topical] = topical;
+  ab[F.complementarity] = index.cosine(ctx.needs, 'offers', b);
+  ba[F.complementarity] = index.cosine(ctx.offers, 'needs', b);
+  const prior = ctx.prior[ctx.types[ctx.a]! * ctx.typeCount + ctx.types[b]!]!;
+  ab[F.typePrior] = prior;
+  ba[F.typePrior] = prior;
+  graphFeatures(ctx, b, ab, ba);
+  ab[F.activity] = activityOf(graph, b);
+  ba[F.activity] = activityOf(graph, ctx.a);
+}
+
+/** The graph part of `pairFeatures` (exact; 0 for nodes the walk did not reach). */
+export function graphFeatures(ctx: QueryContext, b: number, ab: Float64Array, ba: Float64Array): void {
+  const { walk, params, graph } = ctx;
+  const h = params.halves;
+  const reached = b < walk.cn.length && walk.touched.has(b);
+  const cn = reached ? walk.cn[b]! : 0;
+  const aa = reached ? walk.aa[b]! : 0;
+  const ra = reached ? walk.ra[b]! : 0;
+  const pi = reached ? walk.p2[b]! + params.pprDamping * walk.p3[b]! : 0;
+  const katz = reached ? cn + params.katzBeta * walk.c3[b]! : 0;
+  const sb = b < graph.n ? graph.strength[b]! : 0;
+  const piBack = sb > 0 ? (pi * graph.strength[ctx.a]!) / sb : 0;
+  const fcn = saturate(cn, h.commonNeighbours);
+  const faa = saturate(aa, h.adamicAdar);
+  const fra = saturate(ra, h.resourceAllocation);
+  const fkatz = saturate(katz, h.katz);
+  ab[F.commonNeighbours] = ba[F.commonNeighbours] = fcn;
+  ab[F.adamicAdar] = ba[F.adamicAdar] = faa;
+  ab[F.resourceAllocation] = ba[F.resourceAllocation] = fra;
+  ab[F.katz] = ba[F.katz] = fkatz;
+  ab[F.ppr] = saturate(pi, h.ppr);
+  ba[F.ppr] = saturate(piBack, h.ppr);
+}

@@ -1,0 +1,113 @@
+/**
+ * Bounded top-k selection. The heap keeps the k best (slot, score) pairs seen with the worst at the root, so a
+ * new pair costs O(1) when it loses and O(log k) when it enters. Order: higher score first, ties by the smaller
+ * id (`idOf`), so results never depend on the order candidates were seen in.
+ */
+export class TopK {
+  private readonly slots: Int32Array;
+  private readonly scores: Float64Array;
+  size = 0;
+
+  constructor(
+    readonly k: number,
+    private readonly idOf: (slot: number) => string,
+  ) {
+    this.slots = new Int32Array(Math.max(1, k));
+    this.scores = new Float64Array(Math.max(1, k));
+  }
+
+  get full(): boolean {
+    return this.size >= this.k;
+  }
+
+  /** The score a newcomer must beat (or tie with a smaller id); −∞ while not full. */
+  get threshold(): number {
+    return this.full && this.k > 0 ? this.scores[0]! : -Infinity;
+  }
+
+  /** x is better than y. */
+  private better(sx: number, x: number, sy: number, y: number): boolean {
+    return sx > sy || (sx === sy && this.idOf(x) < this.idOf(y));
+  }
+
+  offer(slot: number, score: number): void {
+    if (this.k <= 0) return;
+    if (this.size < this.k) {
+      let i = this.size++;
+      while (i > 0) {
+        const p = (i - 1) >> 1;
+        if (!this.better(this.scores[p]!, this.slots[p]!, score, slot)) break;
+        this.slots[i] = this.slots[p]!;
+        this.scores[i] = this.scores[p]!;
+        i = p;
+      }
+      this.slots[i] = slot;
+      this.scores[i] = score;
+      return;
+    }
+    if (!this.better(score, slot, this.scores[0]!, this.slots[0]!)) return;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= this.size) break;
+      const r = l + 1;
+      // the worse child moves up
+      const c = r < this.size && this.better(this.scores[l]!, this.slots[l]!, this.scores[r]!, this.slots[r]!) ? r : l;
+      if (!this.better(score, slot, this.scores[c]!, this.slots[c]!)) break;
+      this.slots[i] = this.slots[c]!;
+      this.scores[i] = this.scores[c]!;
+      i = c;
+    }
+    this.slots[i] = slot;
+    this.scores[i] = score;
+  }
+
+  /** The kept pairs, best first. */
+  sorted(): { slot: number; score: number }[] {
+    const out: { slot: number; score: number }[] = [];
+    for (let i = 0; i < this.size; i++) out.push({ slot: this.slots[i]!, score: this.scores[i]! });
+    return out.sort((x, y) => (this.better(x.score, x.slot, y.score, y.slot) ? -1 : 1));
+  }
+}
+
+/** The k-th largest of a stream of numbers (−∞ until k were seen): a size-k min-heap of plain numbers. */
+export class KthLargest {
+  private readonly heap: Float64Array;
+  size = 0;
+
+  constructor(readonly k: number) {
+    this.heap = new Float64Array(Math.max(1, k));
+  }
+
+  get value(): number {
+    return this.size >= this.k && this.k > 0 ? this.heap[0]! : -Infinity;
+  }
+
+  offer(x: number): void {
+    const h = this.heap;
+    if (this.k <= 0) return;
+    if (this.size < this.k) {
+      let i = this.size++;
+      while (i > 0) {
+        const p = (i - 1) >> 1;
+        if (h[p]! <= x) break;
+        h[i] = h[p]!;
+        i = p;
+      }
+      h[i] = x;
+      return;
+    }
+    if (x <= h[0]!) return;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= this.size) break;
+      const r = l + 1;
+      const c = r < this.size && h[r]! < h[l]! ? r : l;
+      if (h[c]! >= x) break;
+      h[i] = h[c]!;
+      i = c;
+    }
+    h[i] = x;
+  }
+}
