@@ -1,0 +1,142 @@
+/**
+ * `npm run bench:api` — requests/second and p50/p99 latency of the HTTP API on loopback, with 10,000 synthetic
+ * organisations, for each store. The server runs in this process (as `innomatch serve` would); autocannon fires
+ * from a worker thread, so on 2 cores each gets one. A benchmark, not a test: it prints a table.
+ *
+ *   npm run bench:api -- [--n 10000] [--duration 10] [--connections 16] [--stores embedded,neo4j] [--json]
+ *
+ * Endpoints: `matches` (GET /v1/organizations/:id/matches, the goal: ≥ 1,500 req/s, p99 ≤ 50 ms embedded) and, for
+ * scale, `profile` (GET /v1/organizations/:id: auth, store read, allow-list) and `health` (the bare stack).
+ * Neo4j: uses NEO4J_URI when set, else starts the project's own Neo4j (scripts/neo4j) on a free port.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { pino } from 'pino';
+import { createApiKey } from '../../src/app/api-keys.js';
+import { systemClock } from '../../src/app/clock.js';
+import { loadConfig } from '../../src/config.js';
+import { EmbeddedStore } from '../../src/store/embedded/embedded-store.js';
+import type { GraphStore } from '../../src/store/graph-store.js';
+import { startServer } from '../../src/server.js';
+import { rng, syntheticNetwork } from './synthetic.js';
+
+const { values } = parseArgs({
+  options: {
+    n: { type: 'string', default: '10000' },
+    duration: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '16' },
+    stores: { type: 'string', default: 'embedded,neo4j' },
+    json: { type: 'boolean', default: false },
+  },
+});
+const n = Number(values.n);
+const duration = Number(values.duration);
+const connections = Number(values.connections);
+for (const [flag, v] of [['--n', n], ['--duration', duration], ['--connections', connections]] as const) {
+  if (!Number.isInteger(v) || v < 1) throw new Error(`bench:api: ${flag} must be a positive integer`);
+}
+const stores = (values.stores ?? '').split(',');
+const net = syntheticNetwork(n, 11);
+
+interface Row {
+  store: string;
+  endpoint: string;
+  req_per_s: number;
+  p50_ms: number;
+  p99_ms: number;
+  non_2xx: number;
+  errors: number;
+}
+const rows: Row[] = [];
+
+/** 2,000 request paths over random organisations, the same for every run. */
+function paths(template: (id: string) => string): { method: 'GET'; path: string }[] {
+  const random = rng(5);
+  return Array.from({ length: 2_000 }, () => ({ method: 'GET' as const, path: template(`org-${Math.floor(random() * n)}`) }));
+}
+
+async function waitReady(url: string): Promise<boolean> {
+  for (let i = 0; i < 600; i++) {
+    const r = await fetch(`${url}/readyz`);
+    const body = (await r.json()) as { ready: boolean; index: string };
+    if (r.ok) return body.index === 'built';
+    await new Promise((res) => setTimeout(res, 500));
+  }
+  throw new Error('bench:api: the server did not become ready in 5 minutes');
+}
+
+async function fire(url: string, key: string, requests: { method: 'GET'; path: string }[], seconds: number) {
+  return autocannon({ url, connections, duration: seconds, workers: 1, headers: { authorization: `Bearer ${key}` }, requests });
+}
+
+async function measure(name: string, open: () => Promise<GraphStore>): Promise<void> {
+  const store = await open();
+  await store.clear();
+  await store.applyBatch({ organizations: net.organizations, collaborations: net.collaborations });
+  const { key } = await createApiKey(store, { role: 'admin' }, systemClock);
+  const running = await startServer({
+    config: loadConfig(process.env),
+    port: 0,
+    host: '127.0.0.1',
+    store,
+    logger: pino({ level: 'silent' }),
+    limits: { rateLimit: { windowMs: 60_000, max: 1e9 } },
+  });
+  try {
+    const matching = await waitReady(running.url);
+    const endpoints: [string, { method: 'GET'; path: string }[]][] = [
+      ...(matching ? [['matches', paths((id) => `/v1/organizations/${id}/matches?limit=10`)] as [string, { method: 'GET'; path: string }[]]] : []),
+      ['profile', paths((id) => `/v1/organizations/${id}`)],
+      ['health', [{ method: 'GET', path: '/healthz' }]],
+    ];
+    if (!matching) console.error(`bench:api: ${name}: no match service in this build; measuring the other endpoints only`);
+    for (const [endpoint, requests] of endpoints) {
+      await fire(running.url, key, requests, 2); // warm-up: JIT, caches
+      const r = await fire(running.url, key, requests, duration);
+      rows.push({
+        store: name,
+        endpoint,
+        req_per_s: Math.round(r.requests.average),
+        p50_ms: r.latency.p50,
+        p99_ms: r.latency.p99,
+        non_2xx: r.non2xx,
+        errors: r.errors + r.timeouts,
+      });
+    }
+  } finally {
+    await running.close();
+    await store.close();
+  }
+}
+
+if (stores.includes('embedded')) {
+  const dir = mkdtempSync(join(tmpdir(), 'innomatch-bench-api-'));
+  await measure('embedded', () => EmbeddedStore.open({ dataDir: dir }));
+  rmSync(dir, { recursive: true, force: true });
+}
+if (stores.includes('neo4j')) {
+  const { createNeo4jStore } = await import('../../src/store/neo4j/index.js');
+  let uri = process.env.NEO4J_URI;
+  let stop: (() => Promise<void>) | undefined;
+  if (uri === undefined || uri === '') {
+    // @ts-expect-error plain ESM helper without types
+    const { startNeo4j } = (await import('../neo4j/start.mjs')) as { startNeo4j: (o: { port: number; dataDir: string }) => Promise<{ uri: string; stop: () => Promise<void> }> };
+    const server = await startNeo4j({ port: 0, dataDir: mkdtempSync(join(tmpdir(), 'innomatch-bench-neo4j-')) });
+    uri = server.uri;
+    stop = server.stop;
+  }
+  try {
+    await measure('neo4j', () => createNeo4jStore({ uri: uri as string }));
+  } finally {
+    await stop?.();
+  }
+}
+
+if (values.json) console.log(JSON.stringify({ n, duration, connections, results: rows }, null, 2));
+else {
+  console.log(`HTTP API on loopback: ${n} synthetic organisations, ${connections} connections, ${duration} s per endpoint`);
+  console.table(rows);
+}
