@@ -10,7 +10,7 @@ import type { MatchServicePort } from './api/deps.js';
 import { DEFAULT_LIMITS, type ApiLimits } from './api/limits.js';
 import { systemClock } from './app/clock.js';
 import type { Config } from './config.js';
-import { openStore } from './root.js';
+import { createMatchService, openStore } from './root.js';
 import type { GraphStore } from './store/graph-store.js';
 
 export interface ServerOptions {
@@ -36,9 +36,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const logger = options.logger ?? pino({ level: options.config.logLevel });
   const store = options.store ?? (await openStore(options.config.store));
   const ownsStore = options.store === undefined;
-  const matchService: MatchServicePort | undefined = undefined; // wired once src/app/match-service.ts lands
+  const service = await createMatchService(store, options.config.store.dataDir);
+  // build the index in the background: /readyz says false until it is built, requests wait for it
+  service.start().catch((e: unknown) => logger.error({ err: e }, 'building the match index failed; retrying on the next request'));
+  const matchService: MatchServicePort = service;
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
-  const app = createApp({ store, clock: systemClock, logger, limits, ...(matchService !== undefined ? { matchService } : {}) });
+  const app = createApp({ store, clock: systemClock, logger, limits, matchService });
 
   const server: Server = app.listen(options.port, options.host);
   try {

@@ -4,53 +4,11 @@
  */
 import type { Logger } from 'pino';
 import type { Clock } from '../app/clock.js';
-import type { Introduction, OrganizationType, OrgId, Sector } from '../domain/index.js';
-import type { Match, MatchExplanation, MatchResult, OrgSummary, SearchResult, TeamDemand, TeamResult } from '../match/types.js';
 import type { GraphStore } from '../store/graph-store.js';
 import type { ApiLimits } from './limits.js';
 
-export interface MatchFilters {
-  readonly types?: readonly OrganizationType[];
-  readonly sectors?: readonly Sector[];
-  readonly limit: number;
-}
-
-export interface MatchRequest extends MatchFilters {
-  readonly includeExisting: boolean;
-}
-
-/** One not-yet-connected pair of a sector, as the coordinator sees it. */
-export interface Opportunity {
-  readonly a: OrgSummary;
-  readonly b: OrgSummary;
-  readonly score: number;
-  readonly components: Match['components'];
-  readonly explanation?: MatchExplanation;
-}
-
-export interface OpportunityList {
-  readonly sector: Sector;
-  readonly modelVersion: string;
-  readonly pairs: readonly Opportunity[];
-}
-
-/** A write the API made, so a service that keeps an index in memory can follow it. */
-export type DataChange =
-  | { readonly kind: 'organization'; readonly id: OrgId }
-  | { readonly kind: 'import' }
-  | { readonly kind: 'introduction'; readonly introduction: Introduction };
-
-/** The engine as the API uses it. Results are mapped through allow-lists in `present-matching.ts` before they leave. */
-export interface MatchServicePort {
-  matchesFor(id: OrgId, options: MatchRequest): Promise<MatchResult>;
-  search(text: string, options: MatchFilters): Promise<SearchResult>;
-  team(demand: TeamDemand): Promise<TeamResult>;
-  opportunities(sector: Sector, limit: number): Promise<OpportunityList>;
-  /** True once the index is built (`/readyz`). */
-  isReady(): boolean;
-  /** Called after each successful write through the API. */
-  notify?(change: DataChange): Promise<void> | void;
-}
+export type { DataChange, MatchFilters, MatchRequest, MatchServicePort, Opportunity, OpportunityList } from '../app/matching-port.js';
+import type { MatchServicePort } from '../app/matching-port.js';
 
 export interface ApiDeps {
   readonly store: GraphStore;

@@ -1,0 +1,191 @@
+import type { DataChange, MatchFilters, MatchRequest, MatchServicePort, Opportunity, OpportunityList } from './matching-port.js';
+import { appError, type Locale, type OrgId, type Sector } from '../domain/index.js';
+import { buildMatchEngine, type Analyzer, type MatchEngine, type MatchResult, type Model, type SearchResult, type TeamDemand, type TeamResult } from '../match/index.js';
+import type { GraphStore } from '../store/graph-store.js';
+
+export interface MatchServiceOptions {
+  readonly analyzer: Analyzer;
+  /** A trained model; the engine's defaults otherwise. */
+  readonly model?: Model;
+}
+
+/** A suggestion for the weekly digest: who, how strong, and the one-line reason in each language. */
+export interface Suggestion {
+  readonly id: OrgId;
+  readonly score: number;
+  readonly reason: Readonly<Record<Locale, string>>;
+}
+
+/**
+ * The matching use cases over a store: builds the engine from the store once (all organisations,
+ * collaborations, programmes and declined introductions), keeps it current as writes are reported, and answers
+ * matches, searches, teams, sector opportunities and digest suggestions. The API and the jobs share it; they never
+ * see the engine's internals.
+ */
+export class MatchService implements MatchServicePort {
+  private engine: MatchEngine | undefined;
+  private building: Promise<MatchEngine> | undefined;
+
+  constructor(
+    private readonly store: GraphStore,
+    private readonly options: MatchServiceOptions,
+  ) {}
+
+  get modelVersion(): string | undefined {
+    return this.engine?.modelVersion;
+  }
+
+  isReady(): boolean {
+    return this.engine !== undefined;
+  }
+
+  /** Builds the index from the store now (the server calls it at start-up so the first request is fast). */
+  async start(): Promise<void> {
+    await this.ready();
+  }
+
+  /** Throws away the index and builds it again from the store. */
+  async rebuild(): Promise<void> {
+    this.engine = undefined;
+    this.building = undefined;
+    await this.ready();
+  }
+
+  async matchesFor(id: OrgId, request: MatchRequest): Promise<MatchResult> {
+    const engine = await this.ready();
+    requireKnown(engine, id);
+    return engine.match(id, {
+      limit: request.limit,
+      includeExisting: request.includeExisting,
+      ...(request.types !== undefined ? { types: request.types } : {}),
+      ...(request.sectors !== undefined ? { sectors: request.sectors } : {}),
+    });
+  }
+
+  async search(text: string, filters: MatchFilters): Promise<SearchResult> {
+    const engine = await this.ready();
+    return engine.search(text, {
+      limit: filters.limit,
+      ...(filters.types !== undefined ? { types: filters.types } : {}),
+      ...(filters.sectors !== undefined ? { sectors: filters.sectors } : {}),
+    });
+  }
+
+  async team(demand: TeamDemand): Promise<TeamResult> {
+    const engine = await this.ready();
+    if ('organization' in demand) requireKnown(engine, demand.organization);
+    return engine.team(demand);
+  }
+
+  /**
+   * The best not-yet-connected pairs of two different types within a sector, for a coordinator to introduce:
+   * every member's top matches inside the sector, each unordered pair once (its reciprocal score is the same
+   * from both sides), best first, with the explanation as seen from the first organisation.
+   */
+  async opportunities(sector: Sector, limit: number): Promise<OpportunityList> {
+    const engine = await this.ready();
+    const members = (await this.store.listOrganizations({ sectors: [sector] })).filter((o) => !o.optedOut);
+    const best = new Map<string, Opportunity>();
+    for (const a of members) {
+      if (!engine.has(engine.slotOf(a.id) ?? -1)) continue;
+      const r = engine.match(a.id, { limit: Math.min(50, Math.max(5, limit)), sectors: [sector] });
+      for (const m of r.matches) {
+        if (m.type === a.type) continue;
+        const key = a.id < m.id ? `${a.id}\u0000${m.id}` : `${m.id}\u0000${a.id}`;
+        if (best.has(key)) continue;
+        best.set(key, {
+          a: { id: a.id, name: a.name, type: a.type },
+          b: { id: m.id, name: m.name, type: m.type },
+          score: m.score,
+          components: m.components,
+          ...(m.explanation !== undefined ? { explanation: m.explanation } : {}),
+        });
+      }
+    }
+    const pairs = [...best.values()]
+      .sort((x, y) => y.score - x.score || (x.a.id + x.b.id < y.a.id + y.b.id ? -1 : 1))
+      .slice(0, limit);
+    return { sector, modelVersion: engine.modelVersion, pairs };
+  }
+
+  /**
+   * Digest suggestions: for each organisation its top `limitPerOrg` new partners (self, existing partners,
+   * declined pairs and opted-out organisations are excluded by the engine; `exclude` adds per-organisation ids,
+   * e.g. those suggested in the last weeks), each with its one-line reason in Korean and English.
+   */
+  async suggestionsFor(request: {
+    readonly orgIds: readonly OrgId[];
+    readonly limitPerOrg: number;
+    readonly exclude: ReadonlyMap<OrgId, ReadonlySet<OrgId>>;
+  }): Promise<ReadonlyMap<OrgId, readonly Suggestion[]>> {
+    const engine = await this.ready();
+    const out = new Map<OrgId, Suggestion[]>();
+    for (const id of request.orgIds) {
+      if (engine.slotOf(id) === undefined) continue;
+      const r = engine.match(id, { limit: request.limitPerOrg, exclude: [...(request.exclude.get(id) ?? [])] });
+      out.set(
+        id,
+        r.matches.map((m) => ({
+          id: m.id,
+          score: m.score,
+          reason: { ko: m.explanation?.whyThem.ko ?? '', en: m.explanation?.whyThem.en ?? '' },
+        })),
+      );
+    }
+    return out;
+  }
+
+  /** Follows a write made through the API, so the next answer reflects it without a rebuild. */
+  async notify(change: DataChange): Promise<void> {
+    const engine = this.engine;
+    if (engine === undefined) return; // not built yet: the build will read the store as it is
+    switch (change.kind) {
+      case 'organization': {
+        const org = await this.store.getOrganization(change.id);
+        if (org === undefined) engine.removeOrganization(change.id);
+        else engine.upsertOrganization(org);
+        return;
+      }
+      case 'import':
+        await this.rebuild();
+        return;
+      case 'introduction':
+        if (change.introduction.status === 'declined') {
+          engine.addDeclinedPairs([{ a: change.introduction.a, b: change.introduction.b }]);
+        }
+        return;
+    }
+  }
+
+  private ready(): Promise<MatchEngine> {
+    if (this.engine !== undefined) return Promise.resolve(this.engine);
+    this.building ??= this.build().then(
+      (engine) => {
+        this.engine = engine;
+        return engine;
+      },
+      (e: unknown) => {
+        this.building = undefined; // let the next request try again (e.g. the store was down)
+        throw e;
+      },
+    );
+    return this.building;
+  }
+
+  private async build(): Promise<MatchEngine> {
+    const [organizations, collaborations, programmes, declined] = await Promise.all([
+      this.store.allOrganizations(),
+      this.store.allCollaborations(),
+      this.store.allProgrammes(),
+      this.store.listIntroductions({ status: 'declined' }),
+    ]);
+    return buildMatchEngine(
+      { organizations, collaborations, programmes, declinedPairs: declined.map((i) => ({ a: i.a, b: i.b })) },
+      { analyzer: this.options.analyzer, ...(this.options.model !== undefined ? { model: this.options.model } : {}) },
+    );
+  }
+}
+
+function requireKnown(engine: MatchEngine, id: OrgId): void {
+  if (engine.slotOf(id) === undefined) throw appError('NOT_FOUND', { entity: 'organization', id });
+}
