@@ -1,11 +1,13 @@
 import { appError } from '../domain/index.js';
 import type { ApiDeps, DataChange, MatchServicePort } from './deps.js';
 
-/** The match service, or 503 `NOT_READY` while there is none or its index is still being built. */
+/**
+ * The match service, or 503 `NOT_READY` when this server has none. While its index is (re)built, requests wait
+ * for it, bounded by the request timeout (then 503 `TIMEOUT` with `Retry-After`).
+ */
 export function readyMatchService(deps: ApiDeps): MatchServicePort {
   const service = deps.matchService;
   if (service === undefined) throw appError('NOT_READY', { detail: 'matching is not available on this server' });
-  if (!service.isReady()) throw appError('NOT_READY', { detail: 'the match index is being built' });
   return service;
 }
 

@@ -2,13 +2,19 @@
  * The API behaviour every store must show, written once and run by `embedded-api.test.ts` and
  * `neo4j-api.test.ts`. Each part lives in its own file under `suite/`.
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe } from 'vitest';
+import type { MatchService } from '../../src/app/match-service.js';
+import { createMatchService } from '../../src/root.js';
 import type { GraphStore } from '../../src/store/graph-store.js';
 import { startApi, type TestApi } from './harness.js';
 import { authSuite } from './suite/auth.js';
 import { errorsSuite } from './suite/errors.js';
 import { importsSuite } from './suite/imports.js';
 import { introductionsSuite } from './suite/introductions.js';
+import { matchingSuite } from './suite/matching.js';
 import { organizationsSuite } from './suite/organizations.js';
 import { probesSuite } from './suite/probes.js';
 import { CONTACT_SECRETS, seed, type Keys } from './world.js';
@@ -29,9 +35,12 @@ export function runApiSuite(name: string, target: ApiTarget): void {
     let store: GraphStore;
     let api: TestApi;
     let keys: Keys;
+    let matchService: MatchService;
     beforeAll(async () => {
       store = await target.open();
-      api = await startApi(store, { secrets: () => CONTACT_SECRETS, adminKeys: () => [keys.admin] });
+      // the real match service (dictionary from data/, no trained model in the empty directory)
+      matchService = await createMatchService(store, mkdtempSync(join(tmpdir(), 'innomatch-api-model-')));
+      api = await startApi(store, { matchService, secrets: () => CONTACT_SECRETS, adminKeys: () => [keys.admin] });
     });
     afterAll(async () => {
       await api.close();
@@ -39,6 +48,7 @@ export function runApiSuite(name: string, target: ApiTarget): void {
     });
     beforeEach(async () => {
       keys = await seed(store);
+      await matchService.rebuild(); // the seed wrote to the store directly, not through the API
     });
     const ctx: Ctx = () => ({ api, store, keys });
     probesSuite(ctx);
@@ -46,6 +56,7 @@ export function runApiSuite(name: string, target: ApiTarget): void {
     organizationsSuite(ctx);
     importsSuite(ctx);
     introductionsSuite(ctx);
+    matchingSuite(ctx);
     errorsSuite(ctx);
   });
 }

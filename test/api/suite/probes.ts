@@ -12,10 +12,10 @@ export function probesSuite(ctx: Ctx): void {
       expect(HealthSchema.parse(a.body)).toEqual({ status: 'ok' });
     });
 
-    it('When the store answers, then /readyz is ready (no match service: index absent)', async () => {
+    it('When the store answers and the index is built, then /readyz is ready', async () => {
       const a = await ctx().api.call('GET', '/readyz?probe=lb');
       expect(a.status).toBe(200);
-      expect(ReadinessSchema.parse(a.body)).toEqual({ ready: true, store: 'ok', index: 'absent' });
+      expect(ReadinessSchema.parse(a.body)).toEqual({ ready: true, store: 'ok', index: 'built' });
     });
 
     it('When /openapi.json is fetched, then it is OpenAPI 3.1 with every route of the table', async () => {
