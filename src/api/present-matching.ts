@@ -17,7 +17,7 @@ const components = (c: Match['components']): Match['components'] => ({
   activity: c.activity,
 });
 const needOffer = (p: NeedOfferPair) => ({ need: p.need, offer: p.offer, terms: [...p.terms], weight: p.weight });
-const path = (p: GraphPath) => ({ via: p.via, viaName: p.viaName, yourTie: [...p.yourTie], theirTie: [...p.theirTie] });
+const path = (p: GraphPath) => ({ via: p.via, viaName: { ko: p.viaName.ko, en: p.viaName.en }, yourTie: [...p.yourTie], theirTie: [...p.theirTie] });
 
 function reason(r: Reason): Out<typeof ReasonSchema> {
   switch (r.kind) {

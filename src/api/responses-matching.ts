@@ -14,7 +14,7 @@ const SharedTerm = z.strictObject({ term: z.string(), yours: z.array(z.string())
 const NeedOffer = z.strictObject({ need: z.string(), offer: z.string(), terms: z.array(z.string()), weight: z.number() });
 const GraphPath = z.strictObject({
   via: OrgIdSchema,
-  viaName: z.string(),
+  viaName: Localized,
   yourTie: z.array(CollaborationKindSchema),
   theirTie: z.array(CollaborationKindSchema),
 });

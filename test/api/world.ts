@@ -39,7 +39,8 @@ export const network = () => ({
     }),
     org('biolab', { type: 'startup', sectors: ['bio_health'], offers: ['clinical validation'], needs: ['AI diagnosis'], contacts: [{ name: 'B', email: 'secret-bio@contacts.example' }] }),
   ],
-  collaborations: [collab('kt', 'ksf', { kind: 'mou', year: 2020 })],
+  // KT and Yonsei both worked with the forum: a graph path (kt —mou→ ksf ←programme— yonsei) for explanations
+  collaborations: [collab('kt', 'ksf', { kind: 'mou', year: 2020 }), collab('yonsei', 'ksf', { kind: 'programme', year: 2021 })],
 });
 
 export interface Keys {

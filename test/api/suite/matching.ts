@@ -20,6 +20,8 @@ export function matchingSuite(ctx: Ctx): void {
       const first = body.matches[0];
       expect(first?.explanation?.whyThem.ko).not.toBe('');
       expect(first?.explanation?.whyYou.en).not.toBe('');
+      const network = body.matches.find((m) => m.id === 'yonsei')?.explanation?.reasons.find((r) => r.kind === 'network');
+      expect(network?.kind === 'network' ? network.paths.map((p) => p.via) : []).toEqual(['ksf']);
       const scores = body.matches.map((m) => m.score);
       expect([...scores].sort((x, y) => y - x)).toEqual(scores);
       expect(matchIds((await api.call('GET', '/v1/organizations/kt/matches?includeExisting=true', { key: keys.admin })).body)).toContain('ksf');
