@@ -16,7 +16,7 @@ import type { CandidateFilters, SlotTable } from './filters.js';
 import { TYPE_INDEX, candidatePredicate } from './filters.js';
 import { growUint8 } from './forward-store.js';
 import { CollaborationGraph, GraphWorkspace } from './graph.js';
-import { RankWorkspace, rankCandidates } from './rank.js';
+import { RankWorkspace, emptyRankStats, rankCandidates, type RankStats } from './rank.js';
 import { weightVector } from './score.js';
 import { searchProfiles } from './search.js';
 import { assembleTeam } from './teams.js';
@@ -77,6 +77,8 @@ export class MatchEngine implements EngineView {
   readonly analyzer: Analyzer;
   model: Model = DEFAULT_MODEL;
   readonly workspace = new RankWorkspace();
+  /** Work done by match queries since the engine was built (how well the bounds prune), for benchmarks. */
+  readonly stats: RankStats = emptyRankStats();
   optedOut = new Uint8Array(16);
   types = new Uint8Array(16);
   private weights = weightVector(DEFAULT_MODEL);
@@ -284,7 +286,7 @@ export class MatchEngine implements EngineView {
     }
     const allow = candidatePredicate(this, opts, blocked);
     const ranked = rankCandidates(
-      { ctx, model: this.model, weights: this.weights, k: limit, allow, idOf: this.idOf, budget: this.index.options.postingsBudget },
+      { ctx, model: this.model, weights: this.weights, k: limit, allow, idOf: this.idOf, budget: this.index.options.postingsBudget, stats: this.stats },
       this.workspace,
     );
     const explain = opts.explain !== false;

@@ -20,3 +20,6 @@ export type { BatchRange, EngineOptions, MatchData } from './engine.js';
 export { MatchEngine, buildMatchEngine, splitNeeds } from './engine.js';
 export { interest, reciprocal } from './score.js';
 export type * from './types.js';
+export type { RankStats } from './rank.js';
+export type { FeatureSource, FitOptions, LabelledPair, LogisticFit, SampleOptions, TrainingRow } from './train.js';
+export { fitLogistic, modelFromFit, samplePairs, seededRandom, trainingRows } from './train.js';

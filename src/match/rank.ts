@@ -19,8 +19,8 @@
 import type { Model } from './defaults.js';
 import type { QueryContext } from './features.js';
 import { graphFeatures, newFeatureRow, pairFeatures } from './features.js';
-import { KthLargest, TopK } from './heap.js';
-import { F, interest, link, linearBound, reciprocal } from './score.js';
+import { TopK } from './heap.js';
+import { F, interest, link, reciprocal } from './score.js';
 import { growFloat64 } from './forward-store.js';
 import type { Accumulation } from './text-index.js';
 import { TouchedSet } from './touched.js';
@@ -35,6 +35,19 @@ export class RankWorkspace {
   readonly touched = new TouchedSet();
   /** Activity act(v) per slot, filled by the engine after a graph build. */
   activity = new Float64Array(0);
+  private cand = new Int32Array(0);
+  private ub = new Float64Array(0);
+
+  /** Scratch for candidate slots and their upper bounds. */
+  candidates(n: number): Int32Array {
+    if (this.cand.length < n) this.cand = new Int32Array(Math.max(n, this.cand.length * 2));
+    return this.cand;
+  }
+
+  upper(n: number): Float64Array {
+    if (this.ub.length < n) this.ub = new Float64Array(Math.max(n, this.ub.length * 2));
+    return this.ub;
+  }
 
   fit(n: number): void {
     if (this.accTop.length >= n) return;
@@ -59,6 +72,24 @@ export interface RankRequest {
   readonly idOf: (slot: number) => string;
   /** Postings a text query may walk before bounding frequent bands (Infinity = walk everything). */
   readonly budget: number;
+  /** Counters to add this query's work to (for benchmarks). */
+  readonly stats?: RankStats;
+}
+
+/** Work done by ranking queries, summed: how well the bounds prune. */
+export interface RankStats {
+  queries: number;
+  postingsWalked: number;
+  /** Candidates touched by postings or the graph walk, whose bounds were computed. */
+  bounded: number;
+  /** Candidates scored exactly. */
+  verified: number;
+  /** Queries that had to scan untouched documents. */
+  scans: number;
+}
+
+export function emptyRankStats(): RankStats {
+  return { queries: 0, postingsWalked: 0, bounded: 0, verified: 0, scans: 0 };
 }
 
 export interface Ranked {
@@ -74,144 +105,206 @@ export function scorePair(req: RankRequest, b: number, ab: Float64Array, ba: Flo
   return reciprocal(req.model, interest(req.model, req.weights, ab), interest(req.model, req.weights, ba));
 }
 
+/** Per-query constants of the bounds: one text pair (query field of A → target field of candidates). */
+interface TextPair {
+  readonly acc: Float64Array;
+  /** 1/‖q‖. */
+  readonly q: number;
+  /** 1/‖d‖ per slot of the target field. */
+  readonly inv: Float64Array;
+  /** Bounded bands: normalised query norm and the documents' normalised norms in that band. */
+  readonly bq: readonly number[];
+  readonly bn: readonly Float64Array[];
+  /** Largest possible band bound of an untouched document. */
+  readonly maxBand: number;
+}
+
+function textPair(req: RankRequest, acc: Float64Array, q: number, field: 'profile' | 'offers' | 'needs', walked: Accumulation): TextPair {
+  const { norms, max } = req.ctx.index.bandNorms(field);
+  const bq: number[] = [];
+  const bn: Float64Array[] = [];
+  let maxBand = 0;
+  walked.boundedBandNorm.forEach((v, b) => {
+    if (v > 0) {
+      bq.push(v);
+      bn.push(norms[b]!);
+      maxBand += v * max[b]!;
+    }
+  });
+  return { acc, q, inv: req.ctx.index.invNormArray(field), bq, bn, maxBand };
+}
+
+/**
+ * Lower and upper bounds of the score of candidate c into out[0], out[1]. Text features lie in
+ * [partial, partial + Σ_bands q_b·‖d_b‖] (partial = what the walked postings added); everything else is exact.
+ */
+class Bounds {
+  private readonly gab = newFeatureRow();
+  private readonly gba = newFeatureRow();
+  private readonly w: Float64Array;
+  private readonly graphIdx = [F.commonNeighbours, F.adamicAdar, F.resourceAllocation, F.ppr, F.katz];
+
+  constructor(
+    private readonly req: RankRequest,
+    private readonly activity: Float64Array,
+    readonly top: TextPair,
+    readonly ab: TextPair,
+    readonly ba: TextPair,
+  ) {
+    this.w = req.weights;
+  }
+
+  private static lo(p: TextPair, c: number): number {
+    const v = p.acc[c]! * p.q * p.inv[c]! - EPS;
+    return v > 0 ? v : 0;
+  }
+
+  private static hi(p: TextPair, c: number): number {
+    let v = p.acc[c]! * p.q * p.inv[c]! + EPS;
+    for (let j = 0; j < p.bq.length; j++) v += p.bq[j]! * p.bn[j]![c]!;
+    return v < 1 ? v : 1;
+  }
+
+  /** Bounds of a candidate; `reached`: the graph walk reached it (else its graph features are 0). */
+  of(c: number, reached: boolean, out: Float64Array): void {
+    const { req, w } = this;
+    const { ctx, model } = req;
+    const a = ctx.a;
+    let gAB = 0;
+    let gBA = 0;
+    if (reached) {
+      graphFeatures(ctx, c, this.gab, this.gba);
+      for (const i of this.graphIdx) {
+        gAB += w[i]! * this.gab[i]!;
+        gBA += w[i]! * this.gba[i]!;
+      }
+    }
+    const prior = ctx.prior[ctx.types[a]! * ctx.typeCount + ctx.types[c]!]!;
+    const fixedAB = model.bias + w[F.typePrior]! * prior + w[F.activity]! * (this.activity[c] ?? 0) + gAB;
+    const fixedBA = model.bias + w[F.typePrior]! * prior + w[F.activity]! * (this.activity[a] ?? 0) + gBA;
+    const wt = w[F.topical]!;
+    const wc = w[F.complementarity]!;
+    const tLo = Bounds.lo(this.top, c);
+    const tHi = Bounds.hi(this.top, c);
+    const abLo = Bounds.lo(this.ab, c);
+    const abHi = Bounds.hi(this.ab, c);
+    const baLo = Bounds.lo(this.ba, c);
+    const baHi = Bounds.hi(this.ba, c);
+    const upAB = fixedAB + (wt >= 0 ? wt * tHi : wt * tLo) + (wc >= 0 ? wc * abHi : wc * abLo);
+    const upBA = fixedBA + (wt >= 0 ? wt * tHi : wt * tLo) + (wc >= 0 ? wc * baHi : wc * baLo);
+    const loAB = fixedAB + (wt >= 0 ? wt * tLo : wt * tHi) + (wc >= 0 ? wc * abLo : wc * abHi);
+    const loBA = fixedBA + (wt >= 0 ? wt * tLo : wt * tHi) + (wc >= 0 ? wc * baLo : wc * baHi);
+    out[0] = reciprocal(model, link(model, loAB), link(model, loBA)) - EPS;
+    out[1] = reciprocal(model, link(model, upAB), link(model, upBA)) + EPS;
+  }
+
+  /** Upper bound of any document the text walks and the graph walk did not touch. */
+  untouchedCeiling(): number {
+    const { req, w } = this;
+    const { ctx, model } = req;
+    const row = ctx.types[ctx.a]! * ctx.typeCount;
+    let prior = -Infinity;
+    for (let t = 0; t < ctx.typeCount; t++) prior = Math.max(prior, w[F.typePrior]! * ctx.prior[row + t]!);
+    const act = Math.max(0, w[F.activity]!);
+    const wt = Math.max(0, w[F.topical]!);
+    const wc = Math.max(0, w[F.complementarity]!);
+    const t = Math.min(1, this.top.maxBand + EPS);
+    const zab = model.bias + prior + act + wt * t + wc * Math.min(1, this.ab.maxBand + EPS);
+    const zba = model.bias + prior + w[F.activity]! * (this.activity[ctx.a] ?? 0) + wt * t + wc * Math.min(1, this.ba.maxBand + EPS);
+    return reciprocal(model, link(model, zab), link(model, zba)) + EPS;
+  }
+}
+
 /** The exact top-k of A's candidates (see the module comment). */
 export function rankCandidates(req: RankRequest, ws: RankWorkspace): Ranked[] {
-  const { ctx, model, weights: w, k, allow } = req;
+  const { ctx, k, allow } = req;
   const { index, a } = ctx;
   const n = index.slotCount;
   ws.fit(n);
   ws.reset();
-  const top = index.accumulate(ctx.profile, 'profile', ws.accTop, ws.touched, req.budget);
-  const toOffers = index.accumulate(ctx.needs, 'offers', ws.accAB, ws.touched, req.budget);
-  const toNeeds = index.accumulate(ctx.offers, 'needs', ws.accBA, ws.touched, req.budget);
+  const walkedTop = index.accumulate(ctx.profile, 'profile', ws.accTop, ws.touched, req.budget);
+  const walkedAB = index.accumulate(ctx.needs, 'offers', ws.accAB, ws.touched, req.budget);
+  const walkedBA = index.accumulate(ctx.offers, 'needs', ws.accBA, ws.touched, req.budget);
+  const bounds = new Bounds(
+    req,
+    ws.activity,
+    textPair(req, ws.accTop, ctx.profile.invNorm, 'profile', walkedTop),
+    textPair(req, ws.accAB, ctx.needs.invNorm, 'offers', walkedAB),
+    textPair(req, ws.accBA, ctx.offers.invNorm, 'needs', walkedBA),
+  );
 
-  const norms = {
-    top: { inv: index.invNormArray('profile'), bands: index.bandNorms('profile'), q: ctx.profile.invNorm, acc: ws.accTop, qb: top },
-    ab: { inv: index.invNormArray('offers'), bands: index.bandNorms('offers'), q: ctx.needs.invNorm, acc: ws.accAB, qb: toOffers },
-    ba: { inv: index.invNormArray('needs'), bands: index.bandNorms('needs'), q: ctx.offers.invNorm, acc: ws.accBA, qb: toNeeds },
-  };
-  const textBounds = (c: number, which: typeof norms.top): [number, number] => {
-    const lo = which.acc[c]! * which.q * which.inv[c]!;
-    let hi = lo;
-    const qb = which.qb.boundedBandNorm;
-    for (let b = 0; b < qb.length; b++) if (qb[b]! > 0) hi += qb[b]! * which.bands.norms[b]![c]!;
-    return [Math.max(0, lo - EPS), Math.min(1, hi + EPS)];
-  };
-
-  const loAB = newFeatureRow();
-  const hiAB = newFeatureRow();
-  const loBA = newFeatureRow();
-  const hiBA = newFeatureRow();
-  const bounds = (c: number): [number, number] => {
-    graphFeatures(ctx, c, loAB, loBA);
-    const prior = ctx.prior[ctx.types[a]! * ctx.typeCount + ctx.types[c]!]!;
-    loAB[F.typePrior] = loBA[F.typePrior] = prior;
-    loAB[F.activity] = ws.activity[c] ?? 0;
-    loBA[F.activity] = ws.activity[a] ?? 0;
-    hiAB.set(loAB);
-    hiBA.set(loBA);
-    const [tl, th] = textBounds(c, norms.top);
-    loAB[F.topical] = loBA[F.topical] = tl;
-    hiAB[F.topical] = hiBA[F.topical] = th;
-    [loAB[F.complementarity], hiAB[F.complementarity]] = textBounds(c, norms.ab);
-    [loBA[F.complementarity], hiBA[F.complementarity]] = textBounds(c, norms.ba);
-    const ub = reciprocal(model, link(model, linearBound(model, w, loAB, hiAB, true)), link(model, linearBound(model, w, loBA, hiBA, true)));
-    const lb = reciprocal(model, link(model, linearBound(model, w, loAB, hiAB, false)), link(model, linearBound(model, w, loBA, hiBA, false)));
-    return [lb - EPS, ub + EPS];
-  };
-
-  // 2. bounds of every touched candidate (text or graph)
-  const cands: number[] = [];
-  const ubs: number[] = [];
-  const floor = new KthLargest(k);
-  const consider = (c: number) => {
-    if (c === a || !allow(c)) return;
-    const [lb, ub] = bounds(c);
-    floor.offer(lb);
-    cands.push(c);
-    ubs.push(ub);
-  };
+  // 2. bounds of every touched candidate (text or graph); the k best lower bounds go first
   const tt = ws.touched;
-  for (let i = 0; i < tt.size; i++) consider(tt.list[i]!);
   const gt = ctx.walk.touched;
+  const cands = ws.candidates(tt.size + gt.size);
+  const ubs = ws.upper(tt.size + gt.size);
+  let m = 0;
+  const lbBest = new TopK(k, req.idOf);
+  const out = new Float64Array(2);
+  const consider = (c: number, reached: boolean) => {
+    if (c === a || !allow(c)) return;
+    bounds.of(c, reached, out);
+    lbBest.offer(c, out[0]!);
+    cands[m] = c;
+    ubs[m++] = out[1]!;
+  };
+  for (let i = 0; i < tt.size; i++) {
+    const c = tt.list[i]!;
+    consider(c, gt.has(c));
+  }
   for (let i = 0; i < gt.size; i++) {
     const c = gt.list[i]!;
-    if (!tt.has(c)) consider(c);
+    if (!tt.has(c)) consider(c, true);
   }
 
-  // 3. verify in decreasing upper-bound order
-  const theta = floor.value;
-  const order: number[] = [];
-  for (let i = 0; i < cands.length; i++) if (ubs[i]! >= theta) order.push(i);
-  order.sort((x, y) => ubs[y]! - ubs[x]! || cands[x]! - cands[y]!);
+  // 3. verify: first the k best lower bounds (a good threshold at once), then whatever may still beat it
   const heap = new TopK(k, req.idOf);
   const ab = newFeatureRow();
   const ba = newFeatureRow();
-  for (const i of order) {
-    if (heap.full && ubs[i]! < heap.threshold) break;
-    heap.offer(cands[i]!, scorePair(req, cands[i]!, ab, ba));
+  const done = new Set<number>();
+  let verified = 0;
+  for (const { slot } of lbBest.sorted()) {
+    heap.offer(slot, scorePair(req, slot, ab, ba));
+    done.add(slot);
+    verified++;
   }
+  for (let i = 0; i < m; i++) {
+    if (ubs[i]! < heap.threshold) continue;
+    const c = cands[i]!;
+    if (done.has(c)) continue;
+    heap.offer(c, scorePair(req, c, ab, ba));
+    verified++;
+  }
+  let scanned = false;
 
   // 4. documents touched by nothing but bounded frequent terms
-  if (top.bounded || toOffers.bounded || toNeeds.bounded) scanUntouched(req, ws, heap, [top, toOffers, toNeeds]);
+  if ((walkedTop.bounded || walkedAB.bounded || walkedBA.bounded) && !(heap.full && bounds.untouchedCeiling() < heap.threshold)) {
+    scanned = true;
+    for (let c = 0; c < n; c++) {
+      if (c === a || tt.mark[c] === 1 || gt.has(c) || !index.has(c)) continue;
+      bounds.of(c, false, out);
+      if (heap.full && out[1]! < heap.threshold) continue;
+      if (!allow(c)) continue;
+      const score = scorePair(req, c, ab, ba);
+      verified++;
+      // a candidate must share a term (graph-reached documents were all touched)
+      if (ab[F.topical] === 0 && ab[F.complementarity] === 0 && ba[F.complementarity] === 0) continue;
+      heap.offer(c, score);
+    }
+  }
 
+  const st = req.stats;
+  if (st !== undefined) {
+    st.queries++;
+    st.postingsWalked += walkedTop.postingsWalked + walkedAB.postingsWalked + walkedBA.postingsWalked;
+    st.bounded += m;
+    st.verified += verified;
+    if (scanned) st.scans++;
+  }
   return heap.sorted().map(({ slot, score }) => {
     const rab = newFeatureRow();
     const rba = newFeatureRow();
     pairFeatures(ctx, slot, rab, rba);
     return { slot, score, ab: rab, ba: rba };
   });
-}
-
-/**
- * Step 4: an untouched document d has no graph features and text features of at most Σ_b q_b·‖d_b‖ (its
- * frequent-band norms), so its score is bounded by those, its type prior and its activity. The whole scan is
- * skipped when even the largest such bound cannot reach the heap's k-th score.
- */
-function scanUntouched(req: RankRequest, ws: RankWorkspace, heap: TopK, acc: readonly Accumulation[]): void {
-  const { ctx, model, weights: w, allow } = req;
-  const { index, a } = ctx;
-  const fields = ['profile', 'offers', 'needs'] as const;
-  const qb = acc.map((x) => x.boundedBandNorm);
-  const bandNorms = fields.map((f) => index.bandNorms(f));
-  const wTop = Math.max(0, w[F.topical]!);
-  const wComp = Math.max(0, w[F.complementarity]!);
-  const wPrior = w[F.typePrior]!;
-  const wAct = w[F.activity]!;
-  const actA = ws.activity[a] ?? 0;
-  const rowBase = ctx.types[a]! * ctx.typeCount;
-  const textHi = (field: number, c: number): number => {
-    const q = qb[field]!;
-    let s = 0;
-    for (let b = 0; b < q.length; b++) if (q[b]! > 0) s += q[b]! * (c < 0 ? bandNorms[field]!.max[b]! : bandNorms[field]!.norms[b]![c]!);
-    return Math.min(1, s + EPS);
-  };
-  const bound = (top: number, toOffers: number, toNeeds: number, prior: number, act: number): number => {
-    const zab = model.bias + wTop * top + wComp * toOffers + wPrior * prior + wAct * act;
-    const zba = model.bias + wTop * top + wComp * toNeeds + wPrior * prior + wAct * actA;
-    return reciprocal(model, link(model, zab), link(model, zba)) + EPS;
-  };
-  let maxPrior = -Infinity;
-  let minPrior = Infinity;
-  for (let t = 0; t < ctx.typeCount; t++) {
-    maxPrior = Math.max(maxPrior, ctx.prior[rowBase + t]!);
-    minPrior = Math.min(minPrior, ctx.prior[rowBase + t]!);
-  }
-  const global = bound(textHi(0, -1), textHi(1, -1), textHi(2, -1), wPrior >= 0 ? maxPrior : minPrior, wAct >= 0 ? 1 : 0);
-  if (heap.full && global < heap.threshold) return;
-  const tt = ws.touched;
-  const gt = ctx.walk.touched;
-  const ab = newFeatureRow();
-  const ba = newFeatureRow();
-  const n = index.slotCount;
-  for (let c = 0; c < n; c++) {
-    if (c === a || tt.mark[c] === 1 || gt.has(c) || !index.has(c)) continue;
-    const ub = bound(textHi(0, c), textHi(1, c), textHi(2, c), ctx.prior[rowBase + ctx.types[c]!]!, ws.activity[c] ?? 0);
-    if (heap.full && ub < heap.threshold) continue;
-    if (!allow(c)) continue;
-    const score = scorePair(req, c, ab, ba);
-    // a candidate must share a term (graph-reached documents were all touched)
-    if (ab[F.topical] === 0 && ab[F.complementarity] === 0 && ba[F.complementarity] === 0) continue;
-    heap.offer(c, score);
-  }
 }
