@@ -96,8 +96,7 @@ if (stores.includes('neo4j')) {
   let uri = process.env.NEO4J_URI;
   let stop: (() => Promise<void>) | undefined;
   if (uri === undefined || uri === '') {
-    // @ts-expect-error plain ESM helper without types
-    const { startNeo4j } = (await import('../neo4j/start.mjs')) as { startNeo4j: (o: { port: number; dataDir: string }) => Promise<{ uri: string; stop: () => Promise<void> }> };
+    const { startNeo4j } = await import('../neo4j/start.mjs');
     const server = await startNeo4j({ port: 0, dataDir: mkdtempSync(join(tmpdir(), 'innomatch-bench-neo4j-')) });
     uri = server.uri;
     stop = server.stop;
