@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { loadConfig } from '../config.js';
 import { openStore } from '../root.js';
+import { registerDigestCommand } from './commands/digest.js';
 import { registerIngestCommand } from './commands/ingest.js';
 import { registerKeysCommand } from './commands/keys.js';
 import { registerOrgsCommand } from './commands/orgs.js';
@@ -45,6 +46,7 @@ export function buildProgram(io: Io, env: NodeJS.ProcessEnv, setExit: (code: num
   registerIngestCommand(program, ctx);
   registerOrgsCommand(program, ctx);
   registerStatsCommand(program, ctx);
+  registerDigestCommand(program, ctx);
   registerKeysCommand(program, ctx);
   registerServeCommand(program, ctx);
   return program;

@@ -8,6 +8,7 @@
  * run goes on; a store failure stops it (nothing could be recorded any more), leaving at most one record pending.
  */
 import { signUnsubscribeToken } from '../app/digest-unsubscribe.js';
+import type { Suggestion } from '../app/match-service.js';
 import {
   digestKey,
   displayName,
@@ -25,12 +26,8 @@ import { silentProgress, type ProgressCounts, type ProgressSink } from './progre
 import { renderDigestMail, type DigestItem } from './render-digest.js';
 import { createThrottle, type Throttle } from './throttle.js';
 
-/** One suggestion for an organisation, as the engine's batch path ranks and explains it. */
-export interface Suggestion {
-  readonly id: OrgId;
-  readonly score: number;
-  readonly reason: Readonly<Record<Locale, string>>;
-}
+/** One suggestion for an organisation, as the engine's batch path ranks and explains it (id, score, reason ko/en). */
+export type { Suggestion };
 
 /**
  * The engine's batch path, as the job needs it: the top `limitPerOrg` suggestions for each organisation in
@@ -111,7 +108,7 @@ export async function runDigestJob(deps: DigestJobDeps, options: DigestJobOption
   const ranked = await deps.suggestions.suggestionsFor({ orgIds, limitPerOrg, exclude: log.recent });
   const suggestMs = performance.now() - startedSuggest;
 
-  const counts = { total: recipients.length, done: 0, sent: 0, skipped: 0, failed: 0, inDoubt: 0, retried: 0 };
+  const counts = { total: recipients.length, done: 0, sent: 0, skipped: 0, failed: 0, inDoubt: 0, planned: 0, retried: 0 };
   const outcomes: RecipientOutcome[] = [];
   const startedSend = performance.now();
   for (const r of recipients) {
@@ -122,6 +119,7 @@ export async function runDigestJob(deps: DigestJobDeps, options: DigestJobOption
     if (outcome.status === 'sent') counts.sent++;
     if (outcome.status === 'skipped') counts.skipped++;
     if (outcome.status === 'failed') counts.failed++;
+    if (outcome.status === 'planned') counts.planned++;
     if (outcome.step === 'resend' && outcome.status !== 'skipped') counts.inDoubt++;
     if (outcome.step === 'retry' && outcome.status === 'sent') counts.retried++;
     progress.update(counts);

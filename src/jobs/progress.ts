@@ -9,6 +9,8 @@ export interface ProgressCounts {
   readonly skipped: number;
   readonly failed: number;
   readonly inDoubt: number;
+  /** Dry run: messages that would have been sent. */
+  readonly planned: number;
 }
 
 export interface ProgressSink {
@@ -55,5 +57,6 @@ export function lineProgress(label: string, line: (s: string) => void): Progress
 }
 
 function describe(c: ProgressCounts): string {
-  return `sent ${c.sent}  skipped ${c.skipped}  failed ${c.failed}  in doubt ${c.inDoubt}`;
+  const counts = `sent ${c.sent}  skipped ${c.skipped}  failed ${c.failed}  in doubt ${c.inDoubt}`;
+  return c.planned > 0 ? `planned ${c.planned}  ${counts}` : counts;
 }

@@ -37,7 +37,7 @@ describe('createThrottle', () => {
 });
 
 describe('progress', () => {
-  const counts = (done: number, total = 20): ProgressCounts => ({ done, total, sent: done, skipped: 0, failed: 0, inDoubt: 0 });
+  const counts = (done: number, total = 20): ProgressCounts => ({ done, total, sent: done, skipped: 0, failed: 0, inDoubt: 0, planned: 0 });
 
   it('prints a plain line per tenth of the work and one at the end', () => {
     const lines: string[] = [];
