@@ -53,33 +53,41 @@ export function analyzeOrganization(org: Organization, analyzer: Analyzer): Fiel
 }
 
 /** Where a term of a field came from: the list phrases that produced it, or the surface word in free text. */
-export type TermSources = ReadonlyMap<string, readonly string[]>;
+export interface TermSources {
+  get(term: string): readonly string[] | undefined;
+}
 
 /**
  * Term → original phrases of one field, for explanations: list items map to the whole phrase
  * ("machine vision defect inspection"), the description and names to the surface words the analyser reports
- * (`analyzeWithSurface`), or to the term itself when the analyser cannot say.
+ * (`analyzeWithSurface`), or to the term itself when the analyser cannot say. List phrases come first; the
+ * description (the long part) is analysed only when a term is not found in them.
  */
 export function termSources(org: Organization, field: Field, analyzer: Analyzer): TermSources {
-  const out = new Map<string, string[]>();
-  const add = (term: string, phrase: string) => {
-    const list = out.get(term);
-    if (list === undefined) out.set(term, [phrase]);
-    else if (!list.includes(phrase)) list.push(phrase);
-  };
   const free = (p: ProfilePhrase) => p.source === 'description' || p.source === 'name';
-  // list phrases first: "machine vision defect inspection" explains a term better than a word of the description
   const phrases = fieldPhrases(org, field);
-  for (const p of [...phrases.filter((x) => !free(x)), ...phrases.filter(free)]) {
-    if (free(p)) {
-      if (analyzer.analyzeWithSurface !== undefined) {
-        for (const { term, surface } of analyzer.analyzeWithSurface(p.text)) add(term, surface.trim());
-      } else {
-        for (const term of analyzer.analyze(p.text)) add(term, term);
-      }
-    } else {
-      for (const term of analyzer.analyze(p.text)) add(term, p.text.trim());
+  const collect = (list: readonly ProfilePhrase[]) => {
+    const out = new Map<string, string[]>();
+    const add = (term: string, phrase: string) => {
+      const l = out.get(term);
+      if (l === undefined) out.set(term, [phrase]);
+      else if (!l.includes(phrase)) l.push(phrase);
+    };
+    for (const p of list) {
+      if (!free(p)) for (const term of analyzer.analyze(p.text)) add(term, p.text.trim());
+      else if (analyzer.analyzeWithSurface !== undefined) for (const { term, surface } of analyzer.analyzeWithSurface(p.text)) add(term, surface.trim());
+      else for (const term of analyzer.analyze(p.text)) add(term, term);
     }
-  }
-  return out;
+    return out;
+  };
+  const listed = collect(phrases.filter((p) => !free(p)));
+  let freeText: Map<string, string[]> | undefined;
+  return {
+    get(term) {
+      const hit = listed.get(term);
+      if (hit !== undefined) return hit;
+      freeText ??= collect(phrases.filter(free));
+      return freeText.get(term);
+    },
+  };
 }

@@ -155,7 +155,7 @@ export class MatchEngine implements EngineView {
       return s;
     }
     const org = this.orgs[slot];
-    s = org === undefined ? new Map() : termSources(org, field, this.analyzer);
+    s = org === undefined ? { get: () => undefined } : termSources(org, field, this.analyzer);
     this.sourceCache.set(key, s);
     if (this.sourceCache.size > SOURCES_CACHE) this.sourceCache.delete(this.sourceCache.keys().next().value!);
     return s;

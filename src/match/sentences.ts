@@ -42,8 +42,8 @@ function list(items: readonly string[], locale: 'ko' | 'en'): string {
 }
 
 /**
- * "Why B for you" (`side = 'them'`) or "why you for B" (`side = 'you'`), from the three strongest reasons of
- * that side. `names` are B's display names.
+ * "Why B for you" (`side = 'them'`) or "why you for B" (`side = 'you'`), from three reasons of that side: a
+ * need met by an offer first, then the strongest others, the type pair last. `names` are B's display names.
  */
 export function sideSentence(
   side: 'them' | 'you',
@@ -53,9 +53,11 @@ export function sideSentence(
   yourType: OrganizationType,
   theirType: OrganizationType,
 ): LocalizedText {
+  // a need met by an offer is the most telling reason, the type pair the least: they go first and last
+  const rank = (r: Reason) => (r.kind === 'need_offer' ? 0 : r.kind === 'type_fit' ? 2 : 1);
   const ranked = reasons
     .filter((r) => contributionOf(r) > 0 && (r.kind !== 'need_offer' || r.direction === (side === 'them' ? 'they_offer' : 'you_offer')))
-    .sort((x, y) => contributionOf(y) - contributionOf(x))
+    .sort((x, y) => rank(x) - rank(y) || contributionOf(y) - contributionOf(x))
     .slice(0, 3);
   const ko: string[] = [];
   const en: string[] = [];

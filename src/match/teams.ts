@@ -2,7 +2,10 @@
  * Teams: for a demand (need phrases), a small consortium whose offers together cover the needs, mixing types —
  * the Daesun Brewery case (5G system integrator + machine-vision company + university image-learning lab).
  *
- * Match strength of organisation c for need i: m(c,i) = cos(need_i, offers_c), counted only when ≥ minCover.
+ * Match strength of organisation c for need i: m(c,i) = √(cov(need_i, offers_c) · cos(need_i, offers_c)), counted
+ * only when ≥ minCover, where cov is the share of the need's squared term weight that c's offers contain. Cosine
+ * alone would favour terse offers ("5G network") over detailed ones that cover more of the need ("5G smart
+ * factory system integration"); coverage alone would favour whoever lists everything.
  * Greedy weighted set cover: repeatedly add the organisation with the largest
  *
  *     gain(c) = Σ_i max(0, m(c,i) − covered_i) · (1 + bonus · [type(c) not yet in the team])
@@ -55,7 +58,7 @@ export function assembleTeam(
     strength.set(
       c,
       Float64Array.from(queries, (q) => {
-        const m = index.cosine(q, 'offers', c);
+        const m = Math.sqrt(index.coverage(q, 'offers', c) * index.cosine(q, 'offers', c));
         return m >= minCover ? m : 0;
       }),
     );

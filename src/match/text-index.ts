@@ -318,6 +318,28 @@ export class TextIndex {
     return c > 1 ? 1 : c;
   }
 
+  /** Share of q's squared weight on terms the field of slot contains: Σ_{t ∈ q ∩ d} q_t² / ‖q‖², in [0, 1]. */
+  coverage(q: SparseVector, field: Field, slot: number): number {
+    if (this.alive[slot] !== 1) return 0;
+    const fw = this.fields[field].forward;
+    let i = 0;
+    let j = fw.start[slot]!;
+    const end = j + fw.lengthOf(slot);
+    let sum = 0;
+    while (i < q.terms.length && j < end) {
+      const a = q.terms[i]!;
+      const b = fw.terms[j]!;
+      if (a === b) {
+        sum += q.weights[i]! * q.weights[i]!;
+        i++;
+        j++;
+      } else if (a < b) i++;
+      else j++;
+    }
+    const c = sum * q.invNorm * q.invNorm;
+    return c > 1 ? 1 : c;
+  }
+
   /** The terms q shares with the field of slot and each one's share of the cosine, largest first. */
   sharedTerms(q: SparseVector, field: Field, slot: number): { term: string; contribution: number }[] {
     const s = this.fields[field];

@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { asOrgId } from '../../src/domain/index.js';
+import { buildMatchEngine, COMPONENT_NAMES, type MatchExplanation, type Reason } from '../../src/match/index.js';
+import { josa } from '../../src/match/sentences.js';
+import { collab, org } from '../fixtures/builders.js';
+import { tinyAnalyzer } from './helpers.js';
+
+/** A Korean need meets an English offer through the concepts the analyser emits for both. */
+const analyzer = tinyAnalyzer({
+  머신비전: 'machine-vision',
+  'machine vision': 'machine-vision',
+  불량검사: 'defect-inspection',
+  'defect inspection': 'defect-inspection',
+  공병: 'returned-bottle',
+  'returned bottles': 'returned-bottle',
+});
+
+const engine = buildMatchEngine(
+  {
+    organizations: [
+      org('daesun', {
+        type: 'sme',
+        name: { ko: '대선주조', en: 'Daesun Brewery' },
+        description: '소주 제조 공장',
+        needs: ['머신비전 불량검사', '공병 선별'],
+        offers: ['returned bottles data'],
+      }),
+      org('autonics', {
+        type: 'large_company',
+        name: { ko: '오토닉스', en: 'Autonics' },
+        description: 'sensors and controllers',
+        offers: ['machine vision defect inspection'],
+        needs: ['returned bottles data for training'],
+      }),
+      org('yonsei', { type: 'university', name: { ko: '연세대학교', en: 'Yonsei University' }, description: 'cloud image learning' }),
+    ],
+    collaborations: [collab('daesun', 'yonsei'), collab('autonics', 'yonsei')],
+  },
+  { analyzer },
+);
+const match = engine.match(asOrgId('daesun')).matches.find((m) => m.id === 'autonics')!;
+const explanation = match.explanation as MatchExplanation;
+const reason = <K extends Reason['kind']>(kind: K, pick: (r: Extract<Reason, { kind: K }>) => boolean = () => true) =>
+  explanation.reasons.find((r): r is Extract<Reason, { kind: K }> => r.kind === kind && pick(r as Extract<Reason, { kind: K }>));
+
+describe('match explanations', () => {
+  it('pairs the original need phrase with the original offer phrase, not stems or concept ids', () => {
+    const theyOffer = reason('need_offer', (r) => r.direction === 'they_offer');
+    expect(theyOffer?.pairs[0]).toMatchObject({ need: '머신비전 불량검사', offer: 'machine vision defect inspection' });
+    expect(theyOffer?.pairs[0]?.terms).toEqual(expect.arrayContaining(['c:machine-vision', 'c:defect-inspection']));
+  });
+
+  it('also explains the other direction: what you offer meets their need', () => {
+    const youOffer = reason('need_offer', (r) => r.direction === 'you_offer');
+    expect(youOffer?.pairs[0]).toMatchObject({ need: 'returned bottles data for training', offer: 'returned bottles data' });
+  });
+
+  it('shows the graph path through the shared partner', () => {
+    expect(reason('network')?.paths.map((p) => [p.via, p.viaName.ko])).toEqual([['yonsei', '연세대학교']]);
+  });
+
+  it('gives contributions that add up to each side’s interest (identity link)', () => {
+    const sum = (side: 'forYou' | 'forThem') => explanation.components.reduce((s, c) => s + c[side], 0);
+    expect(sum('forYou')).toBeCloseTo(explanation.interest.forYou, 12);
+    expect(sum('forThem')).toBeCloseTo(explanation.interest.forThem, 12);
+    expect(explanation.components.map((c) => c.component)).toEqual([...COMPONENT_NAMES]);
+    expect(Object.keys(match.components)).toEqual([...COMPONENT_NAMES]);
+  });
+
+  it('says why, to each side, in Korean and English, with the phrases and names', () => {
+    expect(explanation.whyThem.en).toContain('Autonics offers “machine vision defect inspection” for your need “머신비전 불량검사”');
+    expect(explanation.whyThem.ko).toContain('오토닉스는 귀 기관의 수요 ‘머신비전 불량검사’에 맞는');
+    expect(explanation.whyThem.ko).toContain('연세대학교와 협력한 적이 있습니다');
+    expect(explanation.whyYou.en).toContain('Your “returned bottles data” meets their need “returned bottles data for training”');
+    expect(explanation.whyYou.ko).toContain('오토닉스의 수요');
+  });
+
+  it('is serialisable JSON with a kind', () => {
+    expect(JSON.parse(JSON.stringify(explanation)).kind).toBe('match');
+  });
+});
+
+describe('Korean particles', () => {
+  it('follow the final consonant of the last syllable', () => {
+    expect(josa('연세대학교', '와/과')).toBe('연세대학교와');
+    expect(josa('오토닉스', '은/는')).toBe('오토닉스는');
+    expect(josa('대선주조', '을/를')).toBe('대선주조를');
+    expect(josa('한국전자통신연구원', '이/가')).toBe('한국전자통신연구원이');
+    expect(josa('‘센서’', '을/를')).toBe('‘센서’를');
+  });
+
+  it('show both forms after Latin letters', () => {
+    expect(josa('KT', '은/는')).toBe('KT은(는)');
+  });
+});
