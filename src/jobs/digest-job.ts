@@ -62,6 +62,11 @@ export interface DigestJobOptions {
   readonly dryRun?: boolean;
   /** Suggestions sent in this many weeks before `week` are not suggested again (default 4). */
   readonly lookbackWeeks?: number;
+  /**
+   * Messages in flight at once (default 1). More hides the mail server's round trips; a crash then leaves up to
+   * this many messages in doubt instead of one.
+   */
+  readonly concurrency?: number;
 }
 
 export interface RecipientOutcome {
@@ -109,12 +114,30 @@ export async function runDigestJob(deps: DigestJobDeps, options: DigestJobOption
   const suggestMs = performance.now() - startedSuggest;
 
   const counts = { total: recipients.length, done: 0, sent: 0, skipped: 0, failed: 0, inDoubt: 0, planned: 0, retried: 0 };
-  const outcomes: RecipientOutcome[] = [];
+  const outcomes: RecipientOutcome[] = new Array(recipients.length);
   const startedSend = performance.now();
-  for (const r of recipients) {
-    const existing = log.current.get(digestKey({ orgId: r.orgId, email: r.email, week }));
-    const outcome = await deliver(r, existing);
-    outcomes.push(outcome);
+  // `concurrency` workers take recipients in order; the throttle paces them together. A store failure stops every
+  // worker from taking more (nothing more could be recorded) and is rethrown once the messages in flight settle.
+  let next = 0;
+  let stopped: unknown;
+  const worker = async () => {
+    while (stopped === undefined && next < recipients.length) {
+      const i = next++;
+      const r = recipients[i]!;
+      try {
+        outcomes[i] = tally(await deliver(r, log.current.get(digestKey({ orgId: r.orgId, email: r.email, week }))));
+      } catch (e) {
+        stopped ??= e;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(Math.max(1, options.concurrency ?? 1), recipients.length) }, worker));
+  if (stopped !== undefined) throw stopped;
+  progress.finish(counts);
+  const { done: _done, ...totals } = counts;
+  return { week, dryRun, ...totals, timings: { suggestMs, sendMs: performance.now() - startedSend }, recipients: outcomes };
+
+  function tally(outcome: RecipientOutcome): RecipientOutcome {
     counts.done++;
     if (outcome.status === 'sent') counts.sent++;
     if (outcome.status === 'skipped') counts.skipped++;
@@ -123,10 +146,8 @@ export async function runDigestJob(deps: DigestJobDeps, options: DigestJobOption
     if (outcome.step === 'resend' && outcome.status !== 'skipped') counts.inDoubt++;
     if (outcome.step === 'retry' && outcome.status === 'sent') counts.retried++;
     progress.update(counts);
+    return outcome;
   }
-  progress.finish(counts);
-  const { done: _done, ...totals } = counts;
-  return { week, dryRun, ...totals, timings: { suggestMs, sendMs: performance.now() - startedSend }, recipients: outcomes };
 
   async function deliver(r: Recipient, existing: DigestDelivery | undefined): Promise<RecipientOutcome> {
     const step = nextStep(existing);

@@ -31,15 +31,15 @@ export interface MailTransport {
 }
 
 /**
- * SMTP through one pooled connection (messages go one at a time; the job paces them). Timeouts are short enough
- * that a dead server fails each message within seconds instead of hanging the batch.
+ * SMTP through a pool of `connections` connections (one per message the job has in flight; the job paces them).
+ * Timeouts are short enough that a dead server fails each message within seconds instead of hanging the batch.
  */
-export function createSmtpTransport(url: string): MailTransport {
+export function createSmtpTransport(url: string, connections = 1): MailTransport {
   // nodemailer ignores every other option when given `{ url }`, so parse the URL here; its query (e.g.
   // `?tls.rejectUnauthorized=false`) still overrides these defaults.
   const transporter = nodemailer.createTransport({
     pool: true,
-    maxConnections: 1,
+    maxConnections: connections,
     connectionTimeout: 10_000,
     greetingTimeout: 10_000,
     socketTimeout: 30_000,

@@ -194,4 +194,43 @@ describe('runDigestJob', () => {
     expect(t.sent).toHaveLength(0);
     expect(await store.listDeliveries()).toEqual([]);
   });
+
+  it('keeps up to `concurrency` messages in flight and still reports in recipient order', async () => {
+    await store.applyBatch({
+      organizations: Array.from({ length: 8 }, (_, i) =>
+        org(`extra-${i}`, { contacts: [{ name: `E${i}`, email: `e${i}@extra.example`, digest: true }] }),
+      ),
+    });
+    let inFlight = 0;
+    let most = 0;
+    const t = recordingTransport();
+    const slow: MailTransport = {
+      ...t,
+      async send(mail) {
+        most = Math.max(most, ++inFlight);
+        await new Promise((r) => setTimeout(r, 5));
+        inFlight--;
+        await t.send(mail);
+      },
+    };
+    const lists = Object.fromEntries(['kt', 'wizcore', ...Array.from({ length: 8 }, (_, i) => `extra-${i}`)].map((id) => [id, ['autonics']]));
+    const s = await runDigestJob(deps(slow, fixedSource(lists)), { week: WEEK, limitPerOrg: 5, concurrency: 3 });
+    expect(s).toMatchObject({ sent: 11, failed: 0 });
+    expect(most).toBe(3);
+    const order = s.recipients.map((r) => `${r.orgId} ${r.email}`);
+    expect(order).toEqual([...order].sort()); // the recipients' order, whatever order the sends finished in
+  });
+
+  it('stops taking recipients when the store fails, and says why', async () => {
+    const t = recordingTransport();
+    const put = store.putDelivery.bind(store);
+    let writes = 0;
+    store.putDelivery = async (d) => {
+      if (++writes === 3) throw new Error('disk full');
+      return put(d);
+    };
+    await expect(runDigestJob(deps(t), { week: WEEK, limitPerOrg: 5 })).rejects.toThrow('disk full');
+    // kim: intent + sent; park: the intent fails, so nothing is sent to park or anyone after.
+    expect(t.sent.map((m) => m.to.address)).toEqual(['kim@kt.example']);
+  });
 });

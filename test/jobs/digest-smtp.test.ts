@@ -16,7 +16,7 @@ import { decodeHeader, startSmtpSink, type SmtpSink } from './helpers/smtp-sink.
 import { sampleDataDir } from './helpers/sample-data.js';
 
 const WEEK = '2026-W48';
-const request = (o: Partial<DigestRequest> = {}): DigestRequest => ({ week: WEEK, dryRun: false, limitPerOrg: 3, json: true, rate: Infinity, ...o });
+const request = (o: Partial<DigestRequest> = {}): DigestRequest => ({ week: WEEK, dryRun: false, limitPerOrg: 3, json: true, rate: Infinity, concurrency: 1, ...o });
 
 interface Run {
   code: number;

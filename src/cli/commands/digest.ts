@@ -20,6 +20,7 @@ export interface DigestFlags {
   readonly only?: string[];
   readonly limitPerOrg: string;
   readonly rate?: string;
+  readonly concurrency: string;
   readonly json: boolean;
 }
 
@@ -30,10 +31,12 @@ export interface DigestRequest {
   readonly limitPerOrg: number;
   /** Messages per second; undefined: 10/s over SMTP, unlimited into the outbox. */
   readonly rate?: number;
+  readonly concurrency: number;
   readonly json: boolean;
 }
 
 const LimitPerOrgSchema = z.coerce.number().int().min(1).max(20);
+const ConcurrencySchema = z.coerce.number().int().min(1).max(16);
 const SMTP_DEFAULT_RATE = 10;
 
 /** Checks every flag before anything is opened or sent. */
@@ -44,6 +47,7 @@ export function parseDigestFlags(o: DigestFlags, now: Date = new Date()): Digest
     ...(o.only !== undefined ? { only: parseFlag('--only', z.array(OrgIdSchema).min(1), o.only) } : {}),
     limitPerOrg: parseFlag('--limit-per-org', LimitPerOrgSchema, o.limitPerOrg),
     ...(o.rate !== undefined ? { rate: parseRate(o.rate, '--rate') } : {}),
+    concurrency: parseFlag('--concurrency', ConcurrencySchema, o.concurrency),
     json: o.json,
   };
 }
@@ -68,7 +72,7 @@ export async function runDigest(
   }
   const secret = await resolveDigestSecret(config);
   const transport: MailTransport =
-    config.mail.smtpUrl !== undefined ? createSmtpTransport(config.mail.smtpUrl) : createFileTransport(join(config.store.dataDir, 'outbox'));
+    config.mail.smtpUrl !== undefined ? createSmtpTransport(config.mail.smtpUrl, request.concurrency) : createFileTransport(join(config.store.dataDir, 'outbox'));
   try {
     const summary = await runDigestJob(
       {
@@ -79,7 +83,13 @@ export async function runDigest(
         throttle: createThrottle(request.rate ?? (transport.kind === 'smtp' ? SMTP_DEFAULT_RATE : Infinity)),
         progress: progressFor(io, `digest ${request.week}`),
       },
-      { week: request.week, limitPerOrg: request.limitPerOrg, dryRun: request.dryRun, ...(request.only !== undefined ? { only: request.only } : {}) },
+      {
+        week: request.week,
+        limitPerOrg: request.limitPerOrg,
+        dryRun: request.dryRun,
+        concurrency: request.concurrency,
+        ...(request.only !== undefined ? { only: request.only } : {}),
+      },
     );
     if (request.json) printJson(io, { transport: transport.kind, ...summary });
     else io.out(describeSummary(summary, transport.kind));
@@ -121,6 +131,7 @@ export function registerDigestCommand(program: Command, ctx: CliContext, makeSou
     .option('--only <orgIds...>', 'only the contacts of these organisations (space- or comma-separated)', collectList)
     .option('--limit-per-org <n>', 'at most n suggestions per e-mail (1–20)', '5')
     .option('--rate <rate>', 'pace for the mail server: 10/s, 600/min, 3000/h or unlimited (default 10/s over SMTP, unlimited into the outbox)')
+    .option('--concurrency <n>', 'messages in flight at once (1–16); a crash leaves up to n in doubt', '1')
     .option('--json', 'print the summary as JSON', false)
     .action(async (o: DigestFlags) => {
       const request = parseDigestFlags(o);
