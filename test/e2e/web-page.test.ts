@@ -122,7 +122,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the web page in Chromium', () => {
       await screenshot(page, 'organisation-ko');
       await page.getByTestId('lang-en').click();
       await first.getByText('Why them for you').waitFor();
-      await screenshot(page, 'organisation-page', 1400); // the README's picture (data/screenshots/)
+      await screenshot(page, 'organisation-page', 1560); // the README's picture (data/screenshots/)
       await page.getByTestId('lang-ko').click();
 
       const target = (await first.getAttribute('data-org')) ?? '';

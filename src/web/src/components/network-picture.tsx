@@ -19,8 +19,8 @@ export function NetworkPicture(props: { you: string; them: string; paths: readon
   if (paths.length === 0) return null;
   const h = Math.max(ROW * paths.length + 20, 90);
   const mid = h / 2;
-  const ax = 70;
-  const bx = W - 70;
+  const ax = 90;
+  const bx = W - 90;
   const xx = W / 2;
   const ties = (kinds: readonly GraphPath['yourTie'][number][]) => kinds.map((k) => TIE_LABELS[k][lang]).join(', ');
   return (
@@ -48,11 +48,11 @@ export function NetworkPicture(props: { you: string; them: string; paths: readon
         })}
         <circle cx={ax} cy={mid} r="10" class="node you" />
         <text x={ax} y={mid + 26} class="node-label strong" text-anchor="middle">
-          {clip(props.you, 14)}
+          {clip(props.you, 20)}
         </text>
         <circle cx={bx} cy={mid} r="10" class="node them" />
         <text x={bx} y={mid + 26} class="node-label strong" text-anchor="middle">
-          {clip(props.them, 14)}
+          {clip(props.them, 20)}
         </text>
       </svg>
     </figure>
