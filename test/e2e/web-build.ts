@@ -49,7 +49,12 @@ export function ensureWebBuild(): void {
   }
   try {
     if (webBuildIsStale()) {
-      execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', 'src/web', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+      execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', 'src/web', '--logLevel', 'warn'], {
+        cwd: ROOT,
+        stdio: 'inherit',
+        // vitest sets NODE_ENV=test, which would give a development build (JSX debug info, a third heavier)
+        env: { ...process.env, NODE_ENV: 'production' },
+      });
     }
   } finally {
     rmSync(lock, { recursive: true, force: true });

@@ -5,7 +5,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HAVE_CHROMIUM, launchChromium, openTab, PHONE, screenshot } from './browser.js';
+import { HAVE_CHROMIUM, LAPTOP, launchChromium, openTab, PHONE, screenshot } from './browser.js';
 import { ensureWebBuild } from './web-build.js';
 import { startWorld, type World } from './world.js';
 
@@ -54,7 +54,7 @@ async function firstRenderOf(page: Page): Promise<number> {
   return Math.max(timing.rendered, timing.painted);
 }
 
-describe.skipIf(!HAVE_CHROMIUM)('the web page in Chromium', () => {
+describe.skipIf(!HAVE_CHROMIUM)('the web page in Chromium', { timeout: 60_000 }, () => {
   it('When a member opens the printed link, then the key leaves the address bar and the search page renders within 1 s', async () => {
     const { page, context, problems } = await signedIn(world.keys.member);
     try {
@@ -120,6 +120,9 @@ describe.skipIf(!HAVE_CHROMIUM)('the web page in Chromium', () => {
       const withPaths = page.getByTestId('network-picture');
       expect(await withPaths.count()).toBeGreaterThan(0);
       await screenshot(page, 'organisation-ko');
+      await page.setViewportSize(PHONE);
+      await screenshot(page, 'organisation-ko-phone');
+      await page.setViewportSize(LAPTOP);
       await page.getByTestId('lang-en').click();
       await first.getByText('Why them for you').waitFor();
       await screenshot(page, 'organisation-page', 1560); // the README's picture (data/screenshots/)
@@ -176,6 +179,8 @@ describe.skipIf(!HAVE_CHROMIUM)('the web page in Chromium', () => {
         met: (before['met'] ?? 0) + 1,
       });
       await screenshot(page, 'board-ko');
+      await page.setViewportSize(PHONE);
+      await screenshot(page, 'board-ko-phone');
       expect(problems).toEqual([]);
     } finally {
       await context.close();
