@@ -7,7 +7,6 @@ import { defineConfig } from 'vite';
 export default defineConfig({
   base: '/',
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
-  resolve: { alias: { react: 'preact/compat', 'react-dom': 'preact/compat' } },
   build: {
     outDir: '../../dist/web',
     emptyOutDir: true,
@@ -15,6 +14,5 @@ export default defineConfig({
     // no inline polyfill script: the page runs under a CSP with script-src 'self' only
     modulePreload: { polyfill: false },
     assetsInlineLimit: 0,
-    reportCompressedSize: true,
   },
 });
