@@ -199,7 +199,8 @@ export async function runDigestJob(deps: DigestJobDeps, options: DigestJobOption
       id: org.id,
       name: displayName(org, locale),
       type: org.type,
-      reason: suggestion?.reason[locale] ?? FALLBACK_REASON[locale],
+      // The engine may have no sentence for a pair (or no longer rank an item kept from an earlier run).
+      reason: suggestion !== undefined && suggestion.reason[locale] !== '' ? suggestion.reason[locale] : FALLBACK_REASON[locale],
       url: `${deps.mail.publicUrl}/#/org/${encodeURIComponent(org.id)}`,
     };
   }

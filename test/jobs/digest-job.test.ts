@@ -162,6 +162,7 @@ describe('runDigestJob', () => {
     expect(s).toMatchObject({ sent: 1, inDoubt: 1 });
     expect(t.sent[0]).toMatchObject({ messageId });
     expect(t.sent[0]!.text).toContain('/#/org/autonics'); // the recorded list, not today's ranking
+    expect(t.sent[0]!.text).toContain('On your suggestion list this week.'); // no reason for it in today's ranking
     expect(await store.getDelivery(asOrgId('wizcore'), 'wiz@wizcore.example', WEEK)).toMatchObject({ status: 'sent', attempts: 2 });
   });
 
