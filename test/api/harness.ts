@@ -41,6 +41,8 @@ export const fixedClock = (iso = '2026-11-02T09:00:00.000Z'): Clock => ({ now: (
 export interface StartOptions {
   readonly limits?: Partial<ApiLimits>;
   readonly matchService?: ApiDeps['matchService'];
+  /** Default: silent. */
+  readonly logger?: ApiDeps['logger'];
   /** Strings that must never appear in an answer to a key that is not in `adminKeys`. */
   readonly secrets?: () => readonly string[];
   readonly adminKeys?: () => readonly string[];
@@ -51,7 +53,7 @@ export async function startApi(store: GraphStore, options: StartOptions = {}): P
   const deps: ApiDeps = {
     store,
     clock: { now: () => new Date() },
-    logger: pino({ level: 'silent' }),
+    logger: options.logger ?? pino({ level: 'silent' }),
     limits: { ...DEFAULT_LIMITS, ...options.limits },
     newId: () => `intro-${Date.now().toString(36)}-${(n++).toString(36)}`,
     ...(options.matchService !== undefined ? { matchService: options.matchService } : {}),
