@@ -1,0 +1,130 @@
+import type { ManagedTransaction } from 'neo4j-driver';
+import { appError, collaborationKey, type Organization, type OrgId, type Programme } from '../../domain/index.js';
+import type { Batch, BatchResult } from '../graph-store.js';
+import {
+  CHUNK,
+  COLLAB_EXISTING,
+  COLLAB_MERGE,
+  ORG_EXISTING,
+  ORG_FINGERPRINTS,
+  ORG_UPSERT,
+  PROGRAMME_BY_IDS,
+  PROGRAMME_UPSERT,
+} from './cypher.js';
+import { collabRow, orgToProps, programmeFromRecord, programmeToRow, stableJson, type Props } from './mapping.js';
+
+/**
+ * Applies a batch inside one write transaction (the caller commits it, or the driver retries the whole function
+ * on a transient failure, so everything here reads before it writes and stays idempotent):
+ * 1. every collaboration end and programme participant must be in the batch or stored, else UNKNOWN_REFERENCE;
+ * 2. rows are compared with what is stored (organisations by fingerprint, programmes by their stable JSON) and
+ *    counted exactly like the embedded store: later duplicates in the batch compare against earlier ones;
+ * 3. only new or changed rows are written, in `UNWIND` chunks of {@link CHUNK}.
+ */
+export async function applyBatchInTx(tx: ManagedTransaction, batch: Batch): Promise<BatchResult> {
+  const orgs = batch.organizations ?? [];
+  const collabs = batch.collaborations ?? [];
+  const programmes = batch.programmes ?? [];
+  await checkReferences(tx, batch);
+
+  const organizations = { created: 0, updated: 0, unchanged: 0 };
+  const stored = await fingerprints(tx, orgs.map((o) => o.id));
+  const pendingOrgs = new Map<OrgId, Props>();
+  for (const o of orgs) {
+    const props = orgToProps(o);
+    const before = pendingOrgs.get(o.id)?.fingerprint ?? stored.get(o.id);
+    if (before === undefined) organizations.created++;
+    else if (before === props.fingerprint) {
+      organizations.unchanged++;
+      continue;
+    } else organizations.updated++;
+    pendingOrgs.set(o.id, props);
+  }
+  for (const rows of chunks([...pendingOrgs.values()])) await tx.run(ORG_UPSERT, { rows });
+
+  const collaborations = { created: 0, unchanged: 0 };
+  const keyed = collabs.map((c) => ({ c, key: collaborationKey(c) }));
+  const existingKeys = await collect(tx, COLLAB_EXISTING, 'keys', [...new Set(keyed.map((k) => k.key))], 'key');
+  const pendingCollabs = new Map<string, Props>();
+  for (const { c, key } of keyed) {
+    if (existingKeys.has(key) || pendingCollabs.has(key)) {
+      collaborations.unchanged++;
+      continue;
+    }
+    collaborations.created++;
+    pendingCollabs.set(key, collabRow(c, key));
+  }
+  for (const rows of chunks([...pendingCollabs.values()])) await tx.run(COLLAB_MERGE, { rows });
+
+  const progs = { created: 0, updated: 0, unchanged: 0 };
+  const storedProgs = await storedProgrammes(tx, programmes.map((p) => p.id));
+  const pendingProgs = new Map<string, { json: string; p: Programme }>();
+  for (const p of programmes) {
+    const json = stableJson(p);
+    const before = pendingProgs.get(p.id)?.json ?? storedProgs.get(p.id);
+    if (before === undefined) progs.created++;
+    else if (before === json) {
+      progs.unchanged++;
+      continue;
+    } else progs.updated++;
+    pendingProgs.set(p.id, { json, p });
+  }
+  for (const rows of chunks([...pendingProgs.values()].map(({ p }) => programmeToRow(p)))) {
+    await tx.run(PROGRAMME_UPSERT, { rows });
+  }
+  return { organizations, collaborations, programmes: progs };
+}
+
+/** Throws UNKNOWN_REFERENCE for the first referenced organisation (in batch order) that exists nowhere. */
+async function checkReferences(tx: ManagedTransaction, batch: Batch): Promise<void> {
+  const inBatch = new Set<string>((batch.organizations ?? []).map((o: Organization) => o.id));
+  const referenced: string[] = [];
+  for (const c of batch.collaborations ?? []) referenced.push(c.a, c.b);
+  for (const p of batch.programmes ?? []) referenced.push(...p.participants);
+  const outside = [...new Set(referenced.filter((id) => !inBatch.has(id)))];
+  if (outside.length === 0) return;
+  const stored = await collect(tx, ORG_EXISTING, 'ids', outside, 'id');
+  const missing = referenced.find((id) => !inBatch.has(id) && !stored.has(id));
+  if (missing !== undefined) throw appError('UNKNOWN_REFERENCE', { entity: 'organization', id: missing });
+}
+
+async function fingerprints(tx: ManagedTransaction, ids: readonly string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const chunk of chunks([...new Set(ids)])) {
+    const r = await tx.run(ORG_FINGERPRINTS, { ids: chunk });
+    for (const rec of r.records) out.set(rec.get('id') as string, (rec.get('fingerprint') as string | null) ?? '');
+  }
+  return out;
+}
+
+async function storedProgrammes(tx: ManagedTransaction, ids: readonly string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const chunk of chunks([...new Set(ids)])) {
+    const r = await tx.run(PROGRAMME_BY_IDS, { ids: chunk });
+    for (const rec of r.records) {
+      const p = programmeFromRecord(rec.get('p') as Props, rec.get('participants'));
+      out.set(p.id, stableJson(p));
+    }
+  }
+  return out;
+}
+
+/** Runs `query` over `values` in chunks and collects the `field` column of every row. */
+async function collect(
+  tx: ManagedTransaction,
+  query: string,
+  param: string,
+  values: readonly string[],
+  field: string,
+): Promise<Set<string>> {
+  const out = new Set<string>();
+  for (const chunk of chunks(values)) {
+    const r = await tx.run(query, { [param]: chunk });
+    for (const rec of r.records) out.add(rec.get(field) as string);
+  }
+  return out;
+}
+
+export function* chunks<T>(items: readonly T[], size = CHUNK): Generator<T[]> {
+  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
+}

@@ -1,0 +1,224 @@
+/**
+ * Every Cypher statement the Neo4j adapter runs. All are constants: values only ever travel as parameters, so
+ * nothing read from a file or a request can change a statement. `$rows`/`$ids`/`$keys` are lists of at most
+ * {@link CHUNK} entries.
+ */
+
+/** Rows per `UNWIND` call: large enough to amortise a round trip, small enough to keep one call's plan cheap. */
+export const CHUNK = 5000;
+
+/** Created at start-up; `IF NOT EXISTS` makes a second start (or a second process) a no-op. */
+export const SCHEMA = [
+  'CREATE CONSTRAINT organization_id IF NOT EXISTS FOR (o:Organization) REQUIRE o.id IS UNIQUE',
+  'CREATE CONSTRAINT programme_id IF NOT EXISTS FOR (p:Programme) REQUIRE p.id IS UNIQUE',
+  'CREATE CONSTRAINT introduction_id IF NOT EXISTS FOR (i:Introduction) REQUIRE i.id IS UNIQUE',
+  'CREATE CONSTRAINT digest_delivery_key IF NOT EXISTS FOR (d:DigestDelivery) REQUIRE d.key IS UNIQUE',
+  'CREATE CONSTRAINT api_key_hash IF NOT EXISTS FOR (k:ApiKey) REQUIRE k.hash IS UNIQUE',
+  'CREATE CONSTRAINT api_key_id IF NOT EXISTS FOR (k:ApiKey) REQUIRE k.id IS UNIQUE',
+  // One relationship per collaboration key (relationship uniqueness constraints are in Community since 5.7).
+  'CREATE CONSTRAINT collaboration_key IF NOT EXISTS FOR ()-[r:COLLABORATED]-() REQUIRE r.key IS UNIQUE',
+] as const;
+
+export const PING = 'RETURN 1 AS ok';
+
+// --- organisations ----------------------------------------------------------------------------------------
+
+export const ORG_FINGERPRINTS = `
+UNWIND $ids AS id
+MATCH (o:Organization {id: id})
+RETURN o.id AS id, o.fingerprint AS fingerprint`;
+
+export const ORG_EXISTING = `
+UNWIND $ids AS id
+MATCH (o:Organization {id: id})
+RETURN o.id AS id`;
+
+/** `SET o = …` replaces every property, so a field dropped from the profile disappears from the node. */
+export const ORG_UPSERT = `
+UNWIND $rows AS row
+MERGE (o:Organization {id: row.id})
+SET o = row`;
+
+export const ORG_GET = `
+MATCH (o:Organization {id: $id})
+RETURN properties(o) AS o`;
+
+const ORG_FILTERS = `
+  ($types IS NULL OR o.type IN $types)
+  AND ($sectors IS NULL OR any(s IN o.sectors WHERE s IN $sectors))
+  AND ($region IS NULL OR toLower(o.region) = $region)
+  AND ($q IS NULL OR toLower(o.id) CONTAINS $q OR toLower(coalesce(o.name_ko, '')) CONTAINS $q
+       OR toLower(coalesce(o.name_en, '')) CONTAINS $q)`;
+
+/** Keyset paging: ids in ascending order, strictly after `$after`. */
+export const ORG_LIST_AFTER = `
+MATCH (o:Organization)
+WHERE o.id > $after AND ${ORG_FILTERS}
+RETURN properties(o) AS o
+ORDER BY o.id
+LIMIT $limit`;
+
+export const ORG_LIST = `
+MATCH (o:Organization)
+WHERE o.id IS NOT NULL AND ${ORG_FILTERS}
+RETURN properties(o) AS o
+ORDER BY o.id
+LIMIT $limit`;
+
+export const ORG_DELETE = `
+MATCH (o:Organization {id: $id})
+DETACH DELETE o
+RETURN count(*) AS deleted`;
+
+// --- collaborations ---------------------------------------------------------------------------------------
+
+export const COLLAB_EXISTING = `
+UNWIND $keys AS k
+MATCH ()-[r:COLLABORATED {key: k}]->()
+RETURN DISTINCT r.key AS key`;
+
+/** Undirected MERGE: finds the tie in either direction, creates it a → b when missing. */
+export const COLLAB_MERGE = `
+UNWIND $rows AS row
+MATCH (a:Organization {id: row.a})
+MATCH (b:Organization {id: row.b})
+MERGE (a)-[r:COLLABORATED {key: row.key}]-(b)
+ON CREATE SET r.kind = row.kind, r.year = row.year, r.evidence = row.evidence`;
+
+const COLLAB_FIELDS = 'startNode(r).id AS a, endNode(r).id AS b, r.kind AS kind, r.year AS year, r.evidence AS evidence';
+
+export const COLLAB_ALL = `
+MATCH (:Organization)-[r:COLLABORATED]->(:Organization)
+RETURN ${COLLAB_FIELDS}
+ORDER BY r.key`;
+
+export const COLLAB_OF = `
+MATCH (:Organization {id: $id})-[r:COLLABORATED]-(:Organization)
+RETURN ${COLLAB_FIELDS}
+ORDER BY r.key`;
+
+export const PARTNERS_OF = `
+MATCH (:Organization {id: $id})-[r:COLLABORATED]-(p:Organization)
+RETURN p.id AS id, count(r) AS weight, collect(DISTINCT r.kind) AS kinds
+ORDER BY id`;
+
+export const SHARED_PARTNERS = `
+MATCH (a:Organization {id: $a})-[:COLLABORATED]-(x:Organization)-[:COLLABORATED]-(b:Organization {id: $b})
+WHERE x.id <> $a AND x.id <> $b
+RETURN DISTINCT x.id AS id
+ORDER BY id`;
+
+// --- programmes -------------------------------------------------------------------------------------------
+
+/** Participants come back in the order they were given (`pos` on the edge). */
+const PROGRAMME_RETURN = `
+CALL (p) {
+  OPTIONAL MATCH (o:Organization)-[r:PARTICIPATED]->(p)
+  WITH o, r ORDER BY r.pos
+  RETURN collect(o.id) AS participants
+}
+RETURN properties(p) AS p, participants
+ORDER BY p.id`;
+
+export const PROGRAMME_BY_IDS = `
+UNWIND $ids AS id
+MATCH (p:Programme {id: id})
+${PROGRAMME_RETURN}`;
+
+export const PROGRAMME_ALL = `
+MATCH (p:Programme)
+${PROGRAMME_RETURN}`;
+
+export const PROGRAMME_OF = `
+MATCH (:Organization {id: $id})-[:PARTICIPATED]->(p:Programme)
+WITH DISTINCT p
+${PROGRAMME_RETURN}`;
+
+/** Replaces the programme's properties and its participation edges. */
+export const PROGRAMME_UPSERT = `
+UNWIND $rows AS row
+MERGE (p:Programme {id: row.props.id})
+SET p = row.props
+WITH p, row
+CALL (p) {
+  MATCH (:Organization)-[old:PARTICIPATED]->(p)
+  DELETE old
+}
+CALL (p, row) {
+  UNWIND range(0, size(row.participants) - 1) AS i
+  MATCH (o:Organization {id: row.participants[i]})
+  CREATE (o)-[:PARTICIPATED {pos: i}]->(p)
+}`;
+
+// --- introductions ----------------------------------------------------------------------------------------
+
+export const INTRO_CREATE = `CREATE (i:Introduction) SET i = $props`;
+
+export const INTRO_GET = `
+MATCH (i:Introduction {id: $id})
+RETURN properties(i) AS i`;
+
+/**
+ * Takes the introduction's write lock before it is read, so two concurrent transitions are serialised and the
+ * second one checks against the first one's result.
+ */
+export const INTRO_LOCK = `
+MATCH (i:Introduction {id: $id})
+SET i._lock = true
+REMOVE i._lock
+RETURN count(i) AS found`;
+
+export const INTRO_UPDATE = `
+MATCH (i:Introduction {id: $id})
+SET i = $props`;
+
+export const INTRO_LIST = `
+MATCH (i:Introduction)
+WHERE ($status IS NULL OR i.status = $status)
+  AND ($sector IS NULL OR $sector IN i.sectors)
+  AND ($orgId IS NULL OR i.a = $orgId OR i.b = $orgId)
+RETURN properties(i) AS i
+ORDER BY i.createdAt, i.id`;
+
+// --- digest log and API keys ------------------------------------------------------------------------------
+
+export const DELIVERY_PUT = `
+MERGE (d:DigestDelivery {key: $props.key})
+SET d = $props`;
+
+export const DELIVERY_GET = `
+MATCH (d:DigestDelivery {key: $key})
+RETURN properties(d) AS d`;
+
+export const DELIVERY_LIST = `
+MATCH (d:DigestDelivery)
+WHERE ($orgId IS NULL OR d.orgId = $orgId)
+  AND ($week IS NULL OR d.week = $week)
+  AND ($fromWeek IS NULL OR d.week >= $fromWeek)
+  AND ($status IS NULL OR d.status = $status)
+RETURN properties(d) AS d
+ORDER BY d.week, d.orgId, d.email`;
+
+export const KEY_PUT = `
+MERGE (k:ApiKey {hash: $props.hash})
+SET k = $props`;
+
+export const KEY_BY_HASH = `
+MATCH (k:ApiKey {hash: $hash})
+RETURN properties(k) AS k`;
+
+// --- whole store ------------------------------------------------------------------------------------------
+
+export const STATS = `
+CALL () { MATCH (o:Organization) RETURN count(o) AS organizations }
+CALL () { MATCH (o:Organization) WITH o.type AS t, count(*) AS n RETURN collect([t, n]) AS byType }
+CALL () { MATCH (o:Organization) UNWIND o.sectors AS s WITH s, count(*) AS n RETURN collect([s, n]) AS bySector }
+CALL () { MATCH ()-[r:COLLABORATED]->() RETURN count(r) AS collaborations }
+CALL () { MATCH (p:Programme) RETURN count(p) AS programmes }
+CALL () { MATCH (i:Introduction) RETURN count(i) AS introductions }
+RETURN organizations, byType, bySector, collaborations, programmes, introductions`;
+
+/** Deletes in transactions of 10k nodes so a large graph never needs one huge transaction (auto-commit only). */
+export const CLEAR = `
+MATCH (n)
+CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS`;

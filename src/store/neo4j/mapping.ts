@@ -1,0 +1,229 @@
+/**
+ * Domain records ⇄ Neo4j properties. Nodes hold flat properties (strings, numbers, booleans and lists of
+ * strings); nested values (names, contacts, introduction history) are flattened or kept as JSON strings.
+ * Organisations are mapped by hand because whole-graph reads return every one of them; the other records are
+ * few and go back through their zod schemas.
+ */
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import {
+  asOrgId,
+  LocaleSchema,
+  DigestDeliverySchema,
+  digestKey,
+  IntroductionSchema,
+  OrganizationTypeSchema,
+  ProgrammeSchema,
+  type Collaboration,
+  type Contact,
+  type DigestDelivery,
+  type Introduction,
+  type Organization,
+  type Programme,
+} from '../../domain/index.js';
+import type { ApiKeyRecord } from '../graph-store.js';
+
+/** A node's properties as the driver returns them (`properties(n)`), or as we send them. */
+export type Props = Record<string, unknown>;
+
+/** JSON with object keys sorted, so two equal records always serialise to the same text. */
+export function stableJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => {
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) return v;
+    const sorted: Props = {};
+    for (const k of Object.keys(v).sort()) sorted[k] = (v as Props)[k];
+    return sorted;
+  });
+}
+
+const nullable = <T>(v: T | undefined): T | null => (v === undefined ? null : v);
+
+/**
+ * The node's properties. Keys are always built in this order and contacts with fixed keys, so the JSON of the
+ * result is canonical and its hash (`fingerprint`) tells whether a re-ingested profile changed anything.
+ */
+export function orgToProps(o: Organization): Props {
+  const props: Props = {
+    id: o.id,
+    name_ko: nullable(o.name.ko),
+    name_en: nullable(o.name.en),
+    type: o.type,
+    sectors: o.sectors,
+    region: nullable(o.region),
+    description: o.description,
+    technologies: o.technologies,
+    offers: o.offers,
+    needs: o.needs,
+    founded: nullable(o.founded),
+    employees: nullable(o.employees),
+    website: nullable(o.website),
+    contacts: JSON.stringify(o.contacts.map((c) => ({ name: c.name, email: c.email, locale: c.locale, digest: c.digest }))),
+    source: nullable(o.source),
+    optedOut: o.optedOut,
+  };
+  props.fingerprint = createHash('sha256').update(JSON.stringify(props)).digest('base64url');
+  return props;
+}
+
+export function orgFromProps(p: Props): Organization {
+  const nameKo = optString(p, 'name_ko');
+  const nameEn = optString(p, 'name_en');
+  const region = optString(p, 'region');
+  const founded = optNumber(p, 'founded');
+  const employees = optNumber(p, 'employees');
+  const website = optString(p, 'website');
+  const source = optString(p, 'source');
+  return {
+    id: asOrgId(string(p, 'id')),
+    name: { ...(nameKo !== undefined ? { ko: nameKo } : {}), ...(nameEn !== undefined ? { en: nameEn } : {}) },
+    type: OrganizationTypeSchema.parse(p.type),
+    sectors: strings(p, 'sectors'),
+    ...(region !== undefined ? { region } : {}),
+    description: string(p, 'description'),
+    technologies: strings(p, 'technologies'),
+    offers: strings(p, 'offers'),
+    needs: strings(p, 'needs'),
+    ...(founded !== undefined ? { founded } : {}),
+    ...(employees !== undefined ? { employees } : {}),
+    ...(website !== undefined ? { website } : {}),
+    contacts: contactsFromJson(string(p, 'contacts')),
+    ...(source !== undefined ? { source } : {}),
+    optedOut: p.optedOut === true,
+  };
+}
+
+/** Contacts were validated on the way in and written by {@link orgToProps}; only their shape is checked here. */
+function contactsFromJson(json: string): Contact[] {
+  const list: unknown = JSON.parse(json);
+  if (!Array.isArray(list)) throw new Error('store/neo4j: contacts is not a JSON list');
+  return list.map((c: Props) => {
+    if (typeof c.name !== 'string' || typeof c.email !== 'string' || typeof c.digest !== 'boolean') {
+      throw new Error('store/neo4j: a stored contact is malformed');
+    }
+    return { name: c.name, email: c.email, locale: LocaleSchema.parse(c.locale), digest: c.digest };
+  });
+}
+
+/** The relationship's properties; the pair comes from its end nodes. */
+export function collabRow(c: Collaboration, key: string): Props {
+  return { a: c.a, b: c.b, key, kind: c.kind, year: nullable(c.year), evidence: nullable(c.evidence) };
+}
+
+export function collabFromRecord(r: Props): Collaboration {
+  const year = optNumber(r, 'year');
+  const evidence = optString(r, 'evidence');
+  return {
+    a: asOrgId(string(r, 'a')),
+    b: asOrgId(string(r, 'b')),
+    kind: r.kind as Collaboration['kind'],
+    ...(year !== undefined ? { year } : {}),
+    ...(evidence !== undefined ? { evidence } : {}),
+  };
+}
+
+export function programmeToRow(p: Programme): Props {
+  return {
+    props: {
+      id: p.id,
+      name_ko: nullable(p.name.ko),
+      name_en: nullable(p.name.en),
+      kind: p.kind,
+      sectors: p.sectors,
+      year: nullable(p.year),
+      description: p.description,
+    },
+    participants: p.participants,
+  };
+}
+
+export function programmeFromRecord(p: Props, participants: unknown): Programme {
+  return ProgrammeSchema.parse({
+    id: p.id,
+    name: { ...(p.name_ko != null ? { ko: p.name_ko } : {}), ...(p.name_en != null ? { en: p.name_en } : {}) },
+    kind: p.kind,
+    sectors: p.sectors,
+    ...(p.year != null ? { year: p.year } : {}),
+    description: p.description,
+    participants,
+  });
+}
+
+export function introToProps(i: Introduction): Props {
+  return {
+    id: i.id,
+    a: i.a,
+    b: i.b,
+    proposedBy: i.proposedBy,
+    sectors: i.sectors,
+    note: nullable(i.note),
+    status: i.status,
+    outcome: nullable(i.outcome),
+    reasons: i.reasons,
+    createdAt: i.createdAt,
+    updatedAt: i.updatedAt,
+    history: JSON.stringify(i.history),
+  };
+}
+
+export function introFromProps(p: Props): Introduction {
+  return IntroductionSchema.parse({ ...withoutNulls(p), history: JSON.parse(string(p, 'history')) });
+}
+
+export function deliveryToProps(d: DigestDelivery): Props {
+  return { ...d, error: nullable(d.error), key: digestKey(d) };
+}
+
+export function deliveryFromProps(p: Props): DigestDelivery {
+  const { key: _key, ...rest } = withoutNulls(p);
+  return DigestDeliverySchema.parse(rest);
+}
+
+export function apiKeyToProps(k: ApiKeyRecord): Props {
+  return { ...k, orgId: nullable(k.orgId), revoked: nullable(k.revoked) };
+}
+
+const ApiKeySchema = z.strictObject({
+  id: z.string(),
+  hash: z.string(),
+  role: z.enum(['admin', 'coordinator', 'member']),
+  sectors: z.array(z.string()),
+  orgId: z.string().transform(asOrgId).optional(),
+  createdAt: z.string(),
+  revoked: z.boolean().optional(),
+});
+
+export function apiKeyFromProps(p: Props): ApiKeyRecord {
+  return ApiKeySchema.parse(withoutNulls(p));
+}
+
+function withoutNulls(p: Props): Props {
+  const out: Props = {};
+  for (const [k, v] of Object.entries(p)) if (v !== null && v !== undefined) out[k] = v;
+  return out;
+}
+
+function string(p: Props, key: string): string {
+  const v = p[key];
+  if (typeof v !== 'string') throw new Error(`store/neo4j: property ${key} is not a string (${typeof v})`);
+  return v;
+}
+
+function optString(p: Props, key: string): string | undefined {
+  return p[key] === null || p[key] === undefined ? undefined : string(p, key);
+}
+
+function optNumber(p: Props, key: string): number | undefined {
+  const v = p[key];
+  if (v === null || v === undefined) return undefined;
+  if (typeof v !== 'number') throw new Error(`store/neo4j: property ${key} is not a number (${typeof v})`);
+  return v;
+}
+
+function strings(p: Props, key: string): string[] {
+  const v = p[key];
+  if (v === null || v === undefined) return [];
+  if (!Array.isArray(v) || !v.every((s) => typeof s === 'string')) {
+    throw new Error(`store/neo4j: property ${key} is not a list of strings`);
+  }
+  return v as string[];
+}

@@ -1,0 +1,126 @@
+/** What only the Neo4j adapter has to show: its schema, parameter-only Cypher, chunked atomic batches, outages. */
+import neo4j from 'neo4j-driver';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { asOrgId, isAppError, type Organization } from '../../src/domain/index.js';
+import { createNeo4jStore, type Neo4jStore } from '../../src/store/neo4j/index.js';
+import { freePort } from '../../scripts/neo4j/start.mjs';
+import { collab, org } from '../fixtures/builders.js';
+import { describeWithNeo4j } from '../setup/neo4j.js';
+
+async function codeOf(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+  } catch (e) {
+    if (isAppError(e)) return e.code;
+    throw e;
+  }
+  return 'no error';
+}
+
+describeWithNeo4j('Neo4j adapter', (uri) => {
+  let store: Neo4jStore;
+  beforeAll(async () => {
+    store = await createNeo4jStore({ uri });
+  });
+  afterAll(async () => {
+    await store.close();
+  });
+  beforeEach(async () => {
+    await store.clear();
+  });
+
+  it('creates the uniqueness constraints at start, and a second start is a no-op', async () => {
+    const again = await createNeo4jStore({ uri });
+    await again.close();
+    const driver = neo4j.driver(uri);
+    try {
+      const { records } = await driver.executeQuery(
+        'SHOW CONSTRAINTS YIELD type, labelsOrTypes, properties RETURN type, labelsOrTypes[0] AS on, properties[0] AS prop',
+      );
+      const found = records.map((r) => `${r.get('on') as string}.${r.get('prop') as string} ${r.get('type') as string}`).sort();
+      expect(found).toEqual([
+        'ApiKey.hash UNIQUENESS',
+        'ApiKey.id UNIQUENESS',
+        'COLLABORATED.key RELATIONSHIP_UNIQUENESS',
+        'DigestDelivery.key UNIQUENESS',
+        'Introduction.id UNIQUENESS',
+        'Organization.id UNIQUENESS',
+        'Programme.id UNIQUENESS',
+      ]);
+    } finally {
+      await driver.close();
+    }
+  });
+
+  it('stores Cypher-looking text literally and filters by it without running it', async () => {
+    const attack = `x'}) MATCH (n) DETACH DELETE n WITH 1 AS x CREATE (:Pwned) //`;
+    const victim = org('victim');
+    const nasty = org('nasty.id_-1', {
+      name: { ko: `" OR 1=1 }]->() ${attack}`, en: attack },
+      description: `$rows {rows} \`Organization\` ${attack}`,
+      region: `') RETURN 1 //`,
+      offers: [attack, '\\u0027; DROP'],
+    });
+    await store.applyBatch({ organizations: [victim, nasty], collaborations: [collab('victim', 'nasty.id_-1', { evidence: attack })] });
+    expect(await store.getOrganization(asOrgId('nasty.id_-1'))).toEqual(nasty);
+    expect(await store.getOrganization(asOrgId('victim'))).toEqual(victim);
+    expect((await store.listOrganizations({ q: attack.toUpperCase() })).map((o) => o.id)).toEqual(['nasty.id_-1']);
+    expect(await store.listOrganizations({ region: `x') OR true //` })).toEqual([]);
+    expect((await store.allCollaborations())[0]?.evidence).toBe(attack);
+    expect((await store.stats()).organizations).toBe(2);
+  });
+
+  it('writes nothing of a batch larger than one UNWIND chunk with a bad reference; re-applying a good one counts exactly', async () => {
+    const orgs: Organization[] = Array.from({ length: 6_000 }, (_, i) => org(`o${String(i).padStart(5, '0')}`));
+    const bad = { organizations: orgs, collaborations: [collab('o00001', 'o05999'), collab('o00002', 'ghost')] };
+    expect(await codeOf(store.applyBatch(bad))).toBe('UNKNOWN_REFERENCE');
+    expect((await store.stats()).organizations).toBe(0);
+
+    const good = { organizations: orgs, collaborations: [collab('o00001', 'o05999')] };
+    expect((await store.applyBatch(good)).organizations).toEqual({ created: 6_000, updated: 0, unchanged: 0 });
+    const again = await store.applyBatch({ ...good, organizations: [...orgs.slice(0, 5_999), org('o05999', { needs: ['x'] })] });
+    expect(again.organizations).toEqual({ created: 0, updated: 1, unchanged: 5_999 });
+    expect(again.collaborations).toEqual({ created: 0, unchanged: 1 });
+    const page = await store.listOrganizations({ after: asOrgId('o04999'), limit: 2 });
+    expect(page.map((o) => o.id)).toEqual(['o05000', 'o05001']);
+  }, 180_000);
+
+  it('counts a row repeated within one batch against its earlier copy', async () => {
+    const r = await store.applyBatch({ organizations: [org('d'), org('d'), org('d', { region: '서울' })] });
+    expect(r.organizations).toEqual({ created: 1, updated: 1, unchanged: 1 });
+    expect((await store.getOrganization(asOrgId('d')))?.region).toBe('서울');
+  });
+
+  it('drops a field that an update no longer has', async () => {
+    await store.applyBatch({ organizations: [org('f', { region: '부산', founded: 2001, website: 'https://f.example' })] });
+    await store.applyBatch({ organizations: [org('f')] });
+    expect(await store.getOrganization(asOrgId('f'))).toEqual(org('f'));
+  });
+});
+
+describe('Neo4j adapter without a server', () => {
+  it('answers STORE_UNAVAILABLE within seconds when nothing listens, and never hangs', async () => {
+    const uri = `bolt://127.0.0.1:${await freePort()}`;
+    const started = Date.now();
+    const store = await createNeo4jStore({ uri, maxRetryTimeMs: 1000 });
+    try {
+      expect(await codeOf(store.ping())).toBe('STORE_UNAVAILABLE');
+      expect(await codeOf(store.getOrganization(asOrgId('kt')))).toBe('STORE_UNAVAILABLE');
+      expect(await codeOf(store.applyBatch({ organizations: [org('kt')] }))).toBe('STORE_UNAVAILABLE');
+    } finally {
+      await store.close();
+    }
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
+  it('answers ping with STORE_UNAVAILABLE at once, without the retry budget', async () => {
+    const store = await createNeo4jStore({ uri: `bolt://127.0.0.1:${await freePort()}`, maxRetryTimeMs: 0 });
+    try {
+      const started = Date.now();
+      expect(await codeOf(store.ping())).toBe('STORE_UNAVAILABLE');
+      expect(Date.now() - started).toBeLessThan(2000);
+    } finally {
+      await store.close();
+    }
+  });
+});
