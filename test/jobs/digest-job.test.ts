@@ -204,12 +204,19 @@ describe('runDigestJob', () => {
     });
     let inFlight = 0;
     let most = 0;
+    // The first sends wait until three are in flight at once (or two seconds, should the job send one at a time).
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      open = resolve;
+      setTimeout(resolve, 2000);
+    });
     const t = recordingTransport();
     const slow: MailTransport = {
       ...t,
       async send(mail) {
         most = Math.max(most, ++inFlight);
-        await new Promise((r) => setTimeout(r, 5));
+        if (inFlight === 3) open();
+        await gate;
         inFlight--;
         await t.send(mail);
       },
