@@ -48,7 +48,7 @@ export function launcherIsStale() {
 /** Runs Maven once (a minute or two the first time, while it downloads Neo4j) when the build is stale. */
 export function ensureLauncherBuilt({ log = () => {} } = {}) {
   if (!launcherIsStale()) return;
-  log('neo4j: building the launcher with Maven (first time: downloads Neo4j from Maven Central)…');
+  log('neo4j: building the launcher with Maven (the first build downloads Neo4j from Maven Central)…');
   const r = spawnSync(
     'mvn',
     ['-q', '-B', '-f', join(HERE, 'pom.xml'), 'package', 'dependency:copy-dependencies'],
