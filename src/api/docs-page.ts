@@ -13,6 +13,23 @@ const prose = (s: string): string => escape(s).replace(/`([^`]+)`/g, '<code>$1</
 
 const json = (v: unknown): string => `<pre>${escape(JSON.stringify(v, null, 2))}</pre>`;
 
+/** A parameter's schema in a few words (`list of: startup | sme`, `integer ≥ 1, default 20`); JSON as a fallback. */
+function summarize(s: Readonly<Record<string, unknown>>): string {
+  const parts: string[] = [];
+  if (Array.isArray(s['enum'])) parts.push(`one of ${s['enum'].map(String).join(' | ')}`);
+  else if (s['type'] === 'array' && typeof s['items'] === 'object' && s['items'] !== null) {
+    parts.push(`list of ${summarize(s['items'] as Record<string, unknown>)}`);
+  } else if (typeof s['type'] === 'string') parts.push(s['type']);
+  else return JSON.stringify(s);
+  if (typeof s['pattern'] === 'string') parts.push(`matching ${s['pattern']}`);
+  if (typeof s['minimum'] === 'number') parts.push(`≥ ${s['minimum']}`);
+  if (typeof s['maximum'] === 'number' && s['maximum'] < Number.MAX_SAFE_INTEGER) parts.push(`≤ ${s['maximum']}`);
+  if (typeof s['maxLength'] === 'number') parts.push(`at most ${s['maxLength']} characters`);
+  if (typeof s['maxItems'] === 'number') parts.push(`at most ${s['maxItems']}`);
+  if (s['default'] !== undefined) parts.push(`default ${JSON.stringify(s['default'])}`);
+  return parts.join(', ');
+}
+
 function operation(path: string, method: string, op: OpenApiOperation): string {
   const params =
     op.parameters.length === 0
@@ -20,7 +37,7 @@ function operation(path: string, method: string, op: OpenApiOperation): string {
       : `<table><tr><th>parameter</th><th>in</th><th>required</th><th>schema</th><th>meaning</th></tr>${op.parameters
           .map(
             (p) =>
-              `<tr><td><code>${escape(p.name)}</code></td><td>${p.in}</td><td>${p.required ? 'yes' : 'no'}</td><td><code>${escape(JSON.stringify(p.schema))}</code></td><td>${prose(p.description ?? '')}</td></tr>`,
+              `<tr><td><code>${escape(p.name)}</code></td><td>${p.in}</td><td>${p.required ? 'yes' : 'no'}</td><td>${escape(summarize(p.schema))}</td><td>${prose(p.description ?? '')}</td></tr>`,
           )
           .join('')}</table>`;
   const body = op.requestBody === undefined ? '' : `<details><summary>request body (application/json)</summary>${json(op.requestBody.content['application/json'].schema)}</details>`;
@@ -42,7 +59,10 @@ export function renderDocsPage(doc: OpenApiDocument): string {
   const ops = Object.entries(doc.paths).flatMap(([path, methods]) => Object.entries(methods).map(([m, op]) => ({ path, m, op })));
   const tags = [...new Set(ops.flatMap((o) => o.op.tags))];
   const errors = (Object.keys(ERRORS) as ErrorCode[])
-    .map((c) => `<tr id="error-${c}"><td><code>${c}</code></td><td>${ERRORS[c].status}</td><td>${escape(ERRORS[c].title)}</td></tr>`)
+    .map(
+      (c) =>
+        `<tr id="error-${c}"><td><code>${c}</code></td><td>${ERRORS[c].status}</td><td>${escape(ERRORS[c].title)}</td><td>${escape(ERRORS[c].template)}</td></tr>`,
+    )
     .join('');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -50,7 +70,7 @@ export function renderDocsPage(doc: OpenApiDocument): string {
 <style>
 body{font:15px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}
 code,pre{font:13px ui-monospace,monospace}pre{background:#f5f5f5;padding:.5rem;overflow:auto}
-section{border-top:1px solid #ddd;padding:.5rem 0}table{border-collapse:collapse;margin:.5rem 0}td,th{border:1px solid #ddd;padding:.2rem .4rem;text-align:left;vertical-align:top}
+section{border-top:1px solid #ddd;padding:.5rem 0}table{border-collapse:collapse;margin:.5rem 0}td,th{border:1px solid #ddd;padding:.2rem .4rem;text-align:left;vertical-align:top;overflow-wrap:break-word}
 .m{display:inline-block;min-width:4rem;text-align:center;color:#fff;border-radius:3px;font-size:13px}.get{background:#2a7}.post{background:#27c}.put{background:#c72}.patch{background:#a5c}.delete{background:#c33}
 .key{font-size:12px;background:#eee;border-radius:3px;padding:0 .3rem}
 </style></head><body>
@@ -60,6 +80,7 @@ section{border-top:1px solid #ddd;padding:.5rem 0}table{border-collapse:collapse
 ${tags
   .map((t) => `<h2 id="tag-${escape(t)}">${escape(t)}</h2>${ops.filter((o) => o.op.tags.includes(t)).map((o) => operation(o.path, o.m, o.op)).join('\n')}`)
   .join('\n')}
-<h2 id="errors">error codes</h2><table><tr><th>code</th><th>status</th><th>title</th></tr>${errors}</table>
+<h2 id="errors">error codes</h2><p>The <code>code</code> member of every problem answer; <code>detail</code> follows the template.</p>
+<table><tr><th>code</th><th>status</th><th>title</th><th>detail</th></tr>${errors}</table>
 </body></html>`;
 }
