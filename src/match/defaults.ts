@@ -176,6 +176,13 @@ export interface IndexOptions {
    */
   readonly postingsBudget: number;
   /**
+   * Cost of scoring one candidate exactly (three merges of term lists plus graph features), in postings. When the
+   * bounds leave more than (postings still unwalked) / verifyCost candidates to verify, walking the rest is
+   * cheaper, and the query walks every posting instead (its bounds become exact). Range 0 (always trust the
+   * bounds; tests) to ~5,000. Default 500.
+   */
+  readonly verifyCost: number;
+  /**
    * Share of documents changed since the last full re-weighting (idf and norms) that triggers the next one.
    * 0 (default) re-weights lazily before the next query after any change, so results always equal a fresh
    * build; e.g. 0.01 tolerates stale idf for up to 1 % churn (O(total postings) work saved per change).
@@ -187,6 +194,7 @@ export const DEFAULT_INDEX_OPTIONS: IndexOptions = {
   pruneBands: [0.2, 0.05, 0.01],
   pruneMinDocs: 5000,
   postingsBudget: 50_000,
+  verifyCost: 500,
   reweightAfter: 0,
 };
 

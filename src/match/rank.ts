@@ -28,6 +28,7 @@ import { TouchedSet } from './touched.js';
 /** Slack added to bounds so that float rounding can never prune a document that ties the k-th score. */
 const EPS = 1e-12;
 
+
 export class RankWorkspace {
   accTop = new Float64Array(0);
   accAB = new Float64Array(0);
@@ -86,10 +87,12 @@ export interface RankStats {
   verified: number;
   /** Queries that had to scan untouched documents. */
   scans: number;
+  /** Queries whose bounds were too loose, so that they walked every posting after all. */
+  fallbacks: number;
 }
 
 export function emptyRankStats(): RankStats {
-  return { queries: 0, postingsWalked: 0, bounded: 0, verified: 0, scans: 0 };
+  return { queries: 0, postingsWalked: 0, bounded: 0, verified: 0, scans: 0, fallbacks: 0 };
 }
 
 export interface Ranked {
@@ -222,6 +225,7 @@ export function rankCandidates(req: RankRequest, ws: RankWorkspace): Ranked[] {
   const n = index.slotCount;
   ws.fit(n);
   ws.reset();
+  if (req.stats !== undefined) req.stats.queries++;
   const walkedTop = index.accumulate(ctx.profile, 'profile', ws.accTop, ws.touched, req.budget);
   const walkedAB = index.accumulate(ctx.needs, 'offers', ws.accAB, ws.touched, req.budget);
   const walkedBA = index.accumulate(ctx.offers, 'needs', ws.accBA, ws.touched, req.budget);
@@ -255,6 +259,20 @@ export function rankCandidates(req: RankRequest, ws: RankWorkspace): Ranked[] {
   for (let i = 0; i < gt.size; i++) {
     const c = gt.list[i]!;
     if (!tt.has(c)) consider(c, true);
+  }
+  const skipped = walkedTop.postingsSkipped + walkedAB.postingsSkipped + walkedBA.postingsSkipped;
+  if (skipped > 0) {
+    const floor = lbBest.threshold;
+    let survivors = bounds.untouchedCeiling() >= floor ? index.size - tt.size : 0;
+    for (let i = 0; i < m; i++) if (ubs[i]! >= floor) survivors++;
+    if (survivors * index.options.verifyCost > skipped) {
+      if (req.stats !== undefined) {
+        req.stats.fallbacks++;
+        req.stats.queries--;
+        req.stats.postingsWalked += walkedTop.postingsWalked + walkedAB.postingsWalked + walkedBA.postingsWalked;
+      }
+      return rankCandidates({ ...req, budget: Infinity }, ws);
+    }
   }
 
   // 3. verify: first the k best lower bounds (a good threshold at once), then whatever may still beat it
@@ -295,7 +313,6 @@ export function rankCandidates(req: RankRequest, ws: RankWorkspace): Ranked[] {
 
   const st = req.stats;
   if (st !== undefined) {
-    st.queries++;
     st.postingsWalked += walkedTop.postingsWalked + walkedAB.postingsWalked + walkedBA.postingsWalked;
     st.bounded += m;
     st.verified += verified;

@@ -60,6 +60,8 @@ export interface Accumulation {
   /** Whether any band was bounded (documents not touched may still share a term). */
   readonly bounded: boolean;
   readonly postingsWalked: number;
+  /** Postings of the bounded bands (what walking them would still cost). */
+  readonly postingsSkipped: number;
 }
 
 export class TextIndex {
@@ -407,50 +409,66 @@ export class TextIndex {
     }
     const boundedBandNorm = new Float64Array(this.bands);
     let bounded = false;
+    let skipped = 0;
     for (let b = 1; b <= this.bands; b++) {
       if (walk[b] === 0 && bandSq[b]! > 0) {
         boundedBandNorm[b - 1] = Math.sqrt(bandSq[b]!) * q.invNorm;
         bounded = true;
+        skipped += bandCost[b]!;
       }
     }
     touched.reserve(this.slots);
-    const mark = touched.mark;
-    const list = touched.list;
-    const { offsets, docs, tfs, inBase, baseVocab } = p;
-    const idf = this.idf;
-    let size = touched.size;
+    // Many postings per document: add them up without bookkeeping, then collect the touched documents in one
+    // pass over the accumulator (a posting is never worth 0, so acc[d] ≠ 0 ⇔ d was touched).
+    const dense = spent > this.slots / 2;
+    const stale = p.staleSize > 0;
     let walked = 0;
     for (let i = 0; i < q.terms.length; i++) {
       const t = q.terms[i]!;
       if (walk[this.band[t]!] === 0) continue;
-      const qw = q.weights[i]! * idf[t]!;
-      if (t < baseVocab) {
-        const e = offsets[t + 1]!;
-        for (let k = offsets[t]!; k < e; k++) {
-          const d = docs[k]!;
-          if (inBase[d] !== 1) continue;
-          acc[d]! += qw * LOG_TF[tfs[k]!]!;
-          if (mark[d] === 0) {
-            mark[d] = 1;
-            list[size++] = d;
-          }
-        }
-        walked += e - offsets[t]!;
+      const qw = q.weights[i]! * this.idf[t]!;
+      if (t < p.baseVocab) {
+        const from = p.offsets[t]!;
+        const to = p.offsets[t + 1]!;
+        if (dense && !stale) addPostings(p.docs, p.tfs, from, to, qw, acc);
+        else walkPostings(p.docs, p.tfs, from, to, qw, acc, stale ? p.inBase : undefined, dense ? undefined : touched);
+        walked += to - from;
       }
       const delta = p.delta.get(t);
       if (delta !== undefined) {
         for (let k = 0; k < delta.docs.length; k++) {
           const d = delta.docs[k]!;
           acc[d]! += qw * LOG_TF[delta.tfs[k]!]!;
-          if (mark[d] === 0) {
-            mark[d] = 1;
-            list[size++] = d;
-          }
+          if (!dense) touched.add(d);
         }
         walked += delta.docs.length;
       }
     }
-    touched.size = size;
-    return { boundedBandNorm, bounded, postingsWalked: walked };
+    if (dense) for (let d = 0; d < this.slots; d++) if (acc[d] !== 0 && touched.mark[d] === 0) touched.add(d);
+    return { boundedBandNorm, bounded, postingsWalked: walked, postingsSkipped: skipped };
+  }
+}
+
+/** acc[d] += qw·(1 + ln tf) over one postings range, nothing else (the hot loop of a dense walk). */
+function addPostings(docs: Int32Array, tfs: Uint16Array, from: number, to: number, qw: number, acc: Float64Array): void {
+  for (let k = from; k < to; k++) acc[docs[k]!]! += qw * LOG_TF[tfs[k]!]!;
+}
+
+/** The same, skipping stale base postings (`inBase`) and recording touched documents when asked. */
+function walkPostings(
+  docs: Int32Array,
+  tfs: Uint16Array,
+  from: number,
+  to: number,
+  qw: number,
+  acc: Float64Array,
+  inBase: Uint8Array | undefined,
+  touched: TouchedSet | undefined,
+): void {
+  for (let k = from; k < to; k++) {
+    const d = docs[k]!;
+    if (inBase !== undefined && inBase[d] !== 1) continue;
+    acc[d]! += qw * LOG_TF[tfs[k]!]!;
+    if (touched !== undefined && touched.mark[d] === 0) touched.add(d);
   }
 }

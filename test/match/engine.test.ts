@@ -4,13 +4,15 @@ import { asOrgId, isAppError } from '../../src/domain/index.js';
 import { buildMatchEngine, DEFAULT_MODEL, type Model } from '../../src/match/index.js';
 import { collab, org } from '../fixtures/builders.js';
 import { arbNetwork, bruteForceTopK, type Network } from './arbitraries.js';
-import { tinyAnalyzer } from './helpers.js';
+import { tinyAnalyzer, TEST_MODEL } from './helpers.js';
 
 const analyzer = tinyAnalyzer();
 const ids = (r: { matches: readonly { id: string }[] }) => r.matches.map((m) => m.id);
 
-/** Prunes as hard as it can: every term with df > 10 % of N is bounded instead of walked. */
-const PRUNE_ALWAYS = { pruneMinDocs: 0, pruneBands: [0.6, 0.3, 0.1], postingsBudget: 0 };
+/** Prunes as hard as it can: every term with df > 10 % of N is bounded instead of walked, whatever it costs. */
+const PRUNE_ALWAYS = { pruneMinDocs: 0, pruneBands: [0.6, 0.3, 0.1], postingsBudget: 0, verifyCost: 0 };
+/** Prunes, but walks everything when the bounds are too loose to pay (the default policy at small scale). */
+const PRUNE_ADAPTIVE = { pruneMinDocs: 0, pruneBands: [0.6, 0.3, 0.1], postingsBudget: 3 };
 
 describe('exclusions and filters', () => {
   const engine = buildMatchEngine(
@@ -26,7 +28,7 @@ describe('exclusions and filters', () => {
       collaborations: [collab('me', 'partner')],
       declinedPairs: [{ a: asOrgId('declined'), b: asOrgId('me') }],
     },
-    { analyzer },
+    { analyzer, model: TEST_MODEL },
   );
   const me = asOrgId('me');
 
@@ -117,8 +119,8 @@ describe('ranking properties', () => {
 
   it('returns exactly the brute-force top-k, with or without pruning', () => {
     fc.assert(
-      fc.property(arbNetwork, fc.integer({ min: 1, max: 6 }), fc.boolean(), (net, k, prune) => {
-        const engine = build(net, { analyzer, index: prune ? PRUNE_ALWAYS : {} });
+      fc.property(arbNetwork, fc.integer({ min: 1, max: 6 }), fc.constantFrom({}, PRUNE_ALWAYS, PRUNE_ADAPTIVE), (net, k, index) => {
+        const engine = build(net, { analyzer, index });
         for (const o of net.organizations) {
           const got = engine.match(o.id, { limit: k, explain: false }).matches.map((m) => ({ id: m.id, score: m.score }));
           const want = bruteForceTopK(engine, net, o.id, k);

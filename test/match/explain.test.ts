@@ -3,7 +3,7 @@ import { asOrgId } from '../../src/domain/index.js';
 import { buildMatchEngine, COMPONENT_NAMES, type MatchExplanation, type Reason } from '../../src/match/index.js';
 import { josa } from '../../src/match/sentences.js';
 import { collab, org } from '../fixtures/builders.js';
-import { tinyAnalyzer } from './helpers.js';
+import { tinyAnalyzer, TEST_MODEL } from './helpers.js';
 
 /** A Korean need meets an English offer through the concepts the analyser emits for both. */
 const analyzer = tinyAnalyzer({
@@ -36,7 +36,7 @@ const engine = buildMatchEngine(
     ],
     collaborations: [collab('daesun', 'yonsei'), collab('autonics', 'yonsei')],
   },
-  { analyzer },
+  { analyzer, model: TEST_MODEL },
 );
 const match = engine.match(asOrgId('daesun')).matches.find((m) => m.id === 'autonics')!;
 const explanation = match.explanation as MatchExplanation;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { asOrgId } from '../../src/domain/index.js';
 import { buildMatchEngine } from '../../src/match/index.js';
 import { collab, org } from '../fixtures/builders.js';
-import { tinyAnalyzer } from './helpers.js';
+import { tinyAnalyzer, TEST_MODEL } from './helpers.js';
 
 const analyzer = tinyAnalyzer();
 const ids = (r: { matches: readonly { id: string }[] }) => r.matches.map((m) => m.id);
@@ -20,7 +20,7 @@ describe('golden ranking: reciprocity beats one-sided fit', () => {
         org('stranger', { type: 'large_company', description: 'venture fund' }),
       ],
     },
-    { analyzer },
+    { analyzer, model: TEST_MODEL },
   );
 
   it('orders mutual > twin > oneway > stranger', () => {
@@ -39,7 +39,7 @@ describe('golden ranking: reciprocity beats one-sided fit', () => {
 
   it('returns the model version with the result, and no contacts', () => {
     const r = engine.match(asOrgId('plant'), { limit: 1 });
-    expect(r.modelVersion).toBe('default-1');
+    expect(r.modelVersion).toBe('test-1');
     expect(r.organization).toBe('plant');
     expect(Object.keys(r.matches[0]!).sort()).toEqual(['components', 'explanation', 'id', 'name', 'score', 'type']);
   });
@@ -63,7 +63,7 @@ describe('golden ranking: graph proximity', () => {
         collab('w', 'y'),
       ],
     },
-    { analyzer },
+    { analyzer, model: TEST_MODEL },
   );
 
   it('ranks two shared partners above one, one above a 3-step walk, and that above text alone', () => {

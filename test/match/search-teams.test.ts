@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { asOrgId } from '../../src/domain/index.js';
 import { buildMatchEngine, splitNeeds } from '../../src/match/index.js';
 import { org } from '../fixtures/builders.js';
-import { tinyAnalyzer } from './helpers.js';
+import { tinyAnalyzer, TEST_MODEL } from './helpers.js';
 
 const analyzer = tinyAnalyzer({
   머신비전: 'machine-vision',
@@ -28,7 +28,7 @@ const engine = buildMatchEngine(
       org('bakery', { type: 'sme', name: { en: 'Bakery' }, offers: ['bread'] }),
     ],
   },
-  { analyzer },
+  { analyzer, model: TEST_MODEL },
 );
 
 describe('free-text search', () => {
@@ -44,7 +44,7 @@ describe('free-text search', () => {
   it('applies filters and returns the model version', () => {
     const r = engine.search('5G smart factory', { types: ['large_company'] });
     expect(r.results.map((h) => h.id)).toEqual(['telco']);
-    expect(r.modelVersion).toBe('default-1');
+    expect(r.modelVersion).toBe('test-1');
   });
 
   it('returns nothing for words nobody uses', () => {
