@@ -231,9 +231,13 @@ export const REQUEST_DEFAULTS = {
   explainTerms: 5,
   explainPairs: 3,
   explainPaths: 3,
-  /** Free-text search: weight of the offers field vs the whole profile (sum 1). Default 0.6 / 0.4. */
-  searchOffersWeight: 0.6,
-  searchProfileWeight: 0.4,
+  /**
+   * Free-text search: weight of the offers field vs the whole profile (sum 1). A search asks "who can give me
+   * this", so offers count most; the profile (which also holds the organisation's own needs) mainly breaks ties.
+   * Default 0.8 / 0.2.
+   */
+  searchOffersWeight: 0.8,
+  searchProfileWeight: 0.2,
   /** Teams: at most 4 members (range 2–6); a need counts as covered at match strength ≥ 0.1 (range 0–1). */
   teamMaxSize: 4,
   teamMinCover: 0.1,

@@ -7,10 +7,12 @@
  * 1. Postings of A's rare terms are walked into three accumulators; postings of very frequent terms (a
  *    `pruneBands` band, over the postings budget) are not walked but bounded per document by Cauchy–Schwarz
  *    (see `text-index.ts`). Graph features are exact after one walk (`graph.ts`).
- * 2. Each touched candidate gets a lower and an upper bound of its score from the feature intervals
- *    (`linearBound`, then the monotone link and reciprocal). The k-th largest lower bound is a floor θ.
- * 3. Candidates whose upper bound reaches θ are verified in decreasing upper-bound order (exact cosines by
- *    merging term lists) into a bounded heap, stopping at the first upper bound below the heap's k-th score.
+ * 2. Each touched candidate gets a lower and an upper bound of its score from the feature intervals (then the
+ *    monotone link and reciprocal). If the bounds leave so many candidates that verifying them would cost more
+ *    than walking the bounded postings (`verifyCost`), the query walks every posting instead (flat text such as
+ *    a random Zipf corpus, where Cauchy–Schwarz bounds are loose).
+ * 3. The k best lower bounds are verified first (exact cosines by merging term lists) into a bounded heap, which
+ *    gives a good k-th score at once; then every candidate whose upper bound still reaches it.
  * 4. Documents not touched at all can only score through bounded frequent terms, type prior and activity; they
  *    are scanned only when that global bound still reaches the k-th score.
  *
