@@ -47,16 +47,3 @@ export function reciprocal(model: Model, x: number, y: number): number {
   const s = x + y;
   return s > 0 ? (2 * x * y) / s : 0;
 }
-
-/**
- * Bound of the linear score when each feature i lies in [lo_i, hi_i]: the upper bound takes hi for positive
- * weights and lo for negative ones; the lower bound the other way round.
- */
-export function linearBound(model: Model, w: Float64Array, lo: ArrayLike<number>, hi: ArrayLike<number>, upper: boolean): number {
-  let z = model.bias;
-  for (let i = 0; i < w.length; i++) {
-    const wi = w[i]!;
-    z += wi * ((wi >= 0) === upper ? hi[i]! : lo[i]!);
-  }
-  return z;
-}
