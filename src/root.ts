@@ -2,7 +2,8 @@
  * The composition root: the only place that picks a store adapter, reads the dictionary and the trained model
  * from disk, and wires the use cases. The CLI and the server call it; nothing below `app` knows which adapter runs.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { StoreConfig } from './config.js';
@@ -49,4 +50,17 @@ export async function loadModel(dataDir: string): Promise<Model | undefined> {
 export async function createMatchService(store: GraphStore, dataDir: string): Promise<MatchService> {
   const [analyzer, model] = await Promise.all([loadAnalyzer(), loadModel(dataDir)]);
   return new MatchService(store, { analyzer, ...(model !== undefined ? { model } : {}) });
+}
+
+/** A fresh embedded store in a new temporary directory, removed again by `dispose` (`innomatch eval`). */
+export async function openScratchStore(): Promise<{ store: GraphStore; dispose(): Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), 'innomatch-scratch-'));
+  const store = await EmbeddedStore.open({ dataDir: dir });
+  return {
+    store,
+    dispose: async () => {
+      await store.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
 }

@@ -1,6 +1,18 @@
 import type { DataChange, MatchFilters, MatchRequest, MatchServicePort, Opportunity, OpportunityList } from './matching-port.js';
 import { appError, type Locale, type OrgId, type Sector } from '../domain/index.js';
-import { buildMatchEngine, type Analyzer, type MatchEngine, type MatchResult, type Model, type SearchResult, type TeamDemand, type TeamResult } from '../match/index.js';
+import {
+  buildMatchEngine,
+  type Analyzer,
+  type BatchRange,
+  type BatchRow,
+  type MatchData,
+  type MatchEngine,
+  type MatchResult,
+  type Model,
+  type SearchResult,
+  type TeamDemand,
+  type TeamResult,
+} from '../match/index.js';
 import type { GraphStore } from '../store/graph-store.js';
 
 export interface MatchServiceOptions {
@@ -60,6 +72,19 @@ export class MatchService implements MatchServicePort {
       ...(request.types !== undefined ? { types: request.types } : {}),
       ...(request.sectors !== undefined ? { sectors: request.sectors } : {}),
     });
+  }
+
+  /**
+   * Top-k lists by the same scoring `matchesFor` serves (self, existing partners, declined pairs and opted-out
+   * organisations excluded), ids and scores only: for the given organisations (unknown ids are skipped), or for
+   * every organisation, optionally one slice of the ascending id order so that a batch can be split.
+   */
+  async topK(k: number, scope: { readonly ids: readonly OrgId[] } | { readonly range?: BatchRange } = {}): Promise<BatchRow[]> {
+    const engine = await this.ready();
+    if (!('ids' in scope)) return engine.topKForAll(k, {}, scope.range);
+    return scope.ids
+      .filter((id) => engine.slotOf(id) !== undefined)
+      .map((id) => ({ id, matches: engine.match(id, { limit: k, explain: false }).matches.map((m) => ({ id: m.id, score: m.score })) }));
   }
 
   async search(text: string, filters: MatchFilters): Promise<SearchResult> {
@@ -173,17 +198,25 @@ export class MatchService implements MatchServicePort {
   }
 
   private async build(): Promise<MatchEngine> {
-    const [organizations, collaborations, programmes, declined] = await Promise.all([
-      this.store.allOrganizations(),
-      this.store.allCollaborations(),
-      this.store.allProgrammes(),
-      this.store.listIntroductions({ status: 'declined' }),
-    ]);
-    return buildMatchEngine(
-      { organizations, collaborations, programmes, declinedPairs: declined.map((i) => ({ a: i.a, b: i.b })) },
-      { analyzer: this.options.analyzer, ...(this.options.model !== undefined ? { model: this.options.model } : {}) },
-    );
+    return buildMatchEngine(await readMatchData(this.store), {
+      analyzer: this.options.analyzer,
+      ...(this.options.model !== undefined ? { model: this.options.model } : {}),
+    });
   }
+}
+
+/**
+ * Everything the engine is built from, read from the store: all organisations, collaborations and programmes,
+ * and the declined introductions. Plain data, so a worker thread can build the same engine from it.
+ */
+export async function readMatchData(store: GraphStore): Promise<MatchData> {
+  const [organizations, collaborations, programmes, declined] = await Promise.all([
+    store.allOrganizations(),
+    store.allCollaborations(),
+    store.allProgrammes(),
+    store.listIntroductions({ status: 'declined' }),
+  ]);
+  return { organizations, collaborations, programmes, declinedPairs: declined.map((i) => ({ a: i.a, b: i.b })) };
 }
 
 function requireKnown(engine: MatchEngine, id: OrgId): void {
