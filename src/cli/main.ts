@@ -11,6 +11,7 @@ import { registerKeysCommand } from './commands/keys.js';
 import { registerOrgsCommand } from './commands/orgs.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerStatsCommand } from './commands/stats.js';
+import { registerTrainCommand } from './commands/train.js';
 import type { CliContext } from './context.js';
 import { processIo, reportError, type Io } from './output.js';
 
@@ -49,6 +50,7 @@ export function buildProgram(io: Io, env: NodeJS.ProcessEnv, setExit: (code: num
   registerDigestCommand(program, ctx);
   registerKeysCommand(program, ctx);
   registerServeCommand(program, ctx);
+  registerTrainCommand(program, ctx);
   return program;
 }
 
