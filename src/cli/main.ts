@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { loadConfig } from '../config.js';
 import { openStore } from '../root.js';
 import { registerDigestCommand } from './commands/digest.js';
+import { registerEvalCommand } from './commands/eval.js';
 import { registerIngestCommand } from './commands/ingest.js';
 import { registerKeysCommand } from './commands/keys.js';
 import { registerOrgsCommand } from './commands/orgs.js';
@@ -51,6 +52,7 @@ export function buildProgram(io: Io, env: NodeJS.ProcessEnv, setExit: (code: num
   registerKeysCommand(program, ctx);
   registerServeCommand(program, ctx);
   registerTrainCommand(program, ctx);
+  registerEvalCommand(program, ctx);
   return program;
 }
 

@@ -1,0 +1,159 @@
+/**
+ * `innomatch eval`: measure the engine against the baselines on a temporal benchmark (../shared/bench/README.md).
+ *
+ * The story: load the organisations and the train collaborations through the normal ingest path into a fresh
+ * scratch store (never the user's); read the test pairs on their own (never ingested, never used for fitting);
+ * optionally train a model on the train collaborations only; build the engine the way the API does
+ * (`MatchService` over the store, with the analyser and the model); rank every query's candidates with it and
+ * with the baselines; report the protocol's metrics for each.
+ */
+import { CollaborationSchema, appError, type Collaboration, type OrgId } from '../domain/index.js';
+import { commonNeighboursRanker, popularityRanker, tfidfRanker } from '../match/eval/baselines.js';
+import { buildQueries, evaluate, partnersOf, type MethodReport, type Ranker } from '../match/eval/protocol.js';
+import type { Analyzer, Model } from '../match/index.js';
+import type { GraphStore } from '../store/graph-store.js';
+import { importFiles, type InputFile } from './import/import-files.js';
+import { FileProblem, readRecords } from './import/read-records.js';
+import { MatchService } from './match-service.js';
+import { trainModel, type TrainOptions, type TrainSummary } from './train.js';
+
+/** The three inputs, as read by the edge (name for messages and format detection, and the bytes). */
+export interface EvaluationFiles {
+  readonly organizations: { readonly name: string; readonly bytes: Uint8Array };
+  readonly train: { readonly name: string; readonly bytes: Uint8Array };
+  readonly test: { readonly name: string; readonly bytes: Uint8Array };
+}
+
+/** A store nobody else uses, and how to throw it away. */
+export interface ScratchStore {
+  readonly store: GraphStore;
+  dispose(): Promise<void>;
+}
+
+export interface EvaluationDeps {
+  readonly analyzer: Analyzer;
+  /** A fresh, empty store for this run only (the composition root picks it). */
+  scratchStore(): Promise<ScratchStore>;
+}
+
+export interface EvaluationOptions {
+  /** Train a model on the train collaborations first (else `model`, else the engine's defaults). */
+  readonly trainModel?: TrainOptions;
+  readonly model?: Model;
+}
+
+export const METHODS = ['innomatch', 'popularity', 'tfidf', 'common_neighbours'] as const;
+export type MethodName = (typeof METHODS)[number];
+
+export interface EvaluationReport {
+  readonly methods: Readonly<Record<MethodName, MethodReport>>;
+  readonly queries: number;
+  readonly organizations: number;
+  readonly trainCollaborations: number;
+  readonly testPairs: number;
+  readonly modelVersion: string;
+  readonly training?: TrainSummary;
+  /** Wall-clock milliseconds of the phases, for the curious (not part of the protocol). */
+  readonly timings: Readonly<Record<string, number>>;
+}
+
+/** Runs the benchmark protocol on the files (see the module comment). */
+export async function evaluateFiles(files: EvaluationFiles, deps: EvaluationDeps, options: EvaluationOptions = {}): Promise<EvaluationReport> {
+  const timings: Record<string, number> = {};
+  const time = async <T>(phase: string, f: () => Promise<T> | T): Promise<T> => {
+    const t0 = performance.now();
+    const out = await f();
+    timings[phase] = Math.round(performance.now() - t0);
+    return out;
+  };
+  const testPairs = readTestPairs(files.test);
+  const scratch = await deps.scratchStore();
+  try {
+    const { store } = scratch;
+    await time('ingest', () => ingestStrictly(store, files));
+    const [organizations, collaborations, programmes] = await Promise.all([store.allOrganizations(), store.allCollaborations(), store.allProgrammes()]);
+    const catalogue = organizations.map((o) => o.id as string).sort();
+    const queries = buildQueries(catalogue, collaborations, testPairs);
+    if (queries.length === 0) {
+      throw appError('VALIDATION_FAILED', { detail: `${files.test.name}: no organisation has a new partner in the test pairs, so there is nothing to measure` });
+    }
+
+    const trained =
+      options.trainModel === undefined
+        ? undefined
+        : await time('train', () => trainModel({ organizations, collaborations, programmes }, deps.analyzer, options.trainModel!));
+    const model = trained?.model ?? options.model;
+    const service = new MatchService(store, { analyzer: deps.analyzer, ...(model !== undefined ? { model } : {}) });
+    await time('index', () => service.start());
+    const rows = await time('rank', () => service.topK(100, { ids: queries.map((q) => q.id as OrgId) }));
+    const lists = new Map(rows.map((r) => [r.id as string, r.matches.map((m) => m.id as string)]));
+    const innomatch: Ranker = (id, k, exclude) => (lists.get(id) ?? []).filter((c) => !exclude.has(c)).slice(0, k);
+
+    const partners = partnersOf(collaborations, new Set(catalogue));
+    const tfidf = await time('tfidf', () => tfidfRanker(new Map(organizations.map((o) => [o.id as string, o.description]))));
+    const methods = await time('measure', () => ({
+      innomatch: evaluate(innomatch, queries, catalogue),
+      popularity: evaluate(popularityRanker(partners), queries, catalogue),
+      tfidf: evaluate(tfidf, queries, catalogue),
+      common_neighbours: evaluate(commonNeighboursRanker(partners), queries, catalogue),
+    }));
+    return {
+      methods,
+      queries: queries.length,
+      organizations: organizations.length,
+      trainCollaborations: collaborations.length,
+      testPairs: testPairs.length,
+      modelVersion: service.modelVersion ?? 'unknown',
+      ...(trained !== undefined ? { training: trained.summary } : {}),
+      timings,
+    };
+  } finally {
+    await scratch.dispose();
+  }
+}
+
+/** Organisations and train collaborations through `importFiles`; any rejected row stops the evaluation. */
+async function ingestStrictly(store: GraphStore, files: EvaluationFiles): Promise<void> {
+  const inputs: InputFile[] = [
+    { kind: 'organizations', name: files.organizations.name, bytes: files.organizations.bytes },
+    { kind: 'collaborations', name: files.train.name, bytes: files.train.bytes },
+  ];
+  const report = await importFiles(store, inputs, { strict: true });
+  if (report.rejected.length > 0 || !report.landed) {
+    const shown = report.rejected.slice(0, 20);
+    throw appError(
+      'ROWS_REJECTED',
+      { count: report.rejected.length },
+      shown.map((r) => ({ path: `${r.line > 0 ? `${r.file}:${r.line}` : r.file}${r.field !== '' ? ` ${r.field}` : ''}`, message: r.reason })),
+    );
+  }
+}
+
+const TEST_CSV = { required: ['a', 'b'], optional: ['kind', 'year', 'evidence'], lists: [], numbers: ['year'], booleans: [] };
+
+/**
+ * The test pairs, read and validated like collaborations but never stored. `kind` may be left out (a pair is a
+ * pair). Any unreadable or invalid row is an error naming its place.
+ */
+export function readTestPairs(file: { readonly name: string; readonly bytes: Uint8Array }): Collaboration[] {
+  let read;
+  try {
+    read = readRecords(file.name, file.bytes, TEST_CSV);
+  } catch (e) {
+    if (e instanceof FileProblem) throw appError(e.code, { file: file.name, detail: e.message });
+    throw e;
+  }
+  const pairs: Collaboration[] = [];
+  const issues: { path: string; message: string }[] = [];
+  for (const rec of read.records) {
+    if ('error' in rec) {
+      issues.push({ path: `${file.name}:${rec.line}`, message: rec.error });
+      continue;
+    }
+    const parsed = CollaborationSchema.safeParse({ kind: 'joint_rnd', ...rec.value });
+    if (parsed.success) pairs.push(parsed.data);
+    else for (const i of parsed.error.issues) issues.push({ path: `${file.name}:${rec.line} ${i.path.join('.')}`.trimEnd(), message: i.message });
+  }
+  if (issues.length > 0) throw appError('ROWS_REJECTED', { count: issues.length }, issues.slice(0, 20));
+  return pairs;
+}

@@ -1,0 +1,96 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/main.js';
+import type { Io } from '../../src/cli/output.js';
+import { writeBench } from './helpers.js';
+
+async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const io: Io = { out: (t) => void (out += `${t}\n`), err: (t) => void (err += `${t}\n`) };
+  const code = await runCli(argv, io, { PATH: process.env.PATH ?? '' });
+  return { code, out, err };
+}
+
+const METRICS = ['recall@20', 'mrr', 'ndcg@20', 'coverage@10', 'gini@10'];
+
+describe('innomatch eval', () => {
+  it('prints every method with the five metrics as JSON, and never touches the data directory', async () => {
+    const b = writeBench();
+    const dataDir = join(b.dir, 'var');
+    const r = await cli('--data-dir', dataDir, 'eval', '--organizations', b.organizations, '--train', b.train, '--test', b.test, '--json');
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.out) as { methods: Record<string, Record<string, number>>; queries: number; modelVersion: string };
+    expect(Object.keys(report.methods)).toEqual(['innomatch', 'popularity', 'tfidf', 'common_neighbours']);
+    for (const m of Object.values(report.methods)) {
+      expect(Object.keys(m)).toEqual(METRICS);
+      for (const v of Object.values(m)) expect(v).toBeGreaterThanOrEqual(0);
+    }
+    // new same-community partners are two steps apart in the train graph: the engine finds them
+    expect(report.methods.innomatch!['recall@20']).toBeGreaterThan(0.5);
+    expect(report.queries).toBe(11); // 1, 3 and 5 of each community, and the two across
+    expect(existsSync(dataDir)).toBe(false);
+  });
+
+  it('prints one table by default', async () => {
+    const b = writeBench();
+    const r = await cli('eval', '--organizations', b.organizations, '--train', b.train, '--test', b.test);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/method\s+recall@20\s+MRR\s+nDCG@20\s+coverage@10\s+gini@10/);
+    for (const m of ['innomatch', 'popularity', 'tfidf', 'common_neighbours']) expect(r.out).toMatch(new RegExp(`^${m}\\s+\\d\\.\\d{3}`, 'm'));
+  });
+
+  it('trains a model on the train file when asked, and says which model it measured', async () => {
+    const b = writeBench();
+    const r = await cli('eval', '--organizations', b.organizations, '--train', b.train, '--test', b.test, '--train-model', '--holdout', '0.3', '--json');
+    expect(r.err).toBe('');
+    const report = JSON.parse(r.out) as { modelVersion: string; training: { positives: number } };
+    expect(report.modelVersion).toMatch(/^trained-[0-9a-f]{12}$/);
+    expect(report.training.positives).toBeGreaterThan(0);
+  });
+
+  it('names a missing flag or file clearly (exit 2)', async () => {
+    const b = writeBench();
+    const noTest = await cli('eval', '--organizations', b.organizations, '--train', b.train);
+    expect(noTest.code).toBe(2);
+    expect(noTest.err).toContain('--test <file> is required');
+    const missing = await cli('eval', '--organizations', join(b.dir, 'nope.jsonl'), '--train', b.train, '--test', b.test);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toContain(`--organizations ${join(b.dir, 'nope.jsonl')}: no such file`);
+    const dir = await cli('eval', '--organizations', b.organizations, '--train', b.dir, '--test', b.test);
+    expect(dir.code).toBe(2);
+    expect(dir.err).toContain('is a directory');
+    const both = await cli('eval', '--organizations', b.organizations, '--train', b.train, '--test', b.test, '--train-model', '--model', b.test);
+    expect(both.code).toBe(2);
+    expect(both.err).toContain('either --train-model or --model');
+    const badHoldout = await cli('eval', '--organizations', b.organizations, '--train', b.train, '--test', b.test, '--train-model', '--holdout', '1.5');
+    expect(badHoldout.code).toBe(2);
+    expect(badHoldout.err).toContain('--holdout');
+  });
+
+  it('reports bad JSON with file and line, in the test pairs as in the ingested files', async () => {
+    const b = writeBench();
+    const badTest = join(b.dir, 'bad-test.jsonl');
+    writeFileSync(badTest, '{"a":"radar-1","b":"radar-3"}\n{"a": "radar-1", "b":\n');
+    const r = await cli('eval', '--organizations', b.organizations, '--train', b.train, '--test', badTest);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`${badTest}:2`);
+    expect(r.err).toMatch(/JSON/i);
+    const badOrgs = join(b.dir, 'bad-orgs.jsonl');
+    writeFileSync(badOrgs, 'not json at all\n');
+    const o = await cli('eval', '--organizations', badOrgs, '--train', b.train, '--test', b.test);
+    expect(o.code).toBe(1);
+    expect(o.err).toContain(`${badOrgs}:1`);
+  });
+
+  it('refuses a test file without any new pair to predict', async () => {
+    const b = writeBench();
+    const old = join(b.dir, 'old.jsonl');
+    writeFileSync(old, '{"a":"radar-0","b":"radar-1"}\n');
+    const r = await cli('eval', '--organizations', b.organizations, '--train', b.train, '--test', old);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('nothing to measure');
+  });
+});
