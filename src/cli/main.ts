@@ -7,6 +7,7 @@ import { loadConfig } from '../config.js';
 import { openStore } from '../root.js';
 import { registerDigestCommand } from './commands/digest.js';
 import { registerEvalCommand } from './commands/eval.js';
+import { registerExportMatchesCommand } from './commands/export-matches.js';
 import { registerIngestCommand } from './commands/ingest.js';
 import { registerKeysCommand } from './commands/keys.js';
 import { registerOrgsCommand } from './commands/orgs.js';
@@ -53,6 +54,7 @@ export function buildProgram(io: Io, env: NodeJS.ProcessEnv, setExit: (code: num
   registerServeCommand(program, ctx);
   registerTrainCommand(program, ctx);
   registerEvalCommand(program, ctx);
+  registerExportMatchesCommand(program, ctx);
   return program;
 }
 
