@@ -60,9 +60,10 @@ function paths(template: (id: string) => string): { method: 'GET'; path: string 
 
 async function waitReady(url: string): Promise<boolean> {
   for (let i = 0; i < 600; i++) {
-    const r = await fetch(`${url}/readyz`);
-    const body = (await r.json()) as { ready: boolean; index: string };
-    if (r.ok) return body.index === 'built';
+    // the index build blocks the event loop for a while: a probe sent meanwhile may be dropped, so retry
+    const r = await fetch(`${url}/readyz`).catch(() => undefined);
+    const body = (await r?.json()) as { ready: boolean; index: string } | undefined;
+    if (r?.ok === true) return body?.index === 'built';
     await new Promise((res) => setTimeout(res, 500));
   }
   throw new Error('bench:api: the server did not become ready in 5 minutes');

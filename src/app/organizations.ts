@@ -28,6 +28,16 @@ export async function getOrganization(store: GraphStore, p: Principal, id: OrgId
 }
 
 /**
+ * The check of {@link getOrganization} without reading the profile when the role does not need it: an admin may
+ * act on any id and a member on its own, so only a coordinator's request costs a store read (on Neo4j, a round
+ * trip). Whether the id exists is then for the caller to find out (the match service answers `NOT_FOUND`).
+ */
+export async function assertMayActOnOrganization(store: GraphStore, p: Principal, id: OrgId): Promise<void> {
+  assertMayNameOrganization(p, id);
+  if (p.role === 'coordinator') await getOrganization(store, p, id);
+}
+
+/**
  * Creates or replaces one profile. `contacts` are private, so only an admin may send them; when the request
  * leaves them out the stored ones are kept (a member editing its profile cannot see, and must not erase, them).
  * The write itself is one atomic batch; among concurrent writes of one id the last one wins whole.

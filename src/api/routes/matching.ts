@@ -1,5 +1,5 @@
 import { assertMayActInSector } from '../../app/auth.js';
-import { getOrganization } from '../../app/organizations.js';
+import { assertMayActOnOrganization } from '../../app/organizations.js';
 import { readyMatchService } from '../match-service.js';
 import { toMatchList, toOpportunityList, toSearchResult, toTeamResult } from '../present-matching.js';
 import { MatchListSchema, OpportunityListSchema, SearchResultSchema, TeamResultSchema } from '../responses-matching.js';
@@ -24,7 +24,7 @@ export const matchingRoutes = [
     errors: ['VALIDATION_FAILED', 'FORBIDDEN', 'NOT_FOUND', 'NOT_READY'],
     handle: async ({ params, query, principal }, deps) => {
       const service = readyMatchService(deps);
-      await getOrganization(deps.store, principal, params.id);
+      await assertMayActOnOrganization(deps.store, principal, params.id);
       const result = await service.matchesFor(params.id, {
         limit: query.limit,
         includeExisting: query.includeExisting,
@@ -69,7 +69,7 @@ export const matchingRoutes = [
     handle: async ({ body, principal }, deps) => {
       const service = readyMatchService(deps);
       if (body.organization !== undefined) {
-        await getOrganization(deps.store, principal, body.organization);
+        await assertMayActOnOrganization(deps.store, principal, body.organization);
         return { body: toTeamResult(await service.team({ organization: body.organization })) };
       }
       return { body: toTeamResult(await service.team({ text: body.needs ?? '' })) };
