@@ -11,6 +11,8 @@ export interface StartNeo4jOptions {
   readonly pageCacheMiB?: number;
   /** JVM maximum heap in MiB. Default: the JVM's own (a quarter of the RAM). */
   readonly heapMiB?: number;
+  /** More JVM flags (env INNOMATCH_NEO4J_JAVA_OPTS adds more, e.g. GC settings). */
+  readonly jvmArgs?: readonly string[];
   /** Copy the server's output to this process's stderr. */
   readonly echo?: boolean;
   /** Give up when not ready after this long. Default 180 000. */

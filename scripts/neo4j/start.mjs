@@ -89,7 +89,7 @@ function tail(text, lines = 30) {
  * Starts Neo4j on 127.0.0.1 and resolves once it answers `RETURN 1`.
  * Options: `port` (default 7687; 0 picks a free one), `dataDir` (default <repo>/var/neo4j), `password`
  * (auth is off without one), `pageCacheMiB` (8–256, default 256), `heapMiB` (JVM -Xmx; default: the JVM's),
- * `echo` (copy the server's output to this process's stderr), `timeoutMs` (default 180 s), `log` (progress lines).
+ * `jvmArgs` (more JVM flags; env INNOMATCH_NEO4J_JAVA_OPTS adds more), `echo` (copy the server's output to stderr), `timeoutMs` (default 180 s), `log` (progress lines).
  * Resolves to `{ uri, port, dataDir, pid, startupMs, exited, stop() }`; `stop()` sends SIGTERM and waits.
  */
 export async function startNeo4j(options = {}) {
@@ -110,12 +110,14 @@ export async function startNeo4j(options = {}) {
   throw lastError;
 }
 
-function launch({ port, dataDir, password, pageCacheMiB, heapMiB, echo = false, timeoutMs = 180_000 }) {
+function launch({ port, dataDir, password, pageCacheMiB, heapMiB, jvmArgs = [], echo = false, timeoutMs = 180_000 }) {
   const dir = resolve(dataDir ?? join(REPO_ROOT, 'var', 'neo4j'));
   mkdirSync(dir, { recursive: true });
   const args = [
     ...JVM_FLAGS,
     ...(heapMiB !== undefined ? [`-Xmx${heapMiB}m`] : []),
+    ...jvmArgs,
+    ...(process.env.INNOMATCH_NEO4J_JAVA_OPTS ?? '').split(/\s+/).filter((a) => a !== ''),
     '-cp',
     `${join(TARGET, 'classes')}:${join(TARGET, 'lib', '*')}`,
     MAIN_CLASS,
