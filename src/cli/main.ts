@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { loadConfig } from '../config.js';
 import { openStore } from '../root.js';
+import { registerDemoCommand } from './commands/demo.js';
 import { registerDigestCommand } from './commands/digest.js';
 import { registerEvalCommand } from './commands/eval.js';
 import { registerExportMatchesCommand } from './commands/export-matches.js';
@@ -55,6 +56,7 @@ export function buildProgram(io: Io, env: NodeJS.ProcessEnv, setExit: (code: num
   registerTrainCommand(program, ctx);
   registerEvalCommand(program, ctx);
   registerExportMatchesCommand(program, ctx);
+  registerDemoCommand(program, ctx);
   return program;
 }
 
