@@ -9,7 +9,9 @@ import { createApp } from './api/app.js';
 import type { MatchServicePort } from './api/deps.js';
 import { DEFAULT_LIMITS, type ApiLimits } from './api/limits.js';
 import { systemClock } from './app/clock.js';
+import { resolveDigestSecret } from './app/digest-secret.js';
 import type { Config } from './config.js';
+import { isAppError } from './domain/index.js';
 import { createMatchService, openStore } from './root.js';
 import type { GraphStore } from './store/graph-store.js';
 
@@ -34,6 +36,7 @@ export interface RunningServer {
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const logger = options.logger ?? pino({ level: options.config.logLevel });
+  const digestSecret = await unsubscribeSecret(options.config, logger);
   const store = options.store ?? (await openStore(options.config.store));
   const ownsStore = options.store === undefined;
   const service = await createMatchService(store, options.config.store.dataDir);
@@ -41,7 +44,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   service.start().catch((e: unknown) => logger.error({ err: e }, 'building the match index failed; retrying on the next request'));
   const matchService: MatchServicePort = service;
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
-  const app = createApp({ store, clock: systemClock, logger, limits, matchService });
+  const app = createApp({ store, clock: systemClock, logger, limits, matchService, ...(digestSecret !== undefined ? { digestSecret } : {}) });
 
   const server: Server = app.listen(options.port, options.host);
   try {
@@ -77,6 +80,21 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       logger.info('innomatch API stopped');
     })());
   return { url, store, close };
+}
+
+/**
+ * The digest job's secret (`resolveDigestSecret`), so the links it signs are honoured here. Without one (Neo4j and
+ * no INNOMATCH_SECRET, or an unreadable secret file) the API still serves everything else, says so loudly, and
+ * answers `/v1/unsubscribe` with `CONFIG_INVALID`.
+ */
+async function unsubscribeSecret(config: Config, logger: Logger): Promise<string | undefined> {
+  try {
+    return await resolveDigestSecret(config);
+  } catch (e) {
+    if (!isAppError(e) || e.code !== 'CONFIG_INVALID') throw e;
+    logger.error({ detail: e.message }, 'unsubscribe links of the digest cannot be checked: /v1/unsubscribe will fail until this is fixed');
+    return undefined;
+  }
 }
 
 /** Runs until SIGTERM or SIGINT, then stops gracefully; resolves when everything is closed. */

@@ -16,6 +16,11 @@ export interface ApiDeps {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly limits: ApiLimits;
+  /**
+   * The secret that signs the digest's unsubscribe links (`resolveDigestSecret`, as the digest job uses); without
+   * it `/v1/unsubscribe` answers `CONFIG_INVALID`.
+   */
+  readonly digestSecret?: string;
   /** New introduction ids (tests fix them). */
   readonly newId?: () => string;
 }

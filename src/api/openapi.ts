@@ -70,7 +70,11 @@ const problemRef = { $ref: '#/components/schemas/Problem' };
 
 function responses(route: Route): Record<string, OpenApiResponse> {
   const out: Record<string, OpenApiResponse> = {};
-  const ok = { description: route.success.description, content: { 'application/json': { schema: jsonSchema(route.success.schema, 'output') } } };
+  const media = route.success.media ?? 'json';
+  const ok: OpenApiResponse =
+    media === 'none'
+      ? { description: route.success.description }
+      : { description: route.success.description, content: { [media === 'html' ? 'text/html' : 'application/json']: { schema: jsonSchema(route.success.schema, 'output') } } };
   out[String(route.success.status)] = ok;
   if (route.success.alsoStatus !== undefined) out[String(route.success.alsoStatus)] = ok;
   const byStatus = new Map<number, ErrorCode[]>();

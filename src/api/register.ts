@@ -35,6 +35,9 @@ function handlerOf(route: Route, deps: ApiDeps): RequestHandler {
     const reply = await route.handle({ params, query, body, principal }, deps);
     if (res.headersSent) return; // timed out meanwhile
     for (const [k, v] of Object.entries(reply.headers ?? {})) res.setHeader(k, v);
-    res.status(reply.status ?? route.success.status).json(reply.body);
+    res.status(reply.status ?? route.success.status);
+    if (route.success.media === 'html') res.type('html').send(String(reply.body));
+    else if (route.success.media === 'none') res.end();
+    else res.json(reply.body);
   };
 }

@@ -40,7 +40,14 @@ export interface RouteSpec<P extends ObjectSchema, Q extends ObjectSchema, B ext
   readonly body?: B;
   /** Which body limit and timeout apply (`import` for bulk uploads). */
   readonly size?: 'default' | 'import';
-  readonly success: { readonly status: number; readonly description: string; readonly schema: z.ZodType; readonly alsoStatus?: number };
+  readonly success: {
+    readonly status: number;
+    readonly description: string;
+    readonly schema: z.ZodType;
+    readonly alsoStatus?: number;
+    /** What the answer carries: JSON (default), an HTML page for people (the body is the page), or nothing. */
+    readonly media?: 'json' | 'html' | 'none';
+  };
   /** The error codes this route can answer with (besides the ones every route can: see `COMMON_ERRORS`). */
   readonly errors: readonly ErrorCode[];
   readonly handle: (input: HandlerInput<z.output<P>, z.output<Q>, z.output<B>, A>, deps: ApiDeps) => Promise<Reply>;

@@ -127,3 +127,8 @@ export const OpportunitiesQuery = z.strictObject({ limit: limitParam(20, true) }
 
 /** Health probes ignore any query string (load balancers add their own). */
 export const AnyQuery = z.object({});
+
+/** The signed token of a digest's unsubscribe link; other parameters (e.g. added by mail trackers) are ignored. */
+export const UnsubscribeQuery = z.object({
+  token: z.string().min(1).max(2048).meta({ description: 'the signed token from the e-mail’s link (`v1.<payload>.<mac>`)' }),
+});

@@ -17,6 +17,7 @@ import { introductionsSuite } from './suite/introductions.js';
 import { matchingSuite } from './suite/matching.js';
 import { organizationsSuite } from './suite/organizations.js';
 import { probesSuite } from './suite/probes.js';
+import { unsubscribeSuite, UNSUBSCRIBE_SECRET } from './suite/unsubscribe.js';
 import { CONTACT_SECRETS, seed, type Keys } from './world.js';
 
 export interface ApiTarget {
@@ -40,7 +41,7 @@ export function runApiSuite(name: string, target: ApiTarget): void {
       store = await target.open();
       // the real match service (dictionary from data/, no trained model in the empty directory)
       matchService = await createMatchService(store, mkdtempSync(join(tmpdir(), 'innomatch-api-model-')));
-      api = await startApi(store, { matchService, secrets: () => CONTACT_SECRETS, adminKeys: () => [keys.admin] });
+      api = await startApi(store, { matchService, secrets: () => CONTACT_SECRETS, adminKeys: () => [keys.admin], digestSecret: UNSUBSCRIBE_SECRET });
     });
     afterAll(async () => {
       await api.close();
@@ -58,5 +59,6 @@ export function runApiSuite(name: string, target: ApiTarget): void {
     introductionsSuite(ctx);
     matchingSuite(ctx);
     errorsSuite(ctx);
+    unsubscribeSuite(ctx);
   });
 }

@@ -46,6 +46,8 @@ export interface StartOptions {
   /** Strings that must never appear in an answer to a key that is not in `adminKeys`. */
   readonly secrets?: () => readonly string[];
   readonly adminKeys?: () => readonly string[];
+  /** Signs and checks the digest's unsubscribe links (none: `/v1/unsubscribe` answers CONFIG_INVALID). */
+  readonly digestSecret?: string;
 }
 
 export async function startApi(store: GraphStore, options: StartOptions = {}): Promise<TestApi> {
@@ -57,6 +59,7 @@ export async function startApi(store: GraphStore, options: StartOptions = {}): P
     limits: { ...DEFAULT_LIMITS, ...options.limits },
     newId: () => `intro-${Date.now().toString(36)}-${(n++).toString(36)}`,
     ...(options.matchService !== undefined ? { matchService: options.matchService } : {}),
+    ...(options.digestSecret !== undefined ? { digestSecret: options.digestSecret } : {}),
   };
   const server: Server = createApp(deps).listen(0, '127.0.0.1');
   await new Promise<void>((resolve, reject) => {

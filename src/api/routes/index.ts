@@ -5,6 +5,7 @@ import { introductionRoutes } from './introductions.js';
 import { matchingRoutes } from './matching.js';
 import { organizationRoutes } from './organizations.js';
 import { sectorRoutes } from './sectors.js';
+import { unsubscribeRoutes } from './unsubscribe.js';
 
 /** The route table: everything the API serves under /v1 plus the probes, in documentation order. */
 export const ROUTES: readonly Route[] = [
@@ -13,5 +14,6 @@ export const ROUTES: readonly Route[] = [
   ...matchingRoutes,
   ...introductionRoutes,
   ...sectorRoutes,
+  ...unsubscribeRoutes,
   ...healthRoutes,
 ];
