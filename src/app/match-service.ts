@@ -71,6 +71,7 @@ export class MatchService implements MatchServicePort {
       includeExisting: request.includeExisting,
       ...(request.types !== undefined ? { types: request.types } : {}),
       ...(request.sectors !== undefined ? { sectors: request.sectors } : {}),
+      ...(request.region !== undefined ? { region: request.region } : {}),
     });
   }
 
@@ -93,6 +94,7 @@ export class MatchService implements MatchServicePort {
       limit: filters.limit,
       ...(filters.types !== undefined ? { types: filters.types } : {}),
       ...(filters.sectors !== undefined ? { sectors: filters.sectors } : {}),
+      ...(filters.region !== undefined ? { region: filters.region } : {}),
     });
   }
 

@@ -8,6 +8,8 @@ import type { Match, MatchExplanation, MatchResult, OrgSummary, SearchResult, Te
 export interface MatchFilters {
   readonly types?: readonly OrganizationType[];
   readonly sectors?: readonly Sector[];
+  /** Only organisations of this region (case-insensitive); the CLI's `--region`. */
+  readonly region?: string;
   readonly limit: number;
 }
 
