@@ -1,0 +1,75 @@
+import type { Command } from 'commander';
+import { toMatchList } from '../../api/present-matching.js';
+import { displayName, type Locale } from '../../domain/index.js';
+import type { MatchResult } from '../../match/index.js';
+import { TYPE_LABEL } from '../../match/sentences.js';
+import { createMatchService } from '../../root.js';
+import { collectList, type CliContext } from '../context.js';
+import { parseLang, parseLimit, parseOrgIdArg, parseRegion, parseSectors, parseTypes } from '../match-flags.js';
+import { formatTable, printJson } from '../output.js';
+
+interface RawMatchFlags {
+  readonly limit?: string;
+  readonly types?: string[];
+  readonly sectors?: string[];
+  readonly region?: string;
+  readonly includeExisting: boolean;
+  readonly lang?: string;
+  readonly json: boolean;
+}
+
+const HEAD: Readonly<Record<Locale, readonly string[]>> = {
+  ko: ['#', '점수', '유형', '이름', '추천 이유'],
+  en: ['#', 'score', 'type', 'name', 'why them for you'],
+};
+
+/** The ranked matches as a table: rank, score, type, name and the one-line "why them for you". */
+export function formatMatches(r: MatchResult, name: string, lang: Locale): string {
+  if (r.matches.length === 0) return lang === 'ko' ? `${name}: 조건에 맞는 추천이 없습니다.` : `${name}: no matches for these filters.`;
+  const rows = r.matches.map((m, i) => [
+    i + 1,
+    m.score.toFixed(3),
+    TYPE_LABEL[m.type][lang],
+    displayName(m, lang),
+    m.explanation?.whyThem[lang] ?? '',
+  ]);
+  const title = lang === 'ko' ? `${name}의 추천 상대 (모델 ${r.modelVersion})` : `Matches for ${name} (model ${r.modelVersion})`;
+  return `${title}\n${formatTable(HEAD[lang], rows)}`;
+}
+
+export function registerMatchCommand(program: Command, ctx: CliContext): void {
+  program
+    .command('match <id>')
+    .description('ranked partners for one organisation, with the reason for each (existing partners left out)')
+    .option('--limit <n>', 'number of matches, 1-50 (default 10)')
+    .option('--types <types>', 'only these organisation types (comma-separated)', collectList)
+    .option('--sectors <sectors>', 'only organisations in these sectors (comma-separated)', collectList)
+    .option('--region <region>', 'only organisations of this region')
+    .option('--include-existing', 'also suggest existing partners', false)
+    .option('--lang <ko|en>', 'language of the table (default: from LANG, else en)')
+    .option('--json', 'print JSON (the shape of GET /v1/organizations/:id/matches)', false)
+    .action(async (rawId: string, o: RawMatchFlags) => {
+      const id = parseOrgIdArg(rawId);
+      const limit = parseLimit(o.limit);
+      const types = parseTypes(o.types);
+      const region = parseRegion(o.region);
+      const lang = parseLang(o.lang, ctx.env);
+      await ctx.withStore(async (store, config) => {
+        const sectors = await parseSectors(o.sectors, store);
+        const service = await createMatchService(store, config.store.dataDir);
+        const result = await service.matchesFor(id, {
+          limit,
+          includeExisting: o.includeExisting,
+          ...(types !== undefined ? { types } : {}),
+          ...(sectors !== undefined ? { sectors } : {}),
+          ...(region !== undefined ? { region } : {}),
+        });
+        if (o.json) printJson(ctx.io, toMatchList(result));
+        else {
+          const org = await store.getOrganization(id);
+          ctx.io.out(formatMatches(result, org !== undefined ? `${displayName(org, lang)} (${id})` : id, lang));
+        }
+        return 0;
+      });
+    });
+}
