@@ -16,7 +16,7 @@ const EXAMPLES = ['5G 스마트공장 머신비전', 'clinical validation partne
 function Results(props: { q: string }) {
   const { api, identity } = useSession();
   const { lang, t } = useI18n();
-  const { data, error, loading, reload } = useLoad<SearchResult>(() => api.post('/v1/search', { query: props.q, limit: 10 }), [props.q]);
+  const { data, error, loading, reload } = useLoad<SearchResult>(() => api.post('/v1/search', { query: props.q, limit: 20 }), [props.q]);
   if (error !== undefined) return <ErrorNotice error={error} retry={reload} />;
   if (loading || data === undefined) return <p class="muted">{t('searching')}</p>;
   if (data.results.length === 0) return <p class="notice">{t('noResults', { query: props.q })}</p>;
