@@ -16,6 +16,8 @@ export interface ApiLimits {
   readonly retryAfterSeconds: number;
   /** How long a resolved API key is trusted without asking the store again, in ms (default 10 s). */
   readonly authCacheMs: number;
+  /** Budget of the serialised match answers kept until the next write (default 32 MiB; 0: none). */
+  readonly answerCacheBytes: number;
   /** `/readyz` answers "not ready" when the store does not answer a ping within this many ms (default 2 s). */
   readonly readyTimeoutMs: number;
 }
@@ -29,5 +31,6 @@ export const DEFAULT_LIMITS: ApiLimits = {
   maxPageSize: 50,
   retryAfterSeconds: 5,
   authCacheMs: 10_000,
+  answerCacheBytes: 32 * 1024 * 1024,
   readyTimeoutMs: 2_000,
 };

@@ -1,6 +1,7 @@
 import type { Express, Request, RequestHandler, Response } from 'express';
 import { z } from 'zod';
 import { createAuthenticator } from '../app/api-keys.js';
+import { JsonText } from './answer-cache.js';
 import { authenticate, perKeyRateLimit } from './authenticate.js';
 import type { ApiDeps } from './deps.js';
 import { locals } from './locals.js';
@@ -38,6 +39,7 @@ function handlerOf(route: Route, deps: ApiDeps): RequestHandler {
     res.status(reply.status ?? route.success.status);
     if (route.success.media === 'html') res.type('html').send(String(reply.body));
     else if (route.success.media === 'none') res.end();
+    else if (reply.body instanceof JsonText) res.type('json').send(reply.body.bytes);
     else res.json(reply.body);
   };
 }

@@ -37,6 +37,7 @@ export interface Suggestion {
 export class MatchService implements MatchServicePort {
   private engine: MatchEngine | undefined;
   private building: Promise<MatchEngine> | undefined;
+  private changes = 0;
 
   constructor(
     private readonly store: GraphStore,
@@ -51,6 +52,15 @@ export class MatchService implements MatchServicePort {
     return this.engine !== undefined;
   }
 
+  /**
+   * Bumped whenever an answer may change: a write reported through {@link notify} (as it begins and once the
+   * index has followed it), a rebuild, a new index. An answer computed at generation g may be reused while the
+   * generation is still g, never after.
+   */
+  get generation(): number {
+    return this.changes;
+  }
+
   /** Builds the index from the store now (the server calls it at start-up so the first request is fast). */
   async start(): Promise<void> {
     await this.ready();
@@ -60,6 +70,7 @@ export class MatchService implements MatchServicePort {
   async rebuild(): Promise<void> {
     this.engine = undefined;
     this.building = undefined;
+    this.changes++;
     await this.ready();
   }
 
@@ -164,6 +175,15 @@ export class MatchService implements MatchServicePort {
 
   /** Follows a write made through the API, so the next answer reflects it without a rebuild. */
   async notify(change: DataChange): Promise<void> {
+    this.changes++; // even when following the write fails below, nothing computed before it is reused
+    try {
+      await this.follow(change);
+    } finally {
+      this.changes++;
+    }
+  }
+
+  private async follow(change: DataChange): Promise<void> {
     const engine = this.engine;
     if (engine === undefined) return; // not built yet: the build will read the store as it is
     switch (change.kind) {
@@ -189,6 +209,7 @@ export class MatchService implements MatchServicePort {
     this.building ??= this.build().then(
       (engine) => {
         this.engine = engine;
+        this.changes++;
         return engine;
       },
       (e: unknown) => {

@@ -46,6 +46,11 @@ export interface MatchServicePort {
   opportunities(sector: Sector, limit: number): Promise<OpportunityList>;
   /** True once the index is built (`/readyz`). */
   isReady(): boolean;
+  /**
+   * Changes whenever an answer may change (a write was reported, the index was rebuilt): an answer kept from
+   * generation g may be served again only while this is still g.
+   */
+  readonly generation: number;
   /** Called after each successful write through the API. */
   notify?(change: DataChange): Promise<void> | void;
 }

@@ -1,5 +1,6 @@
 import { assertMayActInSector } from '../../app/auth.js';
 import { assertMayActOnOrganization } from '../../app/organizations.js';
+import { cachedJson } from '../answer-cache.js';
 import { readyMatchService } from '../match-service.js';
 import { toMatchList, toOpportunityList, toSearchResult, toTeamResult } from '../present-matching.js';
 import { MatchListSchema, OpportunityListSchema, SearchResultSchema, TeamResultSchema } from '../responses-matching.js';
@@ -25,13 +26,19 @@ export const matchingRoutes = [
     handle: async ({ params, query, principal }, deps) => {
       const service = readyMatchService(deps);
       await assertMayActOnOrganization(deps.store, principal, params.id);
-      const result = await service.matchesFor(params.id, {
-        limit: query.limit,
-        includeExisting: query.includeExisting,
-        ...(query.types !== undefined ? { types: query.types } : {}),
-        ...(query.sectors !== undefined ? { sectors: query.sectors } : {}),
-      });
-      return { body: toMatchList(result) };
+      // the answer depends on the id, the query and the service's data only (never on the caller, checked above)
+      const key = `matches\u0000${params.id}\u0000${JSON.stringify(query)}`;
+      const body = await cachedJson(service, deps.limits.answerCacheBytes, key, async () =>
+        toMatchList(
+          await service.matchesFor(params.id, {
+            limit: query.limit,
+            includeExisting: query.includeExisting,
+            ...(query.types !== undefined ? { types: query.types } : {}),
+            ...(query.sectors !== undefined ? { sectors: query.sectors } : {}),
+          }),
+        ),
+      );
+      return { body };
     },
   }),
   defineRoute({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MatchListSchema, OpportunityListSchema, SearchResultSchema, TeamResultSchema } from '../../../src/api/responses-matching.js';
-import type { Ctx } from '../api-suite.js';
+import type { Ctx, SuiteContext } from '../api-suite.js';
 import { codeOf } from '../harness.js';
 
 const matchIds = (body: unknown): string[] => MatchListSchema.parse(body).matches.map((m) => m.id);
@@ -59,9 +59,54 @@ export function matchingSuite(ctx: Ctx): void {
 
     it('When a profile is written through the API, then the next matches reflect it', async () => {
       const { api, keys } = ctx();
+      expect(matchIds((await api.call('GET', '/v1/organizations/kt/matches?limit=50', { key: keys.admin })).body)).not.toContain('footfall-ai');
       const body = { id: 'footfall-ai', name: { en: 'Footfall AI' }, type: 'startup', sectors: ['ai'], needs: ['telecom big data', '유동인구 데이터'] };
       expect((await api.call('PUT', '/v1/organizations/footfall-ai', { key: keys.admin, body })).status).toBe(201);
       expect(matchIds((await api.call('GET', '/v1/organizations/kt/matches?limit=50', { key: keys.admin })).body)).toContain('footfall-ai');
+    });
+  });
+
+  describe('repeated matches (answers are kept until the next write)', () => {
+    const ktMatches = (c: SuiteContext) => c.api.call('GET', '/v1/organizations/kt/matches?limit=50', { key: c.keys.admin });
+    const yonsei = { id: 'yonsei', name: { en: 'Yonsei University' }, type: 'university', sectors: ['ai', 'smart_manufacturing'], offers: ['cloud image learning platform', 'machine vision research'], needs: ['telecom big data'] };
+
+    it('When the same matches are asked twice, then the same answer comes, with the same headers as any JSON answer', async () => {
+      const c = ctx();
+      const [a, b] = [await ktMatches(c), await ktMatches(c)];
+      expect(a.status).toBe(200);
+      expect(b.text).toBe(a.text);
+      expect(b.headers.get('content-type')).toBe('application/json; charset=utf-8');
+      expect(b.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(b.headers.get('x-request-id')).not.toBe(a.headers.get('x-request-id'));
+    });
+
+    it('When a partner opts out and back in through the API, then each next answer reflects it at once', async () => {
+      const c = ctx();
+      expect(matchIds((await ktMatches(c)).body)).toContain('yonsei');
+      expect((await c.api.call('PUT', '/v1/organizations/yonsei', { key: c.keys.admin, body: { ...yonsei, optedOut: true } })).status).toBe(200);
+      expect(matchIds((await ktMatches(c)).body)).not.toContain('yonsei');
+      expect((await c.api.call('PUT', '/v1/organizations/yonsei', { key: c.keys.admin, body: yonsei })).status).toBe(200);
+      expect(matchIds((await ktMatches(c)).body)).toContain('yonsei');
+    });
+
+    it('When an introduction is proposed, then matches stay; once it is declined, the very next answer drops the pair', async () => {
+      const c = ctx();
+      const before = await ktMatches(c);
+      expect(matchIds(before.body)).toContain('yonsei');
+      const proposed = await c.api.call('POST', '/v1/introductions', { key: c.keys.coordAi, body: { a: 'yonsei', b: 'kt' } });
+      expect(proposed.status).toBe(201);
+      expect(matchIds((await ktMatches(c)).body)).toEqual(matchIds(before.body));
+      const id = (proposed.body as { id: string }).id;
+      expect((await c.api.call('PATCH', `/v1/introductions/${id}`, { key: c.keys.memberKt, body: { status: 'declined' } })).status).toBe(200);
+      expect(matchIds((await ktMatches(c)).body)).not.toContain('yonsei');
+    });
+
+    it('When an import adds a collaboration with a candidate, then the next answer leaves the new partner out', async () => {
+      const c = ctx();
+      expect(matchIds((await ktMatches(c)).body)).toContain('yonsei');
+      const imported = await c.api.call('POST', '/v1/imports', { key: c.keys.admin, body: { collaborations: [{ a: 'kt', b: 'yonsei', kind: 'joint_rnd', year: 2024 }] } });
+      expect(imported.status, imported.text).toBe(200);
+      expect(matchIds((await ktMatches(c)).body)).not.toContain('yonsei');
     });
   });
 
