@@ -3,9 +3,9 @@
  * once per (organisation, contact, week) — see the state machine in `digest-plan.ts`.
  *
  * The run, in order: read the organisations and the delivery log of the last weeks once; ask the engine's batch
- * path for every recipient organisation's suggestions in one call (recent ones excluded); then for each recipient,
- * one at a time and paced: write the intent, send, mark sent or failed. A recipient's failure is recorded and the
- * run goes on; a store failure stops it (nothing could be recorded any more), leaving at most one record pending.
+ * path for the suggestions of every organisation with a contact still to send to, in one call (recent ones
+ * excluded); then for each recipient, paced (`concurrency` in flight): write the intent, send, mark sent or
+ * failed. A recipient's failure is recorded and the run goes on; a store failure stops it (nothing could be recorded any more), leaving at most one record pending.
  */
 import { signUnsubscribeToken } from '../app/digest-unsubscribe.js';
 import type { Suggestion } from '../app/match-service.js';
@@ -39,6 +39,8 @@ export interface SuggestionSource {
     readonly orgIds: readonly OrgId[];
     readonly limitPerOrg: number;
     readonly exclude: ReadonlyMap<OrgId, ReadonlySet<OrgId>>;
+    /** Build the one-line reasons (default true; a dry run needs the ids only). */
+    readonly explain?: boolean;
   }): Promise<ReadonlyMap<OrgId, readonly Suggestion[]>>;
 }
 
@@ -109,8 +111,10 @@ export async function runDigestJob(deps: DigestJobDeps, options: DigestJobOption
   const log = readDeliveryLog(await store.listDeliveries({ fromWeek: addIsoWeeks(week, -lookback) }), week, lookback);
 
   const startedSuggest = performance.now();
-  const orgIds = [...new Set(recipients.map((r) => r.orgId))];
-  const ranked = await deps.suggestions.suggestionsFor({ orgIds, limitPerOrg, exclude: log.recent });
+  // Only organisations with a contact still to send to this week: a rerun after a crash ranks just what is left.
+  const pendingRecipients = recipients.filter((r) => nextStep(log.current.get(digestKey({ orgId: r.orgId, email: r.email, week }))) !== 'skip');
+  const orgIds = [...new Set(pendingRecipients.map((r) => r.orgId))];
+  const ranked = await deps.suggestions.suggestionsFor({ orgIds, limitPerOrg, exclude: log.recent, explain: !dryRun });
   const suggestMs = performance.now() - startedSuggest;
 
   const counts = { total: recipients.length, done: 0, sent: 0, skipped: 0, failed: 0, inDoubt: 0, planned: 0, retried: 0 };

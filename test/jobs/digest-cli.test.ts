@@ -30,6 +30,7 @@ describe('innomatch digest: bad input', () => {
     [['--limit-per-org', '0'], 2, '--limit-per-org: Too small'],
     [['--rate', 'fast'], 2, '--rate: "fast" is not a rate such as 10/s'],
     [['--concurrency', '100'], 2, '--concurrency: Too big'],
+    [['--workers', 'two'], 2, '--workers: Invalid input: expected number'],
   ])('%j exits %i with a message naming the flag, and sends nothing', async (argv, code, message) => {
     const r = await digest({}, ...argv);
     expect(r.code).toBe(code);

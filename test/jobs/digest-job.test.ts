@@ -137,8 +137,11 @@ describe('runDigestJob', () => {
     expect(failed).toMatchObject({ status: 'failed', attempts: 1, error: 'EENVELOPE: 550 5.1.1 mailbox unavailable' });
 
     const t2 = recordingTransport();
-    const second = await runDigestJob(deps(t2, fixedSource({})), { week: WEEK, limitPerOrg: 5 });
+    const retrySource = fixedSource({});
+    const second = await runDigestJob(deps(t2, retrySource), { week: WEEK, limitPerOrg: 5 });
     expect(second).toMatchObject({ sent: 1, retried: 1, skipped: 2, failed: 0 });
+    // Only organisations with a contact left to send to are ranked again (wizcore's one contact has its mail).
+    expect(retrySource.requests.map((r) => r.orgIds)).toEqual([ids('kt')]);
     // The retry carries the list recorded for the week, even though the engine now offers nothing.
     expect(t2.sent.map((m) => m.to.address)).toEqual(['park@kt.example']);
     expect(t2.sent[0]!.text).toContain('/#/org/wizcore');
@@ -186,7 +189,9 @@ describe('runDigestJob', () => {
 
   it('plans without writing or sending on a dry run', async () => {
     const t = recordingTransport();
-    const s = await runDigestJob(deps(t), { week: WEEK, limitPerOrg: 1, dryRun: true });
+    const planning = fixedSource({ kt: ['wizcore'], wizcore: ['kt'] });
+    const s = await runDigestJob(deps(t, planning), { week: WEEK, limitPerOrg: 1, dryRun: true });
+    expect(planning.requests.map((r) => [r.orgIds, r.explain])).toEqual([[ids('kt', 'wizcore'), false]]); // ids only: no reasons to write
     expect(s.recipients.map((r) => [r.email, r.status, r.items])).toEqual([
       ['kim@kt.example', 'planned', ['wizcore']],
       ['park@kt.example', 'planned', ['wizcore']],

@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { unsubscribeFromDigest, verifyUnsubscribeToken } from '../../src/app/digest-unsubscribe.js';
 import { resolveDigestSecret } from '../../src/app/digest-secret.js';
-import { matchServiceSource, runDigest, type DigestRequest } from '../../src/cli/commands/digest.js';
+import { engineSuggestionSource, runDigest, type DigestRequest } from '../../src/cli/commands/digest.js';
 import type { Io } from '../../src/cli/output.js';
 import { loadConfig } from '../../src/config.js';
 import type { Organization } from '../../src/domain/index.js';
@@ -16,7 +16,7 @@ import { decodeHeader, startSmtpSink, type SmtpSink } from './helpers/smtp-sink.
 import { sampleDataDir } from './helpers/sample-data.js';
 
 const WEEK = '2026-W48';
-const request = (o: Partial<DigestRequest> = {}): DigestRequest => ({ week: WEEK, dryRun: false, limitPerOrg: 3, json: true, rate: Infinity, concurrency: 1, ...o });
+const request = (o: Partial<DigestRequest> = {}): DigestRequest => ({ week: WEEK, dryRun: false, limitPerOrg: 3, json: true, rate: Infinity, concurrency: 1, workers: 1, ...o });
 
 interface Run {
   code: number;
@@ -46,7 +46,7 @@ describe('weekly digest over SMTP on the sample network', () => {
     let err = '';
     const io: Io = { out: (t) => void (out += t), err: (t) => void (err += `${t}\n`) };
     try {
-      const code = await runDigest(store, config, request(o), io, matchServiceSource);
+      const code = await runDigest(store, config, request(o), io, engineSuggestionSource);
       return { code, summary: JSON.parse(out) as Run['summary'], err };
     } finally {
       await store.close();

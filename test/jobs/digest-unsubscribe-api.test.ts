@@ -5,7 +5,7 @@
  */
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { matchServiceSource, runDigest, type DigestRequest } from '../../src/cli/commands/digest.js';
+import { engineSuggestionSource, runDigest, type DigestRequest } from '../../src/cli/commands/digest.js';
 import type { Io } from '../../src/cli/output.js';
 import { loadConfig } from '../../src/config.js';
 import { asOrgId, type Organization } from '../../src/domain/index.js';
@@ -14,7 +14,7 @@ import { EmbeddedStore } from '../../src/store/embedded/embedded-store.js';
 import { sampleDataDir } from './helpers/sample-data.js';
 import { startSmtpSink, type ReceivedMail, type SmtpSink } from './helpers/smtp-sink.js';
 
-const request = (week: string): DigestRequest => ({ week, dryRun: false, limitPerOrg: 3, json: true, rate: Infinity, concurrency: 2 });
+const request = (week: string): DigestRequest => ({ week, dryRun: false, limitPerOrg: 3, json: true, rate: Infinity, concurrency: 2, workers: 2 });
 
 describe('digest unsubscribe links against the server', () => {
   let smtp: SmtpSink;
@@ -38,7 +38,7 @@ describe('digest unsubscribe links against the server', () => {
     const config = loadConfig({ SMTP_URL: smtp.url, INNOMATCH_PUBLIC_URL: `${server.url}/` }, { dataDir });
     let out = '';
     const io: Io = { out: (t) => void (out += t), err: () => undefined };
-    const code = await runDigest(store, config, request(week), io, matchServiceSource);
+    const code = await runDigest(store, config, request(week), io, engineSuggestionSource);
     return { code, sent: (JSON.parse(out) as { sent: number }).sent };
   }
 

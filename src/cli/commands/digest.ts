@@ -1,6 +1,8 @@
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
+import { createDigestSuggestions } from '../../app/digest-suggestions.js';
 import { resolveDigestSecret } from '../../app/digest-secret.js';
 import type { Config } from '../../config.js';
 import { appError, ERRORS, OrgIdSchema, type IsoWeek, type OrgId } from '../../domain/index.js';
@@ -9,7 +11,7 @@ import { currentIsoWeek, parseIsoWeek } from '../../jobs/iso-week.js';
 import { createFileTransport, createSmtpTransport, type MailTransport } from '../../jobs/mail-transport.js';
 import { lineProgress, terminalProgress, type ProgressSink } from '../../jobs/progress.js';
 import { createThrottle, parseRate } from '../../jobs/throttle.js';
-import { createMatchService } from '../../root.js';
+import { loadAnalyzer, loadModel } from '../../root.js';
 import type { GraphStore } from '../../store/graph-store.js';
 import { collectList, parseFlag, type CliContext } from '../context.js';
 import { formatTable, printJson, processIo, type Io } from '../output.js';
@@ -21,6 +23,7 @@ export interface DigestFlags {
   readonly limitPerOrg: string;
   readonly rate?: string;
   readonly concurrency: string;
+  readonly workers: string;
   readonly json: boolean;
 }
 
@@ -32,11 +35,15 @@ export interface DigestRequest {
   /** Messages per second; undefined: 10/s over SMTP, unlimited into the outbox. */
   readonly rate?: number;
   readonly concurrency: number;
+  /** Worker threads for the suggestions at most (small runs use fewer: see `threadsFor`). */
+  readonly workers: number;
   readonly json: boolean;
 }
 
 const LimitPerOrgSchema = z.coerce.number().int().min(1).max(20);
 const ConcurrencySchema = z.coerce.number().int().min(1).max(16);
+const WorkersSchema = z.coerce.number().int().min(1).max(16);
+const DEFAULT_WORKERS = Math.min(4, availableParallelism());
 const SMTP_DEFAULT_RATE = 10;
 
 /** Checks every flag before anything is opened or sent. */
@@ -48,15 +55,19 @@ export function parseDigestFlags(o: DigestFlags, now: Date = new Date()): Digest
     limitPerOrg: parseFlag('--limit-per-org', LimitPerOrgSchema, o.limitPerOrg),
     ...(o.rate !== undefined ? { rate: parseRate(o.rate, '--rate') } : {}),
     concurrency: parseFlag('--concurrency', ConcurrencySchema, o.concurrency),
+    workers: parseFlag('--workers', WorkersSchema, o.workers),
     json: o.json,
   };
 }
 
-/** Where the engine's batch path comes from (the match service in production; injectable for tests). */
-export type SuggestionSourceFactory = (store: GraphStore, config: Config) => Promise<SuggestionSource>;
+/** Where the engine's batch path comes from (the engine over the store in production; injectable for tests). */
+export type SuggestionSourceFactory = (store: GraphStore, config: Config, options: { readonly workers: number }) => Promise<SuggestionSource>;
 
-/** The match service over the store, as the server builds it (dictionary, trained model when there is one). */
-export const matchServiceSource: SuggestionSourceFactory = (store, config) => createMatchService(store, config.store.dataDir);
+/** The engine built as the server builds it (dictionary, trained model when there is one), in worker threads. */
+export const engineSuggestionSource: SuggestionSourceFactory = async (store, config, { workers }) => {
+  const [analyzer, model] = await Promise.all([loadAnalyzer(), loadModel(config.store.dataDir)]);
+  return createDigestSuggestions({ store, analyzer, ...(model !== undefined ? { model } : {}), workers });
+};
 
 export async function runDigest(
   store: GraphStore,
@@ -77,7 +88,7 @@ export async function runDigest(
     const summary = await runDigestJob(
       {
         store,
-        suggestions: await makeSource(store, config),
+        suggestions: await makeSource(store, config, { workers: request.workers }),
         transport,
         mail: { from: config.mail.from, publicUrl: config.mail.publicUrl, secret },
         throttle: createThrottle(request.rate ?? (transport.kind === 'smtp' ? SMTP_DEFAULT_RATE : Infinity)),
@@ -122,7 +133,7 @@ function describeSummary(s: DigestSummary, transport: MailTransport['kind']): st
   return lines.join('\n');
 }
 
-export function registerDigestCommand(program: Command, ctx: CliContext, makeSource: SuggestionSourceFactory = matchServiceSource): void {
+export function registerDigestCommand(program: Command, ctx: CliContext, makeSource: SuggestionSourceFactory = engineSuggestionSource): void {
   program
     .command('digest')
     .description('e-mail each opted-in contact its organisation’s new partner suggestions, once per contact and week')
@@ -132,6 +143,7 @@ export function registerDigestCommand(program: Command, ctx: CliContext, makeSou
     .option('--limit-per-org <n>', 'at most n suggestions per e-mail (1–20)', '5')
     .option('--rate <rate>', 'pace for the mail server: 10/s, 600/min, 3000/h or unlimited (default 10/s over SMTP, unlimited into the outbox)')
     .option('--concurrency <n>', 'messages in flight at once (1–16); a crash leaves up to n in doubt', '1')
+    .option('--workers <n>', 'threads ranking suggestions (1–16; each builds its own index; runs under 1000 organisations per thread use fewer)', String(DEFAULT_WORKERS))
     .option('--json', 'print the summary as JSON', false)
     .action(async (o: DigestFlags) => {
       const request = parseDigestFlags(o);

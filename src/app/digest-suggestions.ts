@@ -1,0 +1,106 @@
+/**
+ * The digest's suggestions for many organisations at once: the engine built once per thread from the store's data
+ * (`readMatchData`, the analyser and the model, as `MatchService` builds it), the recipients' organisations split
+ * into contiguous slices, one worker thread per slice (as `export-matches` does), each organisation ranked once.
+ *
+ * Per organisation the ranking is the engine's batch ranking (the one `topKForAll` runs) with the digest's
+ * filters pushed into it: self, existing partners, declined pairs and opted-out organisations as always, plus the
+ * ids sent to it in the last weeks (`exclude`). So the top `limitPerOrg` are exactly the suggestions that go into
+ * the mail, and only they are explained (the one-line reason, both languages). Over-fetching ids with
+ * `topKForAll` and filtering afterwards would need a second ranking to explain the survivors.
+ *
+ * Cost: each thread builds its own engine (time and memory × threads), then the ranking — the bulk at scale —
+ * is split evenly. Below `MIN_ORGS_PER_WORKER` organisations per thread a second build costs more than it saves,
+ * so small runs (the sample network, `--only`) stay in this thread.
+ */
+import type { OrgId } from '../domain/index.js';
+import { buildMatchEngine, type Analyzer, type MatchData, type MatchEngine, type Model } from '../match/index.js';
+import type { GraphStore } from '../store/graph-store.js';
+import type { Suggestion } from './match-service.js';
+import { readMatchData } from './match-service.js';
+import { runWorker } from './worker-thread.js';
+
+/** Fewer organisations than this per thread are ranked in fewer threads. */
+export const MIN_ORGS_PER_WORKER = 1000;
+
+export interface SuggestionRequest {
+  readonly orgIds: readonly OrgId[];
+  readonly limitPerOrg: number;
+  /** Per organisation, more ids never to suggest to it (e.g. sent in the last weeks). */
+  readonly exclude: ReadonlyMap<OrgId, ReadonlySet<OrgId>>;
+  /** Build the one-line reasons (default true; a dry run needs the ids only). */
+  readonly explain?: boolean;
+}
+
+/** What one thread is given (plain data only). */
+export interface SuggestJob {
+  readonly data: MatchData;
+  readonly model?: Model;
+  readonly orgIds: readonly OrgId[];
+  readonly limitPerOrg: number;
+  readonly exclude: readonly (readonly [OrgId, readonly OrgId[]])[];
+  readonly explain: boolean;
+}
+
+export type SuggestionRows = [OrgId, Suggestion[]][];
+
+/** Ranks (and explains) `orgIds` on a built engine; unknown ids are left out. */
+export function suggestWith(engine: MatchEngine, request: SuggestionRequest): SuggestionRows {
+  const rows: SuggestionRows = [];
+  const explain = request.explain !== false;
+  for (const id of request.orgIds) {
+    if (engine.slotOf(id) === undefined) continue;
+    const r = engine.match(id, { limit: request.limitPerOrg, exclude: [...(request.exclude.get(id) ?? [])], explain });
+    rows.push([id, r.matches.map((m) => ({ id: m.id, score: m.score, reason: { ko: m.explanation?.whyThem.ko ?? '', en: m.explanation?.whyThem.en ?? '' } }))]);
+  }
+  return rows;
+}
+
+/** One slice, the way every thread computes it (the analyser is the only non-data input). */
+export function suggestSlice(job: SuggestJob, analyzer: Analyzer): SuggestionRows {
+  const engine = buildMatchEngine(job.data, { analyzer, ...(job.model !== undefined ? { model: job.model } : {}) });
+  return suggestWith(engine, { orgIds: job.orgIds, limitPerOrg: job.limitPerOrg, exclude: new Map(job.exclude.map(([id, ids]) => [id, new Set(ids)])), explain: job.explain });
+}
+
+/** Threads for `orgs` organisations: at most `workers`, at least `minPerThread` organisations each, ≥ 1. */
+export function threadsFor(orgs: number, workers: number, minPerThread = MIN_ORGS_PER_WORKER): number {
+  return Math.max(1, Math.min(Math.floor(workers), Math.floor(orgs / Math.max(1, minPerThread))));
+}
+
+export interface DigestSuggestionDeps {
+  readonly store: GraphStore;
+  readonly analyzer: Analyzer;
+  readonly model?: Model;
+  /** Worker threads at most (1: everything in this thread). */
+  readonly workers: number;
+  /** Default `MIN_ORGS_PER_WORKER` (tests lower it to run threads on a small network). */
+  readonly minPerThread?: number;
+}
+
+/** The job's `SuggestionSource` over the store (see the module comment). */
+export function createDigestSuggestions(deps: DigestSuggestionDeps): { suggestionsFor(request: SuggestionRequest): Promise<ReadonlyMap<OrgId, readonly Suggestion[]>> } {
+  return {
+    async suggestionsFor(request) {
+      if (request.orgIds.length === 0) return new Map();
+      const data = await readMatchData(deps.store);
+      const size = Math.ceil(request.orgIds.length / threadsFor(request.orgIds.length, deps.workers, deps.minPerThread));
+      const jobs: SuggestJob[] = [];
+      for (let offset = 0; offset < request.orgIds.length; offset += size) {
+        const orgIds = request.orgIds.slice(offset, offset + size);
+        jobs.push({
+          data,
+          ...(deps.model !== undefined ? { model: deps.model } : {}),
+          orgIds,
+          limitPerOrg: request.limitPerOrg,
+          exclude: orgIds.flatMap((id) => {
+            const ids = request.exclude.get(id);
+            return ids !== undefined && ids.size > 0 ? [[id, [...ids]] as const] : [];
+          }),
+          explain: request.explain !== false,
+        });
+      }
+      const results = jobs.length === 1 ? [suggestSlice(jobs[0]!, deps.analyzer)] : await Promise.all(jobs.map((job) => runWorker<SuggestionRows>('digest-suggestions-worker', job)));
+      return new Map(results.flat());
+    },
+  };
+}
