@@ -129,6 +129,32 @@ describe('importing profile files', () => {
     expect(messages(r)).toEqual([expect.stringMatching(/^o\.json:3 id: must be a slug/)]);
   });
 
+  it('reads a file arriving in chunks, lines and characters cut anywhere, like the same bytes whole', async () => {
+    const bytes = enc.encode(`${jsonl(kt, ksf)}\r\n`);
+    const cut = bytes.indexOf(0xec) + 1; // inside the first byte sequence of 코리아
+    const r = await importFiles(store, [{ kind: 'organizations', name: 'o.jsonl', chunks: [bytes.subarray(0, 5), bytes.subarray(5, cut), bytes.subarray(cut)] }]);
+    expect(r.rejected).toEqual([]);
+    expect(r.files).toEqual([{ name: 'o.jsonl', kind: 'organizations', format: 'jsonl', rows: 2, accepted: 2 }]);
+    expect((await store.getOrganization('ksf' as never))?.name).toEqual({ ko: '코리아스타트업포럼' });
+  });
+
+  it('drops every row of a file refused half-way (a NUL byte in a later chunk), and its ids do not count as seen', async () => {
+    const good = enc.encode(`${jsonl(kt)}\n`);
+    const r = await importFiles(store, [
+      { kind: 'organizations', name: 'half.jsonl', chunks: (async function* () {
+        yield good;
+        yield new Uint8Array([0x7b, 0, 0x7d]);
+      })() },
+      file('organizations', 'o.jsonl', jsonl(kt)),
+    ]);
+    expect(messages(r)).toEqual(['half.jsonl: this is a binary file, not JSON, JSON Lines or CSV text']);
+    expect(r.files.map((f) => [f.name, f.rows, f.accepted])).toEqual([
+      ['half.jsonl', 0, 0],
+      ['o.jsonl', 1, 1],
+    ]);
+    expect(r.applied?.organizations.created).toBe(1);
+  });
+
   it('with strict, imports nothing when any row is bad', async () => {
     const r = await importFiles(store, [file('organizations', 'o.jsonl', jsonl(kt, { ...ksf, type: 'nope' }))], { strict: true });
     expect(r.landed).toBe(false);

@@ -9,16 +9,19 @@ import {
   type Programme,
 } from '../../domain/index.js';
 import type { BatchResult, GraphStore } from '../../store/graph-store.js';
-import { FileProblem, readRecords, type CsvColumns, type RawRecord } from './read-records.js';
+import { FileProblem, readRecordGroups, type CsvColumns, type RawRecord } from './read-records.js';
 
 export type RecordKind = 'organizations' | 'collaborations' | 'programmes';
 
 /**
- * One input as the edge read it: a file's name (for messages and format detection) and its bytes, or (from the
- * HTTP API) a name and the rows of an already parsed JSON array, whose 1-based positions stand in for line numbers.
+ * One input as the edge read it: a file's name (for messages and format detection) and its bytes — whole, or in
+ * chunks as they are read (a JSON Lines file is then validated line by line as it arrives, in bounded memory) — or
+ * (from the HTTP API) a name and the rows of an already parsed JSON array, whose 1-based positions stand in for
+ * line numbers.
  */
 export type InputFile =
   | { readonly kind: RecordKind; readonly name: string; readonly bytes: Uint8Array }
+  | { readonly kind: RecordKind; readonly name: string; readonly chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array> }
   | { readonly kind: RecordKind; readonly name: string; readonly rows: readonly unknown[] };
 
 /** Why a row (or, with `line` 0, a whole file) was not imported. Printed as `file:line field: reason`. */
@@ -84,40 +87,45 @@ export async function importFiles(store: GraphStore, files: readonly InputFile[]
   const firstSeen = new Map<string, string>();
 
   for (const file of files) {
-    let read;
+    // A file's rows join the import only once the whole file has been read: a file refused half-way (a NUL byte
+    // or invalid UTF-8 in a later chunk) contributes nothing but its own rejection.
+    const own: FileRows = { rejected: [], orgs: [], collabs: [], progs: [], seen: new Map() };
+    let format = '?';
+    let rows = 0;
+    let accepted = 0;
     try {
-      read = 'rows' in file ? rowRecords(file.rows) : readRecords(file.name, file.bytes, CSV_COLUMNS[file.kind]);
+      for await (const group of recordGroups(file)) {
+        format = group.format;
+        rows += group.records.length;
+        for (const rec of group.records) if (takeRecord(file, rec, own, firstSeen)) accepted++;
+      }
     } catch (e) {
       if (!(e instanceof FileProblem)) throw e;
       rejected.push({ file: file.name, line: 0, field: '', reason: e.message });
       fileReports.push({ name: file.name, kind: file.kind, format: '?', rows: 0, accepted: 0 });
       continue;
     }
-    let accepted = 0;
-    for (const rec of read.records) {
-      if ('error' in rec) {
-        rejected.push({ file: file.name, line: rec.line, field: '', reason: rec.error });
-        continue;
-      }
-      const ok = (() => {
-        switch (file.kind) {
-          case 'organizations':
-            return take(OrganizationSchema, rec.value, file.name, rec.line, rejected, orgs, (o) => `org:${o.id}`, firstSeen);
-          case 'collaborations':
-            return take(CollaborationSchema, rec.value, file.name, rec.line, rejected, collabs, undefined, firstSeen);
-          case 'programmes':
-            return take(ProgrammeSchema, rec.value, file.name, rec.line, rejected, progs, (p) => `programme:${p.id}`, firstSeen);
-        }
-      })();
-      if (ok) accepted++;
-    }
-    fileReports.push({ name: file.name, kind: file.kind, format: read.format, rows: read.records.length, accepted });
+    for (const r of own.rejected) rejected.push(r);
+    for (const o of own.orgs) orgs.push(o);
+    for (const c of own.collabs) collabs.push(c);
+    for (const p of own.progs) progs.push(p);
+    for (const [k, v] of own.seen) firstSeen.set(k, v);
+    fileReports.push({ name: file.name, kind: file.kind, format, rows, accepted });
   }
 
   // References: every organisation named by a collaboration or programme must be imported now or stored.
-  const named = new Set<OrgId>([...collabs.flatMap((c) => [c.value.a, c.value.b]), ...progs.flatMap((p) => p.value.participants)]);
-  const importing = new Set<OrgId>(orgs.map((o) => o.value.id));
-  const stored = await store.existingIds([...named].filter((id) => !importing.has(id)));
+  const importing = new Set<OrgId>();
+  for (const o of orgs) importing.add(o.value.id);
+  const elsewhere = new Set<OrgId>();
+  const note = (id: OrgId) => {
+    if (!importing.has(id)) elsewhere.add(id);
+  };
+  for (const c of collabs) {
+    note(c.value.a);
+    note(c.value.b);
+  }
+  for (const p of progs) for (const id of p.value.participants) note(id);
+  const stored = await store.existingIds([...elsewhere]);
   const exists = (id: OrgId) => importing.has(id) || stored.has(id);
   const validCollabs = collabs.filter((c) => {
     const missing = (['a', 'b'] as const).find((k) => !exists(c.value[k]));
@@ -145,6 +153,40 @@ export async function importFiles(store: GraphStore, files: readonly InputFile[]
   return { files: fileReports, rejected, applied, landed: true };
 }
 
+/** What one file contributes, held apart until the file has been read to its end. */
+interface FileRows {
+  readonly rejected: Rejection[];
+  readonly orgs: Accepted<Organization>[];
+  readonly collabs: Accepted<Collaboration>[];
+  readonly progs: Accepted<Programme>[];
+  /** Ids first seen in this file (`org:<id>` / `programme:<id>` → `file:line`). */
+  readonly seen: Map<string, string>;
+}
+
+function recordGroups(file: InputFile): AsyncIterable<{ format: string; records: readonly RawRecord[] }> | Iterable<{ format: string; records: readonly RawRecord[] }> {
+  if ('rows' in file) return [rowRecords(file.rows)];
+  return readRecordGroups(file.name, 'bytes' in file ? [file.bytes] : file.chunks, CSV_COLUMNS[file.kind]);
+}
+
+/** Validates one record of `file` into `own`; false when it was rejected. */
+function takeRecord(file: InputFile, rec: RawRecord, own: FileRows, firstSeen: ReadonlyMap<string, string>): boolean {
+  if ('error' in rec) {
+    own.rejected.push({ file: file.name, line: rec.line, field: '', reason: rec.error });
+    return false;
+  }
+  switch (file.kind) {
+    case 'organizations':
+      return take(OrganizationSchema, rec.value, file.name, rec.line, own.rejected, own.orgs, orgIdentity, firstSeen, own.seen);
+    case 'collaborations':
+      return take(CollaborationSchema, rec.value, file.name, rec.line, own.rejected, own.collabs, undefined, firstSeen, own.seen);
+    case 'programmes':
+      return take(ProgrammeSchema, rec.value, file.name, rec.line, own.rejected, own.progs, programmeIdentity, firstSeen, own.seen);
+  }
+}
+
+const orgIdentity = (o: Organization): string => `org:${o.id}`;
+const programmeIdentity = (p: Programme): string => `programme:${p.id}`;
+
 /** Rows that arrived as parsed JSON: each must be an object; its position (1-based) is its "line". */
 function rowRecords(rows: readonly unknown[]): { format: 'json'; records: RawRecord[] } {
   return {
@@ -165,7 +207,8 @@ function take<S extends z.ZodType>(
   rejected: Rejection[],
   into: Accepted<z.infer<S>>[],
   identity: ((v: z.infer<S>) => string) | undefined,
-  firstSeen: Map<string, string>,
+  firstSeen: ReadonlyMap<string, string>,
+  seenHere: Map<string, string>,
 ): boolean {
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
@@ -177,12 +220,12 @@ function take<S extends z.ZodType>(
   const value = parsed.data as z.infer<S>;
   if (identity !== undefined) {
     const key = identity(value);
-    const first = firstSeen.get(key);
+    const first = firstSeen.get(key) ?? seenHere.get(key);
     if (first !== undefined) {
       rejected.push({ file, line, field: 'id', reason: `duplicate id "${key.slice(key.indexOf(':') + 1)}" (first at ${first})` });
       return false;
     }
-    firstSeen.set(key, `${file}:${line}`);
+    seenHere.set(key, `${file}:${line}`);
   }
   into.push({ file, line, value });
   return true;

@@ -1,5 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import { parse as parseCsv } from 'csv-parse/sync';
+import { ByteLines, isBlank, LineTooLong } from '../../store/embedded/byte-lines.js';
 
 /** One record read from a file, before validation: where it came from and its raw value (or why it is unreadable). */
 export type RawRecord =
@@ -33,23 +34,193 @@ export interface CsvColumns {
  * whole.
  */
 export function readRecords(name: string, bytes: Uint8Array, csv: CsvColumns): { format: FileFormat; records: RawRecord[] } {
-  const text = decodeText(bytes);
-  const format = detectFormat(name, text);
-  if (format === 'csv') return { format, records: readCsv(text, csv) };
-  if (format === 'json') return { format, records: readJsonArray(text) };
-  return { format, records: readJsonLines(text) };
+  const reader = new RecordReader(name, csv);
+  const records: RawRecord[] = [];
+  for (const piece of pieces(bytes)) for (const r of reader.push(piece)) records.push(r);
+  for (const r of reader.end()) records.push(r);
+  return { format: reader.format ?? 'jsonl', records };
 }
 
-/** Larger files are refused with a clear message (a JavaScript string holds at most ~512 MiB). */
+/**
+ * The same reading over chunks as they come from a file or a stream, handed on in groups as soon as they are
+ * complete (JSON Lines: line by line, so a file of any size is read in bounded memory; a JSON array or CSV file is
+ * gathered first, up to {@link MAX_FILE_BYTES}). Throws {@link FileProblem} for a file that cannot be used at all;
+ * groups already handed on then belong to a refused file.
+ */
+export async function* readRecordGroups(
+  name: string,
+  chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+  csv: CsvColumns,
+): AsyncGenerator<{ format: FileFormat; records: RawRecord[] }> {
+  const reader = new RecordReader(name, csv);
+  for await (const chunk of chunks) {
+    for (const piece of pieces(chunk)) {
+      const records = reader.push(piece);
+      if (records.length > 0) yield { format: reader.format as FileFormat, records };
+    }
+  }
+  const records = reader.end();
+  yield { format: reader.format ?? 'jsonl', records };
+}
+
+/** Large inputs are parsed in pieces of this size, so only a piece's rows are waiting for validation at a time. */
+const PIECE_BYTES = 2 ** 20;
+
+function* pieces(bytes: Uint8Array): Generator<Uint8Array> {
+  if (bytes.length <= PIECE_BYTES) {
+    yield bytes;
+    return;
+  }
+  for (let i = 0; i < bytes.length; i += PIECE_BYTES) yield bytes.subarray(i, i + PIECE_BYTES);
+}
+
+/**
+ * A JSON array and a CSV file are parsed whole from one string, so they are refused above this size (a JavaScript
+ * string holds at most ~512 MiB); so is a single JSON line. JSON Lines files may be larger: they are read by line.
+ */
 export const MAX_FILE_BYTES = 256 * 2 ** 20;
 
-function decodeText(bytes: Uint8Array): string {
-  if (bytes.length === 0) throw new FileProblem('EMPTY_FILE', 'the file is empty');
-  if (bytes.length > MAX_FILE_BYTES) {
-    throw new FileProblem('UNSUPPORTED_FILE', `the file is too large (${Math.round(bytes.length / 2 ** 20)} MiB; at most ${MAX_FILE_BYTES / 2 ** 20} MiB): split it into several files`);
+const UTF8_BOM = [0xef, 0xbb, 0xbf] as const;
+
+/**
+ * Reads one file from its bytes in chunks. The format is settled by the extension or, failing that, by the first
+ * non-blank byte; JSON Lines are split by {@link ByteLines} and each line decoded and parsed on its own, so the
+ * file is never one string. UTF-8 is checked line by line (LF never cuts a character), NUL bytes chunk by chunk.
+ */
+class RecordReader {
+  format: FileFormat | undefined;
+  private bytes = 0;
+  /** JSON array / CSV: the chunks, joined at the end. Unknown format: the chunks read before it was known. */
+  private held: Buffer[] = [];
+  private lines: ByteLines | undefined;
+  private out: RawRecord[] = [];
+  private sawRecord = false;
+
+  constructor(
+    private readonly name: string,
+    private readonly csv: CsvColumns,
+  ) {
+    const lower = name.toLowerCase();
+    if (lower.endsWith('.csv')) this.format = 'csv';
+    else if (lower.endsWith('.jsonl') || lower.endsWith('.ndjson')) this.format = 'jsonl';
+    if (this.format === 'jsonl') this.lines = this.jsonLines();
   }
-  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (buf.indexOf(0) >= 0) throw new FileProblem('UNSUPPORTED_FILE', 'this is a binary file, not JSON, JSON Lines or CSV text');
+
+  /** Feeds the next chunk; returns the records it completed. */
+  push(chunk: Uint8Array): RawRecord[] {
+    const buf = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    if (buf.indexOf(0) >= 0) throw new FileProblem('UNSUPPORTED_FILE', 'this is a binary file, not JSON, JSON Lines or CSV text');
+    this.bytes += buf.length;
+    if (this.format === undefined) {
+      this.held.push(buf);
+      const first = firstNonBlank(this.held);
+      if (first === undefined) return this.checkHeldSize();
+      this.format = first === 0x5b /* [ */ ? 'json' : 'jsonl';
+      if (this.format === 'jsonl') {
+        this.lines = this.jsonLines();
+        const held = this.held;
+        this.held = [];
+        for (const b of held) this.feedLines(b);
+        return this.take();
+      }
+      return this.checkHeldSize();
+    }
+    if (this.lines !== undefined) {
+      this.feedLines(buf);
+      return this.take();
+    }
+    this.held.push(buf);
+    return this.checkHeldSize();
+  }
+
+  /** Ends the file: returns the last records, or throws when the file as a whole cannot be used. */
+  end(): RawRecord[] {
+    if (this.bytes === 0) throw new FileProblem('EMPTY_FILE', 'the file is empty');
+    if (this.lines !== undefined) {
+      this.endLines();
+      if (!this.sawRecord) throw new FileProblem('EMPTY_FILE', 'the file is empty');
+      return this.take();
+    }
+    // a JSON array or CSV file (or one with no non-blank byte at all): parsed whole
+    const text = decodeWhole(Buffer.concat(this.held, this.bytes));
+    this.held = [];
+    if (this.format === 'csv') return readCsv(text, this.csv);
+    return readJsonArray(text);
+  }
+
+  private checkHeldSize(): RawRecord[] {
+    if (this.bytes > MAX_FILE_BYTES) throw tooLarge(this.bytes);
+    return [];
+  }
+
+  private take(): RawRecord[] {
+    const out = this.out;
+    this.out = [];
+    return out;
+  }
+
+  private feedLines(buf: Buffer): void {
+    try {
+      (this.lines as ByteLines).push(buf);
+    } catch (e) {
+      if (e instanceof LineTooLong) throw tooLarge(e.maxLineBytes + 1, e.lineNo);
+      throw e;
+    }
+  }
+
+  private endLines(): void {
+    try {
+      (this.lines as ByteLines).end();
+    } catch (e) {
+      if (e instanceof LineTooLong) throw tooLarge(e.maxLineBytes + 1, e.lineNo);
+      throw e;
+    }
+  }
+
+  private jsonLines(): ByteLines {
+    return new ByteLines((buf, start, end, line) => {
+      if (line === 1 && end - start >= 3 && buf[start] === UTF8_BOM[0] && buf[start + 1] === UTF8_BOM[1] && buf[start + 2] === UTF8_BOM[2]) start += 3;
+      if (start === end || ((buf[start] as number) <= 32 && isBlank(buf, start, end))) return;
+      if (!isUtf8(buf.subarray(start, end))) {
+        throw new FileProblem('UNSUPPORTED_FILE', `the file is not UTF-8 text (binary or another encoding; line ${line})`);
+      }
+      this.sawRecord = true;
+      let value: unknown;
+      try {
+        value = JSON.parse(buf.toString('utf8', start, end));
+      } catch (e) {
+        this.out.push({ line, error: `malformed JSON: ${(e as Error).message}` });
+        return;
+      }
+      this.out.push(isPlainObject(value) ? { line, value } : { line, error: 'expected a JSON object' });
+    }, MAX_FILE_BYTES);
+  }
+}
+
+function tooLarge(bytes: number, line?: number): FileProblem {
+  const what = line === undefined ? 'the file is too large' : `line ${line} is too large`;
+  return new FileProblem(
+    'UNSUPPORTED_FILE',
+    `${what} (${Math.round(bytes / 2 ** 20)} MiB; at most ${MAX_FILE_BYTES / 2 ** 20} MiB): split it into several ${line === undefined ? 'files, or use JSON Lines' : 'records'}`,
+  );
+}
+
+/** The first byte that is not blank and not part of a leading BOM, across the chunks held so far. */
+function firstNonBlank(chunks: readonly Buffer[]): number | undefined {
+  let pos = 0;
+  for (const c of chunks) {
+    for (let i = 0; i < c.length; i++, pos++) {
+      const b = c[i] as number;
+      if (pos < 3 && b === UTF8_BOM[pos]) continue;
+      if (b === 32 || (b >= 9 && b <= 13)) continue;
+      return b;
+    }
+  }
+  return undefined;
+}
+
+/** A JSON array or CSV file as one string: UTF-8 checked, BOM dropped, blank refused. */
+function decodeWhole(buf: Buffer): string {
   if (!isUtf8(buf)) throw new FileProblem('UNSUPPORTED_FILE', 'the file is not UTF-8 text (binary or another encoding)');
   let text = buf.toString('utf8');
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
@@ -57,35 +228,8 @@ function decodeText(bytes: Uint8Array): string {
   return text;
 }
 
-function detectFormat(name: string, text: string): FileFormat {
-  const lower = name.toLowerCase();
-  if (lower.endsWith('.csv')) return 'csv';
-  if (lower.endsWith('.jsonl') || lower.endsWith('.ndjson')) return 'jsonl';
-  if (lower.endsWith('.json')) return text.trimStart().startsWith('[') ? 'json' : 'jsonl';
-  return text.trimStart().startsWith('[') ? 'json' : 'jsonl';
-}
-
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
-
-function readJsonLines(text: string): RawRecord[] {
-  const out: RawRecord[] = [];
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const raw = lines[i] as string;
-    const line = raw.length > 0 && (raw.charCodeAt(raw.length - 1) <= 32 || raw.charCodeAt(0) <= 32) ? raw.trim() : raw;
-    if (line === '') continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch (e) {
-      out.push({ line: i + 1, error: `malformed JSON: ${(e as Error).message}` });
-      continue;
-    }
-    out.push(isPlainObject(value) ? { line: i + 1, value } : { line: i + 1, error: 'expected a JSON object' });
-  }
-  return out;
-}
 
 function readJsonArray(text: string): RawRecord[] {
   let value: unknown;

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { access, constants, open, stat } from 'node:fs/promises';
 import { formatRejection, importFiles, type ImportReport, type InputFile, type RecordKind } from '../../app/import/import-files.js';
 import type { Command } from 'commander';
 import type { GraphStore } from '../../store/graph-store.js';
@@ -23,15 +23,15 @@ export async function runIngest(store: GraphStore, args: IngestArgs, io: Io): Pr
   const files: InputFile[] = [];
   for (const [kind, paths] of named) {
     for (const path of paths) {
-      let bytes: Uint8Array;
       try {
-        bytes = await readFile(path);
+        if ((await stat(path)).isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+        await access(path, constants.R_OK);
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code;
         io.err(`innomatch: ${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (e as Error).message}`);
         return 2;
       }
-      files.push({ kind, name: path, bytes });
+      files.push({ kind, name: path, chunks: readChunks(path) });
     }
   }
   if (files.length === 0) {
@@ -42,6 +42,25 @@ export async function runIngest(store: GraphStore, args: IngestArgs, io: Io): Pr
   if (args.json) printJson(io, report);
   else printReport(io, report, args.strict);
   return report.rejected.length > 0 ? 1 : 0;
+}
+
+/**
+ * A file's bytes in 1 MiB reads, each into a fresh buffer (the reader may keep a piece of one while the next is
+ * read), opened only when the import reaches the file: a JSON Lines file is validated as it is read, in bounded
+ * memory, whatever its size.
+ */
+async function* readChunks(path: string): AsyncGenerator<Uint8Array> {
+  const fh = await open(path, 'r');
+  try {
+    for (;;) {
+      const buf = Buffer.allocUnsafe(2 ** 20);
+      const { bytesRead } = await fh.read(buf, 0, buf.length, null);
+      if (bytesRead === 0) return;
+      yield buf.subarray(0, bytesRead);
+    }
+  } finally {
+    await fh.close();
+  }
 }
 
 function printReport(io: Io, report: ImportReport, strict: boolean): void {
