@@ -1,7 +1,7 @@
 import type { DataChange, MatchFilters, MatchRequest, MatchServicePort, Opportunity, OpportunityList } from './matching-port.js';
 import { appError, type Locale, type OrgId, type Sector } from '../domain/index.js';
+import { buildMatchEngineInSlices } from './build-engine.js';
 import {
-  buildMatchEngine,
   type Analyzer,
   type BatchRange,
   type BatchRow,
@@ -36,7 +36,13 @@ export interface Suggestion {
  */
 export class MatchService implements MatchServicePort {
   private engine: MatchEngine | undefined;
-  private building: Promise<MatchEngine> | undefined;
+  /** The first build, which requests wait for (later builds happen while the current engine keeps answering). */
+  private first: Promise<MatchEngine> | undefined;
+  /** The latest build in the queue; `queued` while it has not started to read the store (callers can join it). */
+  private latest: Promise<void> = Promise.resolve();
+  private queued: Promise<void> | undefined;
+  /** Writes reported while a build runs: applied to its engine before it is handed over. */
+  private duringBuild: DataChange[] | undefined;
   private changes = 0;
 
   constructor(
@@ -66,12 +72,23 @@ export class MatchService implements MatchServicePort {
     await this.ready();
   }
 
-  /** Throws away the index and builds it again from the store. */
-  async rebuild(): Promise<void> {
-    this.engine = undefined;
-    this.building = undefined;
+  /**
+   * Builds the index again from the store and swaps it in; until then the current index keeps answering. Resolves
+   * once an index that read the store after this call is in place (calls made while a build waits to start share
+   * it; a build already reading the store may have missed what the caller wrote, so another one follows it).
+   */
+  rebuild(): Promise<void> {
     this.changes++;
-    await this.ready();
+    if (this.queued !== undefined) return this.queued;
+    const next = this.latest
+      .catch(() => undefined) // a failed build does not stop the next one
+      .then(() => {
+        this.queued = undefined;
+        return this.replaceEngine();
+      });
+    this.queued = next;
+    this.latest = next;
+    return next;
   }
 
   async matchesFor(id: OrgId, request: MatchRequest): Promise<MatchResult> {
@@ -177,15 +194,16 @@ export class MatchService implements MatchServicePort {
   async notify(change: DataChange): Promise<void> {
     this.changes++; // even when following the write fails below, nothing computed before it is reused
     try {
-      await this.follow(change);
+      this.duringBuild?.push(change); // the build in progress may have read the store before this write
+      if (change.kind === 'import') await this.rebuild();
+      else if (this.engine !== undefined) await this.follow(this.engine, change);
     } finally {
       this.changes++;
     }
   }
 
-  private async follow(change: DataChange): Promise<void> {
-    const engine = this.engine;
-    if (engine === undefined) return; // not built yet: the build will read the store as it is
+  /** Applies one write to an engine (an import is never followed row by row: it calls for a rebuild). */
+  private async follow(engine: MatchEngine, change: Exclude<DataChange, { kind: 'import' }>): Promise<void> {
     switch (change.kind) {
       case 'organization': {
         const org = await this.store.getOrganization(change.id);
@@ -193,9 +211,6 @@ export class MatchService implements MatchServicePort {
         else engine.upsertOrganization(org);
         return;
       }
-      case 'import':
-        await this.rebuild();
-        return;
       case 'introduction':
         if (change.introduction.status === 'declined') {
           engine.addDeclinedPairs([{ a: change.introduction.a, b: change.introduction.b }]);
@@ -204,27 +219,37 @@ export class MatchService implements MatchServicePort {
     }
   }
 
+  /** The engine, or the first build when there is none yet (retried by the next caller when it failed). */
   private ready(): Promise<MatchEngine> {
     if (this.engine !== undefined) return Promise.resolve(this.engine);
-    this.building ??= this.build().then(
-      (engine) => {
-        this.engine = engine;
-        this.changes++;
-        return engine;
-      },
+    this.first ??= this.rebuild().then(
+      () => this.engine as MatchEngine,
       (e: unknown) => {
-        this.building = undefined; // let the next request try again (e.g. the store was down)
+        this.first = undefined; // e.g. the store was down: let the next request try again
         throw e;
       },
     );
-    return this.building;
+    return this.first;
   }
 
-  private async build(): Promise<MatchEngine> {
-    return buildMatchEngine(await readMatchData(this.store), {
-      analyzer: this.options.analyzer,
-      ...(this.options.model !== undefined ? { model: this.options.model } : {}),
-    });
+  /** Builds from the store in slices, applies the writes reported meanwhile, then swaps the engine in. */
+  private async replaceEngine(): Promise<void> {
+    const pending: DataChange[] = [];
+    this.duringBuild = pending;
+    try {
+      const engine = await buildMatchEngineInSlices(await readMatchData(this.store), {
+        analyzer: this.options.analyzer,
+        ...(this.options.model !== undefined ? { model: this.options.model } : {}),
+      });
+      for (let i = 0; i < pending.length; i++) {
+        const change = pending[i]!;
+        if (change.kind !== 'import') await this.follow(engine, change); // an import has queued its own build
+      }
+      this.engine = engine;
+      this.changes++;
+    } finally {
+      if (this.duringBuild === pending) this.duringBuild = undefined;
+    }
   }
 }
 
