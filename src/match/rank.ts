@@ -24,7 +24,7 @@ import { graphFeatures, newFeatureRow, pairFeatures } from './features.js';
 import { TopK } from './heap.js';
 import { F, interest, link, reciprocal } from './score.js';
 import { growFloat64 } from './forward-store.js';
-import type { Accumulation } from './text-index.js';
+import type { Accumulation, SparseVector } from './text-index.js';
 import { TouchedSet } from './touched.js';
 
 /** Slack added to bounds so that float rounding can never prune a document that ties the k-th score. */
@@ -36,6 +36,10 @@ export class RankWorkspace {
   accAB = new Float64Array(0);
   accBA = new Float64Array(0);
   readonly touched = new TouchedSet();
+  /** Documents the offers→needs walk touched (the graph-first path keeps the two complement walks apart). */
+  readonly touchedBA = new TouchedSet();
+  /** Candidates already scored exactly in this query. */
+  readonly done = new TouchedSet();
   /** Activity act(v) per slot, filled by the engine after a graph build. */
   activity = new Float64Array(0);
   private cand = new Int32Array(0);
@@ -55,6 +59,8 @@ export class RankWorkspace {
   fit(n: number): void {
     if (this.accTop.length >= n) return;
     this.touched.reset();
+    this.touchedBA.reset();
+    this.done.reset();
     this.accTop = growFloat64(new Float64Array(0), n);
     this.accAB = growFloat64(new Float64Array(0), n);
     this.accBA = growFloat64(new Float64Array(0), n);
@@ -62,6 +68,8 @@ export class RankWorkspace {
 
   reset(): void {
     this.touched.reset(this.accTop, this.accAB, this.accBA);
+    this.touchedBA.reset(this.accBA);
+    this.done.reset();
   }
 }
 
@@ -91,10 +99,12 @@ export interface RankStats {
   scans: number;
   /** Queries whose bounds were too loose, so that they walked every posting after all. */
   fallbacks: number;
+  /** Queries answered by the graph-first path (no profile postings walked). */
+  graphFirst: number;
 }
 
 export function emptyRankStats(): RankStats {
-  return { queries: 0, postingsWalked: 0, bounded: 0, verified: 0, scans: 0, fallbacks: 0 };
+  return { queries: 0, postingsWalked: 0, bounded: 0, verified: 0, scans: 0, fallbacks: 0, graphFirst: 0 };
 }
 
 export interface Ranked {
@@ -220,8 +230,231 @@ class Bounds {
   }
 }
 
-/** The exact top-k of A's candidates (see the module comment). */
+/** The exact top-k of A's candidates (see the module comment): graph-first when it can prove it, else in general. */
 export function rankCandidates(req: RankRequest, ws: RankWorkspace): Ranked[] {
+  return rankGraphFirst(req, ws) ?? rankGeneral(req, ws);
+}
+
+/**
+ * Graph-first ranking, exact, for queries whose graph neighbourhood sets a high enough k-th score. Profile
+ * postings are never walked (topical similarity T is bounded by [0, 1] until a candidate's cosine is computed).
+ *
+ * 1. Graph-reached candidates get bounds (graph features, type prior and activity exact; text in its range); the
+ *    k best lower bounds are scored exactly, which gives the threshold θ.
+ * 2. A document outside the graph has no graph features, so its score is at most a ceiling from the largest type
+ *    prior, activity ≤ 1, T ≤ 1 and its complementarities. When even the ceiling with both complementarities
+ *    zero reaches θ, this path gives up (`undefined`) and the general path runs. Else a document outside the
+ *    graph needs Cab ≥ cabMin (the least value whose ceiling, with Cba = 1, reaches θ) and likewise Cba ≥ cbaMin.
+ * 3. MaxScore on each complement walk: the query term i can add at most m_i = q̂_i·max_d ŵ(d,t_i) to a cosine.
+ *    The terms with the smallest m_i whose sum stays below cabMin are not walked (their sum `rest` is added to
+ *    every upper bound); a document reaching cabMin must contain a walked term. With cabMin ≤ 0 on both sides
+ *    every term is walked and a document needs either complementarity.
+ * 4. Graph candidates whose upper bound reaches the current k-th score, then the documents the walks touched
+ *    (in both directions when both minima are positive), get their topical cosine (one merge) and, when the
+ *    tighter bound still reaches the k-th score, their exact score.
+ *
+ * Pruned documents have an upper bound below a k-th score that only grows, so the result equals exhaustive
+ * scoring (score desc, id asc).
+ */
+function rankGraphFirst(req: RankRequest, ws: RankWorkspace): Ranked[] | undefined {
+  const { ctx, k, allow, model } = req;
+  const { index, a } = ctx;
+  const gt = ctx.walk.touched;
+  if (gt.size < k) return undefined;
+  const n = index.slotCount;
+  ws.fit(n);
+  ws.reset();
+  const w = req.weights;
+  const accAB = ws.accAB;
+  const accBA = ws.accBA;
+  const qAB = ctx.needs.invNorm;
+  const qBA = ctx.offers.invNorm;
+  const invOffers = index.invNormArray('offers');
+  const invNeeds = index.invNormArray('needs');
+  const activity = ws.activity;
+  const wt = w[F.topical]!;
+  const wc = w[F.complementarity]!;
+  const wp = w[F.typePrior]!;
+  const wa = w[F.activity]!;
+  const tHi = wt > 0 ? wt : 0;
+  const tLo = wt < 0 ? wt : 0;
+  const rowA = ctx.types[a]! * ctx.typeCount;
+  const actA = activity[a] ?? 0;
+  const graphIdx = [F.commonNeighbours, F.adamicAdar, F.resourceAllocation, F.ppr, F.katz];
+  const gab = newFeatureRow();
+  const gba = newFeatureRow();
+  // what the complement walks leave unknown: Cab ∈ [walked, walked + restAB] (restAB = 1 before any walk)
+  let restAB = 1;
+  let restBA = 1;
+  let bounded = 0;
+  /** out[0], out[1] = lower and upper bound of the score of c (topical cosine `t` when known, else in [0, 1]). */
+  const bound = (c: number, reached: boolean, out: Float64Array, t?: number) => {
+    bounded++;
+    const prior = wp * ctx.prior[rowA + ctx.types[c]!]!;
+    let zab = model.bias + prior + wa * (activity[c] ?? 0);
+    let zba = model.bias + prior + wa * actA;
+    if (reached) {
+      graphFeatures(ctx, c, gab, gba);
+      for (const i of graphIdx) {
+        zab += w[i]! * gab[i]!;
+        zba += w[i]! * gba[i]!;
+      }
+    }
+    const cab = accAB[c]! * qAB * invOffers[c]!;
+    const cba = accBA[c]! * qBA * invNeeds[c]!;
+    const abLo = cab - EPS > 0 ? cab - EPS : 0;
+    const abHi = cab + restAB + EPS < 1 ? cab + restAB + EPS : 1;
+    const baLo = cba - EPS > 0 ? cba - EPS : 0;
+    const baHi = cba + restBA + EPS < 1 ? cba + restBA + EPS : 1;
+    const lo = t === undefined ? tLo : wt * t - EPS;
+    const hi = t === undefined ? tHi : wt * t + EPS;
+    out[0] = reciprocal(model, link(model, zab + lo + (wc >= 0 ? wc * abLo : wc * abHi)), link(model, zba + lo + (wc >= 0 ? wc * baLo : wc * baHi))) - EPS;
+    out[1] = reciprocal(model, link(model, zab + hi + (wc >= 0 ? wc * abHi : wc * abLo)), link(model, zba + hi + (wc >= 0 ? wc * baHi : wc * baLo))) + EPS;
+  };
+
+  // 1. graph-reached candidates; the k best lower bounds set the threshold
+  const cands = ws.candidates(gt.size);
+  const out = new Float64Array(2);
+  const lbBest = new TopK(k, req.idOf);
+  let m = 0;
+  for (let i = 0; i < gt.size; i++) {
+    const c = gt.list[i]!;
+    if (c === a || !allow(c)) continue;
+    bound(c, true, out);
+    lbBest.offer(c, out[0]!);
+    cands[m++] = c;
+  }
+  if (!lbBest.full) return undefined;
+  const heap = new TopK(k, req.idOf);
+  const ab = newFeatureRow();
+  const ba = newFeatureRow();
+  const done = ws.done;
+  done.reserve(n);
+  let verified = 0;
+  const verify = (c: number) => {
+    done.add(c);
+    heap.offer(c, scorePair(req, c, ab, ba));
+    verified++;
+  };
+  for (const { slot } of lbBest.sorted()) verify(slot);
+
+  // 2. ceilings of documents outside the graph, and the complementarity each one needs
+  let maxPrior = -Infinity;
+  for (let t = 0; t < ctx.typeCount; t++) maxPrior = Math.max(maxPrior, wp * ctx.prior[rowA + t]!);
+  const kab = model.bias + maxPrior + Math.max(0, wa) + tHi;
+  const kba = model.bias + maxPrior + wa * actA + tHi;
+  const cUp = Math.max(0, wc);
+  const ceiling = (xab: number, xba: number) => reciprocal(model, link(model, kab + cUp * xab), link(model, kba + cUp * xba)) + EPS;
+  const theta = heap.threshold;
+  if (ceiling(0, 0) >= theta) return undefined;
+  const cabMin = least((x) => ceiling(x, 1) >= theta);
+  const cbaMin = least((x) => ceiling(1, x) >= theta);
+
+  // 3. the complement walks, MaxScore-pruned
+  const maxOffers = index.maxWeightArray('offers');
+  const maxNeeds = index.maxWeightArray('needs');
+  const walkAB = essentialTerms(ctx.needs, maxOffers, cabMin);
+  const walkBA = essentialTerms(ctx.offers, maxNeeds, cbaMin);
+  const walked =
+    index.accumulateSelected(ctx.needs, 'offers', accAB, ws.touched, walkAB.selected) +
+    index.accumulateSelected(ctx.offers, 'needs', accBA, ws.touchedBA, walkBA.selected);
+  restAB = walkAB.rest;
+  restBA = walkBA.rest;
+
+  // 4. verification
+  const refine = (c: number, reached: boolean) => {
+    if (wt !== 0) {
+      bound(c, reached, out, index.cosine(ctx.profile, 'profile', c));
+      if (out[1]! < heap.threshold) return;
+    }
+    verify(c);
+  };
+  for (let i = 0; i < m; i++) {
+    const c = cands[i]!;
+    if (done.has(c)) continue;
+    bound(c, true, out);
+    if (out[1]! >= heap.threshold) refine(c, true);
+  }
+  const visit = (c: number) => {
+    if (c === a || gt.has(c)) return;
+    bound(c, false, out);
+    if (out[1]! < heap.threshold || !allow(c)) return;
+    refine(c, false);
+  };
+  const tAB = ws.touched;
+  const tBA = ws.touchedBA;
+  if (cabMin > 0 && cbaMin > 0) {
+    const [list, size, other] = tAB.size <= tBA.size ? [tAB.list, tAB.size, accBA] : [tBA.list, tBA.size, accAB];
+    for (let i = 0; i < size; i++) if (other[list[i]!] !== 0) visit(list[i]!);
+  } else if (cabMin > 0) {
+    for (let i = 0; i < tAB.size; i++) visit(tAB.list[i]!);
+  } else if (cbaMin > 0) {
+    for (let i = 0; i < tBA.size; i++) visit(tBA.list[i]!);
+  } else {
+    for (let i = 0; i < tAB.size; i++) visit(tAB.list[i]!);
+    for (let i = 0; i < tBA.size; i++) if (accAB[tBA.list[i]!] === 0) visit(tBA.list[i]!);
+  }
+
+  const st = req.stats;
+  if (st !== undefined) {
+    st.queries++;
+    st.graphFirst++;
+    st.postingsWalked += walked;
+    st.bounded += bounded;
+    st.verified += verified;
+  }
+  return finish(ctx, heap);
+}
+
+/**
+ * The least x ∈ [0, 1] (to 2⁻⁴⁰, rounded down) with reaches(x), for a monotone predicate; 0 when reaches(0) and
+ * Infinity when not even reaches(1). Rounding down keeps it a safe minimum.
+ */
+function least(reaches: (x: number) => boolean): number {
+  if (reaches(0)) return 0;
+  if (!reaches(1)) return Infinity;
+  let lo = 0;
+  let hi = 1;
+  for (let i = 0; i < 40; i++) {
+    const mid = (lo + hi) / 2;
+    if (reaches(mid)) hi = mid;
+    else lo = mid;
+  }
+  return lo;
+}
+
+/**
+ * MaxScore split of a query vector: term i can add at most m_i = q_i/‖q‖ · maxWeight[t_i] to a cosine. The terms
+ * with the smallest m_i are left out while their sum `rest` stays below `min`; a document not containing any
+ * selected term has a cosine ≤ rest < min. With min ≤ 0 every term is selected (rest = 0).
+ */
+function essentialTerms(q: SparseVector, maxWeight: Float64Array, min: number): { selected: Uint8Array; rest: number } {
+  const len = q.terms.length;
+  const selected = new Uint8Array(len).fill(1);
+  if (!(min > 0) || len === 0) return { selected, rest: 0 };
+  const bound = Float64Array.from({ length: len }, (_, i) => q.weights[i]! * q.invNorm * maxWeight[q.terms[i]!]! * (1 + 1e-9));
+  const order = Array.from({ length: len }, (_, i) => i).sort((x, y) => bound[x]! - bound[y]!);
+  let rest = 0;
+  for (const i of order) {
+    if (rest + bound[i]! >= min) break;
+    rest += bound[i]!;
+    selected[i] = 0;
+  }
+  return { selected, rest };
+}
+
+/** Feature rows of the kept candidates, best first. */
+function finish(ctx: QueryContext, heap: TopK): Ranked[] {
+  return heap.sorted().map(({ slot, score }) => {
+    const rab = newFeatureRow();
+    const rba = newFeatureRow();
+    pairFeatures(ctx, slot, rab, rba);
+    return { slot, score, ab: rab, ba: rba };
+  });
+}
+
+/** The general path: profile and complement postings (frequent bands bounded), then bounds, then verification. */
+function rankGeneral(req: RankRequest, ws: RankWorkspace): Ranked[] {
   const { ctx, k, allow } = req;
   const { index, a } = ctx;
   const n = index.slotCount;
@@ -273,7 +506,7 @@ export function rankCandidates(req: RankRequest, ws: RankWorkspace): Ranked[] {
         req.stats.queries--;
         req.stats.postingsWalked += walkedTop.postingsWalked + walkedAB.postingsWalked + walkedBA.postingsWalked;
       }
-      return rankCandidates({ ...req, budget: Infinity }, ws);
+      return rankGeneral({ ...req, budget: Infinity }, ws);
     }
   }
 
@@ -320,10 +553,5 @@ export function rankCandidates(req: RankRequest, ws: RankWorkspace): Ranked[] {
     st.verified += verified;
     if (scanned) st.scans++;
   }
-  return heap.sorted().map(({ slot, score }) => {
-    const rab = newFeatureRow();
-    const rba = newFeatureRow();
-    pairFeatures(ctx, slot, rab, rba);
-    return { slot, score, ab: rab, ba: rba };
-  });
+  return finish(ctx, heap);
 }

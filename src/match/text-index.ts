@@ -51,6 +51,8 @@ interface FieldState {
   /** bandNorm[b][d] = ‖w(d) restricted to band b+1‖ / ‖w(d)‖. */
   bandNorm: Float64Array<ArrayBuffer>[];
   maxBandNorm: Float64Array;
+  /** maxWeight[t] ≥ max_d w(d,t)/‖w(d)‖: the most one term can add to a cosine with a unit query weight. */
+  maxWeight: Float64Array<ArrayBuffer>;
 }
 
 /** What `accumulate` walked and what it left to bounds. */
@@ -89,6 +91,7 @@ export class TextIndex {
       invNorm: new Float64Array(16),
       bandNorm: Array.from({ length: this.bands }, () => new Float64Array(16)),
       maxBandNorm: new Float64Array(this.bands),
+      maxWeight: new Float64Array(1024),
     });
     this.fields = { profile: state(), offers: state(), needs: state() };
   }
@@ -226,7 +229,9 @@ export class TextIndex {
       this.band[t] = b;
     }
     for (const f of FIELDS) {
-      this.fields[f].maxBandNorm.fill(0);
+      const s = this.fields[f];
+      s.maxBandNorm.fill(0);
+      s.maxWeight = new Float64Array(Math.max(16, this.terms.length));
       for (let d = 0; d < this.slots; d++) if (this.alive[d] === 1) this.weighDocument(f, d);
     }
     this.changed = 0;
@@ -250,6 +255,14 @@ export class TextIndex {
     }
     const inv = sum > 0 ? 1 / Math.sqrt(sum) : 0;
     s.invNorm[d] = inv;
+    // per-term maxima only grow between re-weightings (a removed document's share stays): still upper bounds
+    s.maxWeight = growFloat64(s.maxWeight, this.terms.length);
+    const mw = s.maxWeight;
+    for (let i = start; i < end; i++) {
+      const t = fw.terms[i]!;
+      const v = LOG_TF[fw.tfs[i]!]! * this.idf[t]! * inv;
+      if (v > mw[t]!) mw[t] = v;
+    }
     for (let b = 0; b < this.bands; b++) {
       const v = Math.sqrt(bandSum[b + 1]!) * inv;
       s.bandNorm[b]![d] = v;
@@ -373,6 +386,50 @@ export class TextIndex {
   /** 1/‖w(d)‖ per slot of a field, for hot loops (read-only). */
   invNormArray(field: Field): Float64Array {
     return this.fields[field].invNorm;
+  }
+
+  /** Per term id, an upper bound of w(d,t)/‖w(d)‖ over the documents of a field (MaxScore bounds; read-only). */
+  maxWeightArray(field: Field): Float64Array {
+    return this.fields[field].maxWeight;
+  }
+
+  /**
+   * Walks the postings of the query terms i with `selected[i] = 1` only: acc[d] += q_t·(1 + ln tf(d,t))·idf(t)
+   * (un-normalised, summed in term order as `accumulate` does), adding every such d to `touched`. Returns the
+   * number of postings walked.
+   */
+  accumulateSelected(q: SparseVector, field: Field, acc: Float64Array, touched: TouchedSet, selected: Uint8Array): number {
+    this.refresh();
+    const p = this.fields[field].postings;
+    touched.reserve(this.slots);
+    let spent = 0;
+    for (let i = 0; i < q.terms.length; i++) if (selected[i] === 1) spent += p.cost(q.terms[i]!);
+    const dense = spent > this.slots / 2;
+    const stale = p.staleSize > 0;
+    let walked = 0;
+    for (let i = 0; i < q.terms.length; i++) {
+      if (selected[i] !== 1) continue;
+      const t = q.terms[i]!;
+      const qw = q.weights[i]! * this.idf[t]!;
+      if (t < p.baseVocab) {
+        const from = p.offsets[t]!;
+        const to = p.offsets[t + 1]!;
+        if (dense && !stale) addPostings(p.docs, p.tfs, from, to, qw, acc);
+        else walkPostings(p.docs, p.tfs, from, to, qw, acc, stale ? p.inBase : undefined, dense ? undefined : touched);
+        walked += to - from;
+      }
+      const delta = p.delta.get(t);
+      if (delta !== undefined) {
+        for (let k = 0; k < delta.docs.length; k++) {
+          const d = delta.docs[k]!;
+          acc[d]! += qw * LOG_TF[delta.tfs[k]!]!;
+          if (!dense) touched.add(d);
+        }
+        walked += delta.docs.length;
+      }
+    }
+    if (dense) for (let d = 0; d < this.slots; d++) if (acc[d] !== 0 && touched.mark[d] === 0) touched.add(d);
+    return walked;
   }
 
   /** Normalised band norms of documents in a field, and their maxima (for bounds). */

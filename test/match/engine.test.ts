@@ -132,6 +132,36 @@ describe('ranking properties', () => {
     );
   });
 
+  it('graph-first ranking (graph-led models skip the profile postings) returns exactly the brute-force top-k', () => {
+    // graph-led like the default model; one with negative text weights and a logistic link, as training may give
+    const logistic: Model = {
+      ...DEFAULT_MODEL,
+      version: 'test-logistic',
+      link: 'logistic',
+      reciprocal: 'harmonic',
+      bias: -3,
+      weights: { topical: -0.5, complementarity: 0.8, typePrior: 0.3, commonNeighbours: 1, adamicAdar: 0.5, resourceAllocation: 1, ppr: 4, katz: 2, activity: -0.4 },
+    };
+    // text strong enough that a profile-only candidate often beats the graph's: the path must give up then
+    const topical: Model = { ...DEFAULT_MODEL, version: 'test-topical', weights: { ...DEFAULT_MODEL.weights, topical: 0.3 } };
+    let graphFirst = 0;
+    fc.assert(
+      fc.property(arbNetwork, fc.integer({ min: 1, max: 4 }), fc.constantFrom(DEFAULT_MODEL, logistic, topical), (net, k, model) => {
+        const engine = build(net, { analyzer, model });
+        for (const o of net.organizations) {
+          const got = engine.match(o.id, { limit: k, explain: false }).matches;
+          const want = bruteForceTopK(engine, net, o.id, k);
+          expect(got.map((m) => m.id)).toEqual(want.map((m) => m.id));
+          got.forEach((m, i) => expect(m.score).toBe(want[i]!.score));
+        }
+        graphFirst += engine.stats.graphFirst;
+      }),
+      { numRuns: 300 },
+    );
+    // the path under test was taken (it gives up whenever it cannot prove its pruning)
+    expect(graphFirst).toBeGreaterThan(50);
+  });
+
   it('after upserts, removals and new collaborations, ranks as a fresh build does', () => {
     fc.assert(
       fc.property(arbNetwork, arbNetwork, fc.integer(), (before, after, seed) => {
