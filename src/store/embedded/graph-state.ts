@@ -1,6 +1,7 @@
 import {
   appError,
   canTransition,
+  COLLABORATION_KINDS,
   collaborationKey,
   digestKey,
   type Collaboration,
@@ -35,10 +36,16 @@ export type Op =
   | { readonly t: 'key'; readonly v: ApiKeyRecord }
   | { readonly t: 'clear' };
 
+/** A pair's collaborations: how many, and which kinds as bits (bit i = `COLLABORATION_KINDS[i]`; no Set per edge). */
 interface Edge {
   weight: number;
-  kinds: Set<Collaboration['kind']>;
+  kinds: number;
 }
+
+const KIND_BIT = new Map<Collaboration['kind'], number>(COLLABORATION_KINDS.map((k, i) => [k, 1 << i]));
+/** The kinds in an edge's bit set, sorted by name. */
+const SORTED_KINDS = [...COLLABORATION_KINDS].sort();
+const kindsOf = (bits: number): Collaboration['kind'][] => SORTED_KINDS.filter((k) => (bits & (KIND_BIT.get(k) as number)) !== 0);
 
 /**
  * Whether two JSON values serialise to the same JSON up to key order: objects equal key by key (a key holding
@@ -253,7 +260,7 @@ export class GraphState {
     const adj = this.adjacency.get(id);
     if (adj === undefined) return [];
     return [...adj.entries()]
-      .map(([pid, e]) => ({ id: pid, weight: e.weight, kinds: [...e.kinds].sort() }))
+      .map(([pid, e]) => ({ id: pid, weight: e.weight, kinds: kindsOf(e.kinds) }))
       .sort((x, y) => (x.id < y.id ? -1 : 1));
   }
   sharedPartners(a: OrgId, b: OrgId): OrgId[] {
@@ -337,10 +344,11 @@ export class GraphState {
     let adj = this.adjacency.get(from);
     if (adj === undefined) this.adjacency.set(from, (adj = new Map()));
     const e = adj.get(to);
-    if (e === undefined) adj.set(to, { weight: 1, kinds: new Set([kind]) });
+    const bit = KIND_BIT.get(kind) as number;
+    if (e === undefined) adj.set(to, { weight: 1, kinds: bit });
     else {
       e.weight++;
-      e.kinds.add(kind);
+      e.kinds |= bit;
     }
   }
 
