@@ -5,11 +5,16 @@
  *
  *   npm run bench:api -- [--n 10000] [--duration 10] [--connections 16] [--stores embedded,neo4j] [--json]
  *
- * Endpoints: `matches` (GET /v1/organizations/:id/matches, the goal: ≥ 1,500 req/s, p99 ≤ 50 ms embedded) and, for
- * scale, `profile` (GET /v1/organizations/:id: auth, store read, allow-list) and `health` (the bare stack).
+ * Endpoints: `matches` (GET /v1/organizations/:id/matches over 2,000 paths that every connection walks in the same
+ * order, so after the first pass they are answered from the answer cache; the goal: ≥ 1,500 req/s, p99 ≤ 50 ms
+ * embedded), `matches (new)` (every request an organisation not asked before: each answer ranked and explained,
+ * the cost after a write or for a first visit), `matches (repeat)` (100 paths, each asked once before: every answer
+ * from the cache, the cost of a repeated visit), and, for scale, `profile` (GET /v1/organizations/:id: auth, store
+ * read, allow-list) and `health` (the bare stack).
  * Neo4j: uses NEO4J_URI when set, else starts the project's own Neo4j (scripts/neo4j) on a free port.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -69,9 +74,23 @@ async function waitReady(url: string): Promise<boolean> {
   throw new Error('bench:api: the server did not become ready in 5 minutes');
 }
 
-async function fire(url: string, key: string, requests: { method: 'GET'; path: string }[], seconds: number) {
-  return autocannon({ url, connections, duration: seconds, workers: 1, headers: { authorization: `Bearer ${key}` }, requests });
+type Requests = { method: 'GET'; path: string }[] | 'new';
+
+/** `new`: each request built by api-new-query.cjs in autocannon's worker, from the `from`-th organisation on. */
+/** Asks each path once, so that the measured run finds every answer already kept. */
+async function prime(url: string, key: string, requests: { path: string }[]): Promise<void> {
+  for (const { path } of requests) await (await fetch(`${url}${path}`, { headers: { authorization: `Bearer ${key}` } })).arrayBuffer();
 }
+
+async function fire(url: string, key: string, requests: Requests, seconds: number, from = 0) {
+  if (requests === 'new') {
+    process.env.INNOMATCH_BENCH_N = String(n); // the worker thread starts with a copy of this environment
+    process.env.INNOMATCH_BENCH_FROM = String(from);
+  }
+  const list = requests === 'new' ? [{ method: 'GET' as const, path: '/', setupRequest: NEW_QUERY as never }] : requests;
+  return autocannon({ url, connections, duration: seconds, workers: 1, headers: { authorization: `Bearer ${key}` }, requests: list });
+}
+const NEW_QUERY = fileURLToPath(new URL('./api-new-query.cjs', import.meta.url));
 
 async function measure(name: string, open: () => Promise<GraphStore>): Promise<void> {
   const store = await open();
@@ -88,15 +107,25 @@ async function measure(name: string, open: () => Promise<GraphStore>): Promise<v
   });
   try {
     const matching = await waitReady(running.url);
-    const endpoints: [string, { method: 'GET'; path: string }[]][] = [
-      ...(matching ? [['matches', paths((id) => `/v1/organizations/${id}/matches?limit=10`)] as [string, { method: 'GET'; path: string }[]]] : []),
+    const endpoints: [string, Requests][] = [
+      ...(matching
+        ? ([
+            ['matches', paths((id) => `/v1/organizations/${id}/matches?limit=10`)],
+            ['matches (new)', 'new'],
+            ['matches (repeat)', paths((id) => `/v1/organizations/${id}/matches?limit=10`).slice(0, 100)],
+          ] as [string, Requests][])
+        : []),
       ['profile', paths((id) => `/v1/organizations/${id}`)],
       ['health', [{ method: 'GET', path: '/healthz' }]],
     ];
     if (!matching) console.error(`bench:api: ${name}: no match service in this build; measuring the other endpoints only`);
     for (const [endpoint, requests] of endpoints) {
-      await fire(running.url, key, requests, 2); // warm-up: JIT, caches
-      const r = await fire(running.url, key, requests, duration);
+      if (endpoint === 'matches (repeat)' && requests !== 'new') await prime(running.url, key, requests);
+      const warm = await fire(running.url, key, requests, 2); // warm-up: JIT, caches
+      // new queries go on after the warm-up's (plus those still in flight when it stopped)
+      const from = warm.requests.sent + connections;
+      const r = await fire(running.url, key, requests, duration, from);
+      if (requests === 'new' && from + r.requests.sent > n) console.error(`bench:api: ${name}: more requests than organisations; some answers were repeats`);
       rows.push({
         store: name,
         endpoint,
