@@ -44,6 +44,27 @@ export interface SuggestJob {
 
 export type SuggestionRows = [OrgId, Suggestion[]][];
 
+/** What one thread did: its rows, and how long building the engine and ranking took there. */
+export interface SliceResult {
+  readonly rows: SuggestionRows;
+  readonly buildMs: number;
+  readonly rankMs: number;
+}
+
+/** The last call's work, for benchmarks and the job's summary. */
+export interface SuggestionRunStats {
+  readonly organizations: number;
+  readonly threads: number;
+  /** Reading the store's data, in the calling thread. */
+  readonly readMs: number;
+  /** The slowest thread's engine build (threads build at the same time). */
+  readonly buildMs: number;
+  /** Ranking time summed over the threads, and that per organisation ranked. */
+  readonly rankMs: number;
+  readonly rankMsPerOrg: number;
+  readonly wallMs: number;
+}
+
 /** Ranks (and explains) `orgIds` on a built engine; unknown ids are left out. */
 export function suggestWith(engine: MatchEngine, request: SuggestionRequest): SuggestionRows {
   const rows: SuggestionRows = [];
@@ -57,9 +78,13 @@ export function suggestWith(engine: MatchEngine, request: SuggestionRequest): Su
 }
 
 /** One slice, the way every thread computes it (the analyser is the only non-data input). */
-export function suggestSlice(job: SuggestJob, analyzer: Analyzer): SuggestionRows {
+export function suggestSlice(job: SuggestJob, analyzer: Analyzer): SliceResult {
+  const t0 = performance.now();
   const engine = buildMatchEngine(job.data, { analyzer, ...(job.model !== undefined ? { model: job.model } : {}) });
-  return suggestWith(engine, { orgIds: job.orgIds, limitPerOrg: job.limitPerOrg, exclude: new Map(job.exclude.map(([id, ids]) => [id, new Set(ids)])), explain: job.explain });
+  const t1 = performance.now();
+  const exclude = new Map(job.exclude.map(([id, ids]) => [id, new Set(ids)]));
+  const rows = suggestWith(engine, { orgIds: job.orgIds, limitPerOrg: job.limitPerOrg, exclude, explain: job.explain });
+  return { rows, buildMs: t1 - t0, rankMs: performance.now() - t1 };
 }
 
 /** Threads for `orgs` organisations: at most `workers`, at least `minPerThread` organisations each, ≥ 1. */
@@ -77,12 +102,24 @@ export interface DigestSuggestionDeps {
   readonly minPerThread?: number;
 }
 
+export interface DigestSuggestions {
+  suggestionsFor(request: SuggestionRequest): Promise<ReadonlyMap<OrgId, readonly Suggestion[]>>;
+  /** The last call's figures (undefined before the first call that ranked anything). */
+  readonly lastRun: SuggestionRunStats | undefined;
+}
+
 /** The job's `SuggestionSource` over the store (see the module comment). */
-export function createDigestSuggestions(deps: DigestSuggestionDeps): { suggestionsFor(request: SuggestionRequest): Promise<ReadonlyMap<OrgId, readonly Suggestion[]>> } {
+export function createDigestSuggestions(deps: DigestSuggestionDeps): DigestSuggestions {
+  let lastRun: SuggestionRunStats | undefined;
   return {
+    get lastRun() {
+      return lastRun;
+    },
     async suggestionsFor(request) {
       if (request.orgIds.length === 0) return new Map();
+      const t0 = performance.now();
       const data = await readMatchData(deps.store);
+      const readMs = performance.now() - t0;
       const size = Math.ceil(request.orgIds.length / threadsFor(request.orgIds.length, deps.workers, deps.minPerThread));
       const jobs: SuggestJob[] = [];
       for (let offset = 0; offset < request.orgIds.length; offset += size) {
@@ -99,8 +136,18 @@ export function createDigestSuggestions(deps: DigestSuggestionDeps): { suggestio
           explain: request.explain !== false,
         });
       }
-      const results = jobs.length === 1 ? [suggestSlice(jobs[0]!, deps.analyzer)] : await Promise.all(jobs.map((job) => runWorker<SuggestionRows>('digest-suggestions-worker', job)));
-      return new Map(results.flat());
+      const results = jobs.length === 1 ? [suggestSlice(jobs[0]!, deps.analyzer)] : await Promise.all(jobs.map((job) => runWorker<SliceResult>('digest-suggestions-worker', job)));
+      const rankMs = results.reduce((t, r) => t + r.rankMs, 0);
+      lastRun = {
+        organizations: request.orgIds.length,
+        threads: jobs.length,
+        readMs,
+        buildMs: Math.max(...results.map((r) => r.buildMs)),
+        rankMs,
+        rankMsPerOrg: rankMs / request.orgIds.length,
+        wallMs: performance.now() - t0,
+      };
+      return new Map(results.flatMap((r) => r.rows));
     },
   };
 }

@@ -51,8 +51,10 @@ describe('digest suggestions (batch path)', () => {
     const request = { orgIds: [...ids, 'no-such-org' as OrgId], limitPerOrg: 3, exclude };
     const one = await createDigestSuggestions({ store, analyzer, workers: 1 }).suggestionsFor(request);
     expect(threadsFor(request.orgIds.length, 3, 10)).toBe(3);
-    const three = await createDigestSuggestions({ store, analyzer, workers: 3, minPerThread: 10 }).suggestionsFor(request);
+    const threaded = createDigestSuggestions({ store, analyzer, workers: 3, minPerThread: 10 });
+    const three = await threaded.suggestionsFor(request);
     expect([...three.entries()]).toEqual([...one.entries()]);
+    expect(threaded.lastRun).toMatchObject({ organizations: request.orgIds.length, threads: 3 });
     expect(one.has('no-such-org' as OrgId)).toBe(false);
   });
 
