@@ -10,6 +10,7 @@ import {
   type OrgId,
 } from '../../domain/index.js';
 import type { ApiKeyRecord, Batch, BatchResult, GraphStore, IntroductionUpdate } from '../graph-store.js';
+import { ByteLines } from './byte-lines.js';
 import { removeStaleTemporaries, writeFileDurably } from './durable-file.js';
 import { GraphState, type Op } from './graph-state.js';
 
@@ -50,11 +51,11 @@ export class EmbeddedStore implements GraphStore {
     const state = new GraphState();
     let seq = 0;
     const snapshot = join(dir, SNAPSHOT);
-    const snapText = await readFile(snapshot, 'utf8').catch((e: NodeJS.ErrnoException) => {
+    const snapSeq = await replay(state, snapshot, true).catch((e: NodeJS.ErrnoException) => {
       if (e.code === 'ENOENT') return undefined;
       throw e;
     });
-    if (snapText !== undefined) seq = replay(state, snapText, snapshot, true);
+    if (snapSeq !== undefined) seq = snapSeq;
     const segs = (await readdir(dir))
       .map((n) => SEGMENT.exec(n))
       .filter((m): m is RegExpExecArray => m !== null)
@@ -66,7 +67,7 @@ export class EmbeddedStore implements GraphStore {
         await rm(join(dir, s.name), { force: true }); // already folded into the snapshot
         continue;
       }
-      replay(state, await readFile(join(dir, s.name), 'utf8'), join(dir, s.name), false);
+      await replay(state, join(dir, s.name), false);
       seq = s.seq;
       live++;
     }
@@ -236,27 +237,43 @@ function* serialise(ops: Iterable<Op>, more: Iterable<Op> = [], snapshotSeq?: nu
   for (const op of more) yield `${JSON.stringify(op)}\n`;
 }
 
-/** Applies a file's ops; returns the snapshot's sequence number (0 for a segment). */
-function replay(state: GraphState, text: string, file: string, isSnapshot: boolean): number {
+/**
+ * Applies a file's ops; returns the snapshot's sequence number (0 for a segment). The file is read in chunks and
+ * split into lines on bytes ({@link ByteLines}), never decoded as one string, so a snapshot or segment larger than
+ * the longest JavaScript string (~512 MiB) still opens.
+ */
+async function replay(state: GraphState, file: string, isSnapshot: boolean): Promise<number> {
   let seq = 0;
-  let lineNo = 0;
-  for (const line of text.split('\n')) {
-    lineNo++;
-    if (line === '') continue;
+  const lines = new ByteLines((buf, start, end, lineNo) => {
+    if (start === end) return;
     let op: Op | { t: 'snapshot'; seq: number };
     try {
-      op = JSON.parse(line) as Op | { t: 'snapshot'; seq: number };
+      op = JSON.parse(buf.toString('utf8', start, end)) as Op | { t: 'snapshot'; seq: number };
     } catch {
       throw appError('CONFIG_INVALID', { detail: `${file}:${lineNo}: the data file is corrupt (not JSON)` });
     }
     if (op.t === 'snapshot') {
       if (isSnapshot) seq = op.seq;
-      continue;
+      return;
     }
     state.apply(op);
+  });
+  const fh = await open(file, 'r');
+  try {
+    for (;;) {
+      const buf = Buffer.allocUnsafe(REPLAY_CHUNK_BYTES);
+      const { bytesRead } = await fh.read(buf, 0, buf.length, null);
+      if (bytesRead === 0) break;
+      lines.push(buf.subarray(0, bytesRead));
+    }
+    lines.end();
+  } finally {
+    await fh.close();
   }
   return seq;
 }
+
+const REPLAY_CHUNK_BYTES = 4 * 2 ** 20;
 
 async function takeLock(dir: string): Promise<void> {
   const path = join(dir, LOCK);
