@@ -377,6 +377,10 @@ function rankGraphFirst(req: RankRequest, ws: RankWorkspace): Ranked[] | undefin
   }
   const visit = (c: number) => {
     if (c === a || gt.has(c)) return;
+    // the ceiling with this document's complementarity bounds first: most documents stop here
+    const cab = accAB[c]! * qAB * invOffers[c]! + restAB + EPS;
+    const cba = accBA[c]! * qBA * invNeeds[c]! + restBA + EPS;
+    if (ceiling(cab < 1 ? cab : 1, cba < 1 ? cba : 1) < heap.threshold) return;
     bound(c, false, out);
     if (out[1]! < heap.threshold || !allow(c)) return;
     refine(c, false);

@@ -115,11 +115,12 @@ export class TextIndex {
   }
 
   private intern(term: string): number {
-    let id = this.ids.get(term);
-    if (id === undefined) {
-      id = this.terms.length;
-      this.ids.set(term, id);
-      this.terms.push(term);
+    const known = this.ids.get(term);
+    if (known !== undefined) return known;
+    const id = this.terms.length;
+    this.ids.set(term, id);
+    this.terms.push(term);
+    if (id >= this.df.length) {
       this.df = growInt32(this.df, id + 1);
       this.idf = growFloat64(this.idf, id + 1);
       this.band = growUint8(this.band, id + 1);
@@ -146,13 +147,19 @@ export class TextIndex {
     this.alive = growUint8(this.alive, slot + 1);
     this.slots = Math.max(this.slots, slot + 1);
     for (const f of FIELDS) {
-      const counts = new Map<number, number>();
-      for (const term of doc[f]) {
-        const id = this.intern(term);
-        counts.set(id, (counts.get(id) ?? 0) + 1);
+      // term ids in order of first appearance (interning order is part of the index), then sorted and counted
+      const terms = doc[f];
+      const all = new Int32Array(terms.length);
+      for (let i = 0; i < terms.length; i++) all[i] = this.intern(terms[i]!);
+      all.sort();
+      let unique = 0;
+      for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[i - 1]) unique++;
+      const termIds = new Int32Array(unique);
+      const tfs = new Uint16Array(unique);
+      for (let i = 0, u = -1; i < all.length; i++) {
+        if (i === 0 || all[i] !== all[i - 1]) termIds[++u] = all[i]!;
+        if (tfs[u]! < MAX_TF) tfs[u]!++;
       }
-      const termIds = Int32Array.from(counts.keys()).sort();
-      const tfs = Uint16Array.from(termIds, (t) => Math.min(MAX_TF, counts.get(t)!));
       const state = this.fields[f];
       state.forward.set(slot, termIds, tfs);
       if (!this.pendingRebuild) state.postings.add(slot, termIds, tfs);

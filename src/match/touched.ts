@@ -29,11 +29,18 @@ export class TouchedSet {
 
   /** Clears the set and zeroes `arrays` at the touched slots. */
   reset(...arrays: Float64Array[]): void {
-    for (let i = 0; i < this.size; i++) {
-      const d = this.list[i]!;
-      this.mark[d] = 0;
-      for (const a of arrays) if (d < a.length) a[d] = 0;
-    }
+    const { list, mark, size } = this;
+    for (const a of arrays) clearAt(a, list, size);
+    for (let i = 0; i < size; i++) mark[list[i]!] = 0;
     this.size = 0;
+  }
+}
+
+/** a[list[i]] = 0 for i < size (slots beyond a's length are skipped): one tight loop per array. */
+function clearAt(a: Float64Array, list: Int32Array, size: number): void {
+  const n = a.length;
+  for (let i = 0; i < size; i++) {
+    const d = list[i]!;
+    if (d < n) a[d] = 0;
   }
 }
