@@ -142,7 +142,7 @@ class RecordReader {
       return this.take();
     }
     // a JSON array or CSV file (or one with no non-blank byte at all): parsed whole
-    const text = decodeWhole(Buffer.concat(this.held, this.bytes));
+    const text = decodeWhole(joinHeld(this.held, this.bytes));
     this.held = [];
     if (this.format === 'csv') return readCsv(text, this.csv);
     return readJsonArray(text);
@@ -203,6 +203,18 @@ function tooLarge(bytes: number, line?: number): FileProblem {
     'UNSUPPORTED_FILE',
     `${what} (${Math.round(bytes / 2 ** 20)} MiB; at most ${MAX_FILE_BYTES / 2 ** 20} MiB): split it into several ${line === undefined ? 'files, or use JSON Lines' : 'records'}`,
   );
+}
+
+/** The held chunks as one buffer: a view when they are adjacent pieces of one (a whole file cut by `pieces`), else a copy. */
+function joinHeld(held: readonly Buffer[], bytes: number): Buffer {
+  const first = held[0];
+  if (first === undefined) return Buffer.alloc(0);
+  let end = first.byteOffset;
+  for (const b of held) {
+    if (b.buffer !== first.buffer || b.byteOffset !== end) return Buffer.concat(held, bytes);
+    end += b.length;
+  }
+  return Buffer.from(first.buffer, first.byteOffset, bytes);
 }
 
 /** The first byte that is not blank and not part of a leading BOM, across the chunks held so far. */
