@@ -65,7 +65,7 @@ function paths(template: (id: string) => string): { method: 'GET'; path: string 
 
 async function waitReady(url: string): Promise<boolean> {
   for (let i = 0; i < 600; i++) {
-    // the index build blocks the event loop for a while: a probe sent meanwhile may be dropped, so retry
+    // the server may still be starting (or busy building its index in slices): retry until it says ready
     const r = await fetch(`${url}/readyz`).catch(() => undefined);
     const body = (await r?.json()) as { ready: boolean; index: string } | undefined;
     if (r?.ok === true) return body?.index === 'built';
