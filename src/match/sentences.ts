@@ -102,10 +102,10 @@ export function sideSentence(
       case 'activity': {
         if (side === 'them') {
           ko.push(`${josa(names.ko, '은/는')} 협력 파트너가 ${r.partners}곳인 활발한 기관입니다`);
-          en.push(`${names.en} is an active partner (${r.partners} collaborations)`);
+          en.push(`${names.en} is an active partner (${partnersEn(r.partners)})`);
         } else {
           ko.push(`귀 기관의 협력 실적(${r.yourPartners}곳)이 신뢰를 줍니다`);
-          en.push(`your track record (${r.yourPartners} partners) speaks for you`);
+          en.push(`your track record (${partnersEn(r.yourPartners)}) speaks for you`);
         }
         break;
       }
@@ -118,4 +118,9 @@ export function sideSentence(
   }
   const enText = en.join('; ');
   return { ko: `${ko.join('. ')}.`, en: `${enText.charAt(0).toUpperCase()}${enText.slice(1)}.` };
+}
+
+/** "1 partner", "3 partners": the count the Korean sentence gives as N곳. */
+function partnersEn(n: number): string {
+  return n === 1 ? '1 partner' : `${n} partners`;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { asOrgId } from '../../src/domain/index.js';
 import { buildMatchEngine, COMPONENT_NAMES, type MatchExplanation, type Reason } from '../../src/match/index.js';
-import { josa } from '../../src/match/sentences.js';
+import { josa, sideSentence } from '../../src/match/sentences.js';
 import { collab, org } from '../fixtures/builders.js';
 import { tinyAnalyzer, TEST_MODEL } from './helpers.js';
 
@@ -91,5 +91,19 @@ describe('Korean particles', () => {
 
   it('show both forms after Latin letters', () => {
     expect(josa('KT', '은/는')).toBe('KT은(는)');
+  });
+});
+
+describe('the activity sentence', () => {
+  const names = { ko: '윈텍', en: 'Wintech' };
+  const say = (side: 'them' | 'you', partners: number, yourPartners: number) =>
+    sideSentence(side, [{ kind: 'activity', contribution: 0.1, partners, yourPartners }], (r) => r.contribution, names, 'startup', 'sme');
+
+  it('counts partners in both languages, singular and plural in English', () => {
+    expect(say('them', 1, 0).en).toContain('(1 partner)');
+    expect(say('them', 3, 0).en).toContain('(3 partners)');
+    expect(say('them', 3, 0).ko).toContain('협력 파트너가 3곳');
+    expect(say('you', 0, 1).en).toContain('Your track record (1 partner) speaks for you.');
+    expect(say('you', 0, 4).ko).toContain('협력 실적(4곳)');
   });
 });
