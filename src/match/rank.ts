@@ -38,6 +38,8 @@ export class RankWorkspace {
   readonly touched = new TouchedSet();
   /** Documents the offers→needs walk touched (the graph-first path keeps the two complement walks apart). */
   readonly touchedBA = new TouchedSet();
+  /** Documents the graph-first path's profile walk touched. */
+  readonly touchedTop = new TouchedSet();
   /** Candidates already scored exactly in this query. */
   readonly done = new TouchedSet();
   /** Activity act(v) per slot, filled by the engine after a graph build. */
@@ -60,6 +62,7 @@ export class RankWorkspace {
     if (this.accTop.length >= n) return;
     this.touched.reset();
     this.touchedBA.reset();
+    this.touchedTop.reset();
     this.done.reset();
     this.accTop = growFloat64(new Float64Array(0), n);
     this.accAB = growFloat64(new Float64Array(0), n);
@@ -69,6 +72,7 @@ export class RankWorkspace {
   reset(): void {
     this.touched.reset(this.accTop, this.accAB, this.accBA);
     this.touchedBA.reset(this.accBA);
+    this.touchedTop.reset(this.accTop);
     this.done.reset();
   }
 }
@@ -269,6 +273,9 @@ function rankGraphFirst(req: RankRequest, ws: RankWorkspace): Ranked[] | undefin
   const accBA = ws.accBA;
   const qAB = ctx.needs.invNorm;
   const qBA = ctx.offers.invNorm;
+  const qT = ctx.profile.invNorm;
+  const accTop = ws.accTop;
+  const invProfile = index.invNormArray('profile');
   const invOffers = index.invNormArray('offers');
   const invNeeds = index.invNormArray('needs');
   const activity = ws.activity;
@@ -277,7 +284,6 @@ function rankGraphFirst(req: RankRequest, ws: RankWorkspace): Ranked[] | undefin
   const wp = w[F.typePrior]!;
   const wa = w[F.activity]!;
   const tHi = wt > 0 ? wt : 0;
-  const tLo = wt < 0 ? wt : 0;
   const rowA = ctx.types[a]! * ctx.typeCount;
   const actA = activity[a] ?? 0;
   const graphIdx = [F.commonNeighbours, F.adamicAdar, F.resourceAllocation, F.ppr, F.katz];
@@ -286,6 +292,7 @@ function rankGraphFirst(req: RankRequest, ws: RankWorkspace): Ranked[] | undefin
   // what the complement walks leave unknown: Cab ∈ [walked, walked + restAB] (restAB = 1 before any walk)
   let restAB = 1;
   let restBA = 1;
+  let restT = 1;
   let bounded = 0;
   /** out[0], out[1] = lower and upper bound of the score of c (topical cosine `t` when known, else in [0, 1]). */
   const bound = (c: number, reached: boolean, out: Float64Array, t?: number) => {
@@ -306,8 +313,18 @@ function rankGraphFirst(req: RankRequest, ws: RankWorkspace): Ranked[] | undefin
     const abHi = cab + restAB + EPS < 1 ? cab + restAB + EPS : 1;
     const baLo = cba - EPS > 0 ? cba - EPS : 0;
     const baHi = cba + restBA + EPS < 1 ? cba + restBA + EPS : 1;
-    const lo = t === undefined ? tLo : wt * t - EPS;
-    const hi = t === undefined ? tHi : wt * t + EPS;
+    let lo: number;
+    let hi: number;
+    if (t === undefined) {
+      const part = accTop[c]! * qT * invProfile[c]!;
+      const tl = part - EPS > 0 ? part - EPS : 0;
+      const th = part + restT + EPS < 1 ? part + restT + EPS : 1;
+      lo = wt >= 0 ? wt * tl : wt * th;
+      hi = wt >= 0 ? wt * th : wt * tl;
+    } else {
+      lo = wt * t - EPS;
+      hi = wt * t + EPS;
+    }
     out[0] = reciprocal(model, link(model, zab + lo + (wc >= 0 ? wc * abLo : wc * abHi)), link(model, zba + lo + (wc >= 0 ? wc * baLo : wc * baHi))) - EPS;
     out[1] = reciprocal(model, link(model, zab + hi + (wc >= 0 ? wc * abHi : wc * abLo)), link(model, zba + hi + (wc >= 0 ? wc * baHi : wc * baLo))) + EPS;
   };
@@ -341,14 +358,18 @@ function rankGraphFirst(req: RankRequest, ws: RankWorkspace): Ranked[] | undefin
   // 2. ceilings of documents outside the graph, and the complementarity each one needs
   let maxPrior = -Infinity;
   for (let t = 0; t < ctx.typeCount; t++) maxPrior = Math.max(maxPrior, wp * ctx.prior[rowA + t]!);
-  const kab = model.bias + maxPrior + Math.max(0, wa) + tHi;
-  const kba = model.bias + maxPrior + wa * actA + tHi;
+  const kab = model.bias + maxPrior + Math.max(0, wa);
+  const kba = model.bias + maxPrior + wa * actA;
   const cUp = Math.max(0, wc);
-  const ceiling = (xab: number, xba: number) => reciprocal(model, link(model, kab + cUp * xab), link(model, kba + cUp * xba)) + EPS;
+  /** Score ceiling of a document outside the graph with T ≤ xt, Cab ≤ xab, Cba ≤ xba. */
+  const ceiling = (xt: number, xab: number, xba: number) =>
+    reciprocal(model, link(model, kab + tHi * xt + cUp * xab), link(model, kba + tHi * xt + cUp * xba)) + EPS;
   const theta = heap.threshold;
-  if (ceiling(0, 0) >= theta) return undefined;
-  const cabMin = least((x) => ceiling(x, 1) >= theta);
-  const cbaMin = least((x) => ceiling(1, x) >= theta);
+  const cabMin = least((x) => ceiling(1, x, 1) >= theta);
+  const cbaMin = least((x) => ceiling(1, 1, x) >= theta);
+  // with neither complementarity needed, a document sharing no need→offer term needs T ≥ tZero
+  const tZero = cabMin > 0 || cbaMin > 0 ? 0 : least((x) => ceiling(x, 0, 0) >= theta);
+  if (cabMin <= 0 && cbaMin <= 0 && tZero <= 0) return undefined;
 
   // 3. the complement walks, MaxScore-pruned
   const maxOffers = index.maxWeightArray('offers');
@@ -360,6 +381,12 @@ function rankGraphFirst(req: RankRequest, ws: RankWorkspace): Ranked[] | undefin
     index.accumulateSelected(ctx.offers, 'needs', accBA, ws.touchedBA, walkBA.selected);
   restAB = walkAB.rest;
   restBA = walkBA.rest;
+  let walkedTop = 0;
+  if (tZero > 0) {
+    const walkT = essentialTerms(ctx.profile, index.maxWeightArray('profile'), tZero);
+    walkedTop = index.accumulateSelected(ctx.profile, 'profile', accTop, ws.touchedTop, walkT.selected);
+    restT = walkT.rest;
+  }
 
   // 4. verification
   const refine = (c: number, reached: boolean) => {
@@ -377,10 +404,11 @@ function rankGraphFirst(req: RankRequest, ws: RankWorkspace): Ranked[] | undefin
   }
   const visit = (c: number) => {
     if (c === a || gt.has(c)) return;
-    // the ceiling with this document's complementarity bounds first: most documents stop here
+    // the ceiling with this document's text bounds first: most documents stop here
+    const tt = accTop[c]! * qT * invProfile[c]! + restT + EPS;
     const cab = accAB[c]! * qAB * invOffers[c]! + restAB + EPS;
     const cba = accBA[c]! * qBA * invNeeds[c]! + restBA + EPS;
-    if (ceiling(cab < 1 ? cab : 1, cba < 1 ? cba : 1) < heap.threshold) return;
+    if (ceiling(tt < 1 ? tt : 1, cab < 1 ? cab : 1, cba < 1 ? cba : 1) < heap.threshold) return;
     bound(c, false, out);
     if (out[1]! < heap.threshold || !allow(c)) return;
     refine(c, false);
@@ -395,15 +423,18 @@ function rankGraphFirst(req: RankRequest, ws: RankWorkspace): Ranked[] | undefin
   } else if (cbaMin > 0) {
     for (let i = 0; i < tBA.size; i++) visit(tBA.list[i]!);
   } else {
+    // either complementarity, or T ≥ tZero (then the document contains a walked profile term)
+    const tT = ws.touchedTop;
     for (let i = 0; i < tAB.size; i++) visit(tAB.list[i]!);
     for (let i = 0; i < tBA.size; i++) if (accAB[tBA.list[i]!] === 0) visit(tBA.list[i]!);
+    for (let i = 0; i < tT.size; i++) if (accAB[tT.list[i]!] === 0 && accBA[tT.list[i]!] === 0) visit(tT.list[i]!);
   }
 
   const st = req.stats;
   if (st !== undefined) {
     st.queries++;
     st.graphFirst++;
-    st.postingsWalked += walked;
+    st.postingsWalked += walked + walkedTop;
     st.bounded += bounded;
     st.verified += verified;
   }

@@ -144,9 +144,11 @@ describe('ranking properties', () => {
     };
     // text strong enough that a profile-only candidate often beats the graph's: the path must give up then
     const topical: Model = { ...DEFAULT_MODEL, version: 'test-topical', weights: { ...DEFAULT_MODEL.weights, topical: 0.3 } };
+    // no complementarity: documents outside the graph can only enter through the pruned profile walk
+    const profileOnly: Model = { ...DEFAULT_MODEL, version: 'test-profile', weights: { ...DEFAULT_MODEL.weights, topical: 0.22, complementarity: 0 } };
     let graphFirst = 0;
     fc.assert(
-      fc.property(arbNetwork, fc.integer({ min: 1, max: 4 }), fc.constantFrom(DEFAULT_MODEL, logistic, topical), (net, k, model) => {
+      fc.property(arbNetwork, fc.integer({ min: 1, max: 4 }), fc.constantFrom(DEFAULT_MODEL, logistic, topical, profileOnly), (net, k, model) => {
         const engine = build(net, { analyzer, model });
         for (const o of net.organizations) {
           const got = engine.match(o.id, { limit: k, explain: false }).matches;
@@ -156,7 +158,7 @@ describe('ranking properties', () => {
         }
         graphFirst += engine.stats.graphFirst;
       }),
-      { numRuns: 300 },
+      { numRuns: 400 },
     );
     // the path under test was taken (it gives up whenever it cannot prove its pruning)
     expect(graphFirst).toBeGreaterThan(50);
