@@ -146,9 +146,11 @@ try {
     const { createNeo4jStore } = await import('../../src/store/neo4j/index.js');
     let uri = process.env.NEO4J_URI;
     let stop: (() => Promise<void>) | undefined;
+    let neo4jDir: string | undefined;
     if (uri === undefined || uri === '') {
       const { startNeo4j } = await import('../neo4j/start.mjs');
-      const server = await startNeo4j({ port: 0, dataDir: mkdtempSync(join(tmpdir(), 'innomatch-bench-neo4j-')) });
+      neo4jDir = mkdtempSync(join(tmpdir(), 'innomatch-bench-neo4j-'));
+      const server = await startNeo4j({ port: 0, dataDir: neo4jDir });
       uri = server.uri;
       stop = server.stop;
     }
@@ -156,6 +158,8 @@ try {
       await measure('neo4j', () => createNeo4jStore({ uri: uri as string }));
     } finally {
       await stop?.();
+      // the server this run started holds ~0.5-1.5 GB of data files that nothing else will use
+      if (neo4jDir !== undefined) rmSync(neo4jDir, { recursive: true, force: true });
     }
   }
 } finally {
