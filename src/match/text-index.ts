@@ -418,22 +418,7 @@ export class TextIndex {
       if (selected[i] !== 1) continue;
       const t = q.terms[i]!;
       const qw = q.weights[i]! * this.idf[t]!;
-      if (t < p.baseVocab) {
-        const from = p.offsets[t]!;
-        const to = p.offsets[t + 1]!;
-        if (dense && !stale) addPostings(p.docs, p.tfs, from, to, qw, acc);
-        else walkPostings(p.docs, p.tfs, from, to, qw, acc, stale ? p.inBase : undefined, dense ? undefined : touched);
-        walked += to - from;
-      }
-      const delta = p.delta.get(t);
-      if (delta !== undefined) {
-        for (let k = 0; k < delta.docs.length; k++) {
-          const d = delta.docs[k]!;
-          acc[d]! += qw * LOG_TF[delta.tfs[k]!]!;
-          if (!dense) touched.add(d);
-        }
-        walked += delta.docs.length;
-      }
+      walked += walkTerm(p, t, qw, acc, touched, dense, stale);
     }
     if (dense) for (let d = 0; d < this.slots; d++) if (acc[d] !== 0 && touched.mark[d] === 0) touched.add(d);
     return walked;
@@ -491,22 +476,7 @@ export class TextIndex {
       const t = q.terms[i]!;
       if (walk[this.band[t]!] === 0) continue;
       const qw = q.weights[i]! * this.idf[t]!;
-      if (t < p.baseVocab) {
-        const from = p.offsets[t]!;
-        const to = p.offsets[t + 1]!;
-        if (dense && !stale) addPostings(p.docs, p.tfs, from, to, qw, acc);
-        else walkPostings(p.docs, p.tfs, from, to, qw, acc, stale ? p.inBase : undefined, dense ? undefined : touched);
-        walked += to - from;
-      }
-      const delta = p.delta.get(t);
-      if (delta !== undefined) {
-        for (let k = 0; k < delta.docs.length; k++) {
-          const d = delta.docs[k]!;
-          acc[d]! += qw * LOG_TF[delta.tfs[k]!]!;
-          if (!dense) touched.add(d);
-        }
-        walked += delta.docs.length;
-      }
+      walked += walkTerm(p, t, qw, acc, touched, dense, stale);
     }
     if (dense) for (let d = 0; d < this.slots; d++) if (acc[d] !== 0 && touched.mark[d] === 0) touched.add(d);
     return { boundedBandNorm, bounded, postingsWalked: walked, postingsSkipped: skipped };
@@ -535,4 +505,31 @@ function walkPostings(
     acc[d]! += qw * LOG_TF[tfs[k]!]!;
     if (touched !== undefined && touched.mark[d] === 0) touched.add(d);
   }
+}
+
+/**
+ * Adds one query term's postings to the accumulator: acc[d] += qw·(1 + ln tf) over its base range (skipping stale
+ * base postings) and over its delta postings written since the last rebuild. In a dense walk the touched set is
+ * filled afterwards from the accumulator; otherwise each document is recorded as it is touched.
+ * Returns the number of postings walked.
+ */
+function walkTerm(p: Postings, t: number, qw: number, acc: Float64Array, touched: TouchedSet, dense: boolean, stale: boolean): number {
+  let walked = 0;
+  if (t < p.baseVocab) {
+    const from = p.offsets[t]!;
+    const to = p.offsets[t + 1]!;
+    if (dense && !stale) addPostings(p.docs, p.tfs, from, to, qw, acc);
+    else walkPostings(p.docs, p.tfs, from, to, qw, acc, stale ? p.inBase : undefined, dense ? undefined : touched);
+    walked += to - from;
+  }
+  const delta = p.delta.get(t);
+  if (delta !== undefined) {
+    for (let k = 0; k < delta.docs.length; k++) {
+      const d = delta.docs[k]!;
+      acc[d]! += qw * LOG_TF[delta.tfs[k]!]!;
+      if (!dense) touched.add(d);
+    }
+    walked += delta.docs.length;
+  }
+  return walked;
 }
