@@ -3,23 +3,18 @@
  * the engine must be the very one `buildMatchEngine` makes, and the service must keep answering from the old one
  * until the new one is in place, without losing a write reported meanwhile.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildMatchEngineInSlices } from '../../src/app/build-engine.js';
 import { MatchService } from '../../src/app/match-service.js';
-import { CollaborationSchema, OrganizationSchema, ProgrammeSchema, asOrgId, type Collaboration, type Organization, type Programme } from '../../src/domain/index.js';
+import { asOrgId, type Collaboration, type Organization, type Programme } from '../../src/domain/index.js';
 import { buildMatchEngine, type Analyzer } from '../../src/match/index.js';
-import { loadAnalyzer, PACKAGE_DATA_DIR } from '../../src/root.js';
+import { loadAnalyzer } from '../../src/root.js';
+import { readSampleNetwork } from '../fixtures/sample-network.js';
 import { EmbeddedStore } from '../../src/store/embedded/embedded-store.js';
 import type { GraphStore } from '../../src/store/graph-store.js';
-
-const read = <T>(file: string, parse: (v: unknown) => T): T[] =>
-  readFileSync(join(PACKAGE_DATA_DIR, 'sample', file), 'utf8')
-    .split('\n')
-    .filter((l) => l.trim() !== '')
-    .map((l) => parse(JSON.parse(l)));
 
 let analyzer: Analyzer;
 let organizations: Organization[];
@@ -28,9 +23,7 @@ let programmes: Programme[];
 
 beforeAll(async () => {
   analyzer = await loadAnalyzer();
-  organizations = read('organizations.jsonl', (v) => OrganizationSchema.parse(v));
-  collaborations = read('collaborations.jsonl', (v) => CollaborationSchema.parse(v));
-  programmes = read('programmes.jsonl', (v) => ProgrammeSchema.parse(v));
+  ({ organizations, collaborations, programmes } = readSampleNetwork());
 });
 
 describe('buildMatchEngineInSlices', () => {

@@ -3,26 +3,11 @@
  * ties left out (leave-one-out): the organisation's collaborations are removed and it is taken out of every
  * programme, so nothing in the graph gives the answer away; only the profiles and the rest of the network speak.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  CollaborationSchema,
-  OrganizationSchema,
-  ProgrammeSchema,
-  asOrgId,
-  type Collaboration,
-  type Organization,
-  type Programme,
-} from '../../src/domain/index.js';
+import { asOrgId, type Collaboration, type Organization, type Programme } from '../../src/domain/index.js';
 import { buildMatchEngine, type Analyzer, type MatchEngine } from '../../src/match/index.js';
-import { loadAnalyzer, PACKAGE_DATA_DIR } from '../../src/root.js';
-
-const read = <T>(file: string, parse: (v: unknown) => T): T[] =>
-  readFileSync(join(PACKAGE_DATA_DIR, 'sample', file), 'utf8')
-    .split('\n')
-    .filter((l) => l.trim() !== '')
-    .map((l) => parse(JSON.parse(l)));
+import { loadAnalyzer } from '../../src/root.js';
+import { readSampleNetwork } from '../fixtures/sample-network.js';
 
 let analyzer: Analyzer;
 let organizations: Organization[];
@@ -31,9 +16,7 @@ let programmes: Programme[];
 
 beforeAll(async () => {
   analyzer = await loadAnalyzer();
-  organizations = read('organizations.jsonl', (v) => OrganizationSchema.parse(v));
-  collaborations = read('collaborations.jsonl', (v) => CollaborationSchema.parse(v));
-  programmes = read('programmes.jsonl', (v) => ProgrammeSchema.parse(v));
+  ({ organizations, collaborations, programmes } = readSampleNetwork());
 });
 
 /** The engine over the sample network with every tie of `left` removed. */
