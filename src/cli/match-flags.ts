@@ -2,6 +2,7 @@
  * Flags shared by `innomatch match`, `search` and `team`: the same bounds as the API's matching endpoints, and
  * messages that name the flag and the bad value.
  */
+import type { Command } from 'commander';
 import { z } from 'zod';
 import { DEFAULT_LIMITS } from '../api/limits.js';
 import {
@@ -17,7 +18,7 @@ import {
   type Sector,
 } from '../domain/index.js';
 import type { GraphStore } from '../store/graph-store.js';
-import { parseFlag } from './context.js';
+import { collectList, parseFlag } from './context.js';
 
 const MAX_LIMIT = DEFAULT_LIMITS.maxPageSize;
 
@@ -74,4 +75,46 @@ export function parseLang(raw: string | undefined, env: NodeJS.ProcessEnv): Loca
 function unknownSlugs(flag: string, what: string, bad: readonly string[], valid: readonly string[]) {
   const list = bad.map((b) => `"${b}"`).join(', ');
   return appError('VALIDATION_FAILED', { detail: `${flag}: unknown ${what}${bad.length > 1 ? 's' : ''} ${list} (expected one of: ${valid.join(', ')})` });
+}
+
+/** The filter flags `match` and `search` share, as commander hands them over. */
+export interface RawFilterFlags {
+  readonly limit?: string;
+  readonly types?: string[];
+  readonly sectors?: string[];
+  readonly region?: string;
+  readonly lang?: string;
+}
+
+/** Declares `--limit`, `--types`, `--sectors`, `--region` and `--lang` on a command (`what`: "matches", "results"). */
+export function withFilterOptions(command: Command, what: string): Command {
+  return command
+    .option('--limit <n>', `number of ${what}, 1-${MAX_LIMIT} (default ${DEFAULT_MATCH_LIMIT})`)
+    .option('--types <types>', 'only these organisation types (comma-separated)', collectList)
+    .option('--sectors <sectors>', 'only organisations in these sectors (comma-separated)', collectList)
+    .option('--region <region>', 'only organisations of this region')
+    .option('--lang <ko|en>', 'language of the table (default: from LANG, else en)');
+}
+
+/**
+ * Parses the shared filter flags: everything but the sectors before the store opens (a bad flag never opens it),
+ * the sectors against the store (`sectorsIn`), since any slug in use there is a sector.
+ */
+export function parseFilterFlags(o: RawFilterFlags, env: NodeJS.ProcessEnv) {
+  const limit = parseLimit(o.limit);
+  const types = parseTypes(o.types);
+  const region = parseRegion(o.region);
+  const lang = parseLang(o.lang, env);
+  return {
+    lang,
+    async filtersIn(store: GraphStore): Promise<{ limit: number; types?: OrganizationType[]; sectors?: Sector[]; region?: string }> {
+      const sectors = await parseSectors(o.sectors, store);
+      return {
+        limit,
+        ...(types !== undefined ? { types } : {}),
+        ...(sectors !== undefined ? { sectors } : {}),
+        ...(region !== undefined ? { region } : {}),
+      };
+    },
+  };
 }

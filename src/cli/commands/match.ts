@@ -4,17 +4,12 @@ import { displayName, type Locale } from '../../domain/index.js';
 import type { MatchResult } from '../../match/index.js';
 import { TYPE_LABEL } from '../../match/sentences.js';
 import { createMatchService } from '../../root.js';
-import { collectList, type CliContext } from '../context.js';
-import { parseLang, parseLimit, parseOrgIdArg, parseRegion, parseSectors, parseTypes } from '../match-flags.js';
+import type { CliContext } from '../context.js';
+import { parseFilterFlags, parseOrgIdArg, withFilterOptions, type RawFilterFlags } from '../match-flags.js';
 import { formatTable, printJson } from '../output.js';
 
-interface RawMatchFlags {
-  readonly limit?: string;
-  readonly types?: string[];
-  readonly sectors?: string[];
-  readonly region?: string;
+interface RawMatchFlags extends RawFilterFlags {
   readonly includeExisting: boolean;
-  readonly lang?: string;
   readonly json: boolean;
 }
 
@@ -38,32 +33,20 @@ export function formatMatches(r: MatchResult, name: string, lang: Locale): strin
 }
 
 export function registerMatchCommand(program: Command, ctx: CliContext): void {
-  program
-    .command('match <id>')
-    .description('ranked partners for one organisation, with the reason for each (existing partners left out)')
-    .option('--limit <n>', 'number of matches, 1-50 (default 10)')
-    .option('--types <types>', 'only these organisation types (comma-separated)', collectList)
-    .option('--sectors <sectors>', 'only organisations in these sectors (comma-separated)', collectList)
-    .option('--region <region>', 'only organisations of this region')
+  withFilterOptions(
+    program.command('match <id>').description('ranked partners for one organisation, with the reason for each (existing partners left out)'),
+    'matches',
+  )
     .option('--include-existing', 'also suggest existing partners', false)
-    .option('--lang <ko|en>', 'language of the table (default: from LANG, else en)')
     .option('--json', 'print JSON (the shape of GET /v1/organizations/:id/matches)', false)
     .action(async (rawId: string, o: RawMatchFlags) => {
       const id = parseOrgIdArg(rawId);
-      const limit = parseLimit(o.limit);
-      const types = parseTypes(o.types);
-      const region = parseRegion(o.region);
-      const lang = parseLang(o.lang, ctx.env);
+      const flags = parseFilterFlags(o, ctx.env);
+      const lang = flags.lang;
       await ctx.withStore(async (store, config) => {
-        const sectors = await parseSectors(o.sectors, store);
+        const filters = await flags.filtersIn(store);
         const service = await createMatchService(store, config.store.dataDir);
-        const result = await service.matchesFor(id, {
-          limit,
-          includeExisting: o.includeExisting,
-          ...(types !== undefined ? { types } : {}),
-          ...(sectors !== undefined ? { sectors } : {}),
-          ...(region !== undefined ? { region } : {}),
-        });
+        const result = await service.matchesFor(id, { ...filters, includeExisting: o.includeExisting });
         if (o.json) printJson(ctx.io, toMatchList(result));
         else {
           const org = await store.getOrganization(id);

@@ -4,16 +4,11 @@ import { displayName, type Locale } from '../../domain/index.js';
 import type { SearchResult } from '../../match/index.js';
 import { TYPE_LABEL } from '../../match/sentences.js';
 import { createMatchService } from '../../root.js';
-import { collectList, parseFlag, type CliContext } from '../context.js';
-import { parseLang, parseLimit, parseRegion, parseSectors, parseTypes, queryTextSchema } from '../match-flags.js';
+import { parseFlag, type CliContext } from '../context.js';
+import { parseFilterFlags, queryTextSchema, withFilterOptions, type RawFilterFlags } from '../match-flags.js';
 import { formatTable, printJson } from '../output.js';
 
-interface RawSearchFlags {
-  readonly limit?: string;
-  readonly types?: string[];
-  readonly sectors?: string[];
-  readonly region?: string;
-  readonly lang?: string;
+interface RawSearchFlags extends RawFilterFlags {
   readonly json: boolean;
 }
 
@@ -36,30 +31,19 @@ export function formatSearch(r: SearchResult, lang: Locale): string {
 }
 
 export function registerSearchCommand(program: Command, ctx: CliContext): void {
-  program
-    .command('search <text>')
-    .description('organisations whose offers and profile answer a free-text need, in Korean or English')
-    .option('--limit <n>', 'number of results, 1-50 (default 10)')
-    .option('--types <types>', 'only these organisation types (comma-separated)', collectList)
-    .option('--sectors <sectors>', 'only organisations in these sectors (comma-separated)', collectList)
-    .option('--region <region>', 'only organisations of this region')
-    .option('--lang <ko|en>', 'language of the table (default: from LANG, else en)')
+  withFilterOptions(
+    program.command('search <text>').description('organisations whose offers and profile answer a free-text need, in Korean or English'),
+    'results',
+  )
     .option('--json', 'print JSON (the shape of POST /v1/search)', false)
     .action(async (rawText: string, o: RawSearchFlags) => {
       const text = parseFlag('<text>', queryTextSchema(2000), rawText);
-      const limit = parseLimit(o.limit);
-      const types = parseTypes(o.types);
-      const region = parseRegion(o.region);
-      const lang = parseLang(o.lang, ctx.env);
+      const flags = parseFilterFlags(o, ctx.env);
+      const lang = flags.lang;
       await ctx.withStore(async (store, config) => {
-        const sectors = await parseSectors(o.sectors, store);
+        const filters = await flags.filtersIn(store);
         const service = await createMatchService(store, config.store.dataDir);
-        const result = await service.search(text, {
-          limit,
-          ...(types !== undefined ? { types } : {}),
-          ...(sectors !== undefined ? { sectors } : {}),
-          ...(region !== undefined ? { region } : {}),
-        });
+        const result = await service.search(text, filters);
         if (o.json) printJson(ctx.io, toSearchResult(result));
         else ctx.io.out(formatSearch(result, lang));
         return 0;
