@@ -9,12 +9,12 @@
  * repeated per thread (memory and build time grow with the thread count); ranking, the bulk of the work, is
  * split evenly.
  */
-import { Worker } from 'node:worker_threads';
 import type { OrgId } from '../domain/index.js';
 import { buildMatchEngine, type Analyzer, type BatchRange, type BatchRow, type MatchData, type Model } from '../match/index.js';
 import type { GraphStore } from '../store/graph-store.js';
 import { writeFileDurably } from '../store/embedded/durable-file.js';
 import { readMatchData } from './match-service.js';
+import { runWorker } from './worker-thread.js';
 
 export interface ExportOptions {
   /** Matches per organisation, 1–200. */
@@ -85,25 +85,8 @@ function* jsonLines(rows: readonly BatchRow[]): Generator<string> {
   for (const r of rows) yield `${JSON.stringify({ id: r.id, matches: r.matches.map((m) => ({ id: m.id, score: m.score })) })}\n`;
 }
 
-/**
- * Runs `rankSlice` in a worker thread. From compiled JavaScript the worker file runs directly; from TypeScript
- * sources (tsx, tests) the thread first registers tsx's loader, which threads do not inherit.
- */
-function inWorker(job: ExportJob): Promise<{ rows: BatchRow[]; modelVersion: string }> {
-  const fromSource = import.meta.url.endsWith('.ts');
-  const url = new URL(fromSource ? './export-worker.ts' : './export-worker.js', import.meta.url);
-  const worker = fromSource
-    ? new Worker(`import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(url.href)}); })`, { eval: true, workerData: job })
-    : new Worker(url, { workerData: job });
-  return new Promise((resolve, reject) => {
-    worker.once('message', (m: { rows: { id: string; matches: { id: string; score: number }[] }[]; modelVersion: string } | { error: string }) => {
-      if ('error' in m) reject(new Error(`export-matches worker: ${m.error}`));
-      else resolve({ rows: m.rows.map((r) => ({ id: r.id as OrgId, matches: r.matches.map((x) => ({ id: x.id as OrgId, score: x.score })) })), modelVersion: m.modelVersion });
-      void worker.terminate();
-    });
-    worker.once('error', reject);
-    worker.once('exit', (code) => {
-      if (code !== 0) reject(new Error(`export-matches worker stopped with exit code ${code}`));
-    });
-  });
+/** Runs `rankSlice` in a worker thread (export-worker.ts) and gives the ids their brand back. */
+async function inWorker(job: ExportJob): Promise<{ rows: BatchRow[]; modelVersion: string }> {
+  const m = await runWorker<{ rows: { id: string; matches: { id: string; score: number }[] }[]; modelVersion: string }>('export-worker', job);
+  return { rows: m.rows.map((r) => ({ id: r.id as OrgId, matches: r.matches.map((x) => ({ id: x.id as OrgId, score: x.score })) })), modelVersion: m.modelVersion };
 }
