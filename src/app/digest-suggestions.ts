@@ -13,12 +13,18 @@
  * is split evenly. Below `MIN_ORGS_PER_WORKER` organisations per thread a second build costs more than it saves,
  * so small runs (the sample network, `--only`) stay in this thread.
  */
-import type { OrgId } from '../domain/index.js';
+import type { Locale, OrgId } from '../domain/index.js';
 import { buildMatchEngine, type Analyzer, type MatchData, type MatchEngine, type Model } from '../match/index.js';
 import type { GraphStore } from '../store/graph-store.js';
-import type { Suggestion } from './match-service.js';
 import { readMatchData } from './match-service.js';
 import { runWorker } from './worker-thread.js';
+
+/** A suggestion for the weekly digest: who, how strong, and the one-line reason in each language. */
+export interface Suggestion {
+  readonly id: OrgId;
+  readonly score: number;
+  readonly reason: Readonly<Record<Locale, string>>;
+}
 
 /** Fewer organisations than this per thread are ranked in fewer threads. */
 export const MIN_ORGS_PER_WORKER = 1000;

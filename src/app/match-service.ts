@@ -1,5 +1,5 @@
 import type { DataChange, MatchFilters, MatchRequest, MatchServicePort, Opportunity, OpportunityList } from './matching-port.js';
-import { appError, type Locale, type OrgId, type Sector } from '../domain/index.js';
+import { appError, type OrgId, type Sector } from '../domain/index.js';
 import { buildMatchEngineInSlices } from './build-engine.js';
 import {
   type Analyzer,
@@ -19,13 +19,6 @@ export interface MatchServiceOptions {
   readonly analyzer: Analyzer;
   /** A trained model; the engine's defaults otherwise. */
   readonly model?: Model;
-}
-
-/** A suggestion for the weekly digest: who, how strong, and the one-line reason in each language. */
-export interface Suggestion {
-  readonly id: OrgId;
-  readonly score: number;
-  readonly reason: Readonly<Record<Locale, string>>;
 }
 
 /**
@@ -161,33 +154,6 @@ export class MatchService implements MatchServicePort {
       .sort((x, y) => y.score - x.score || (x.a.id + x.b.id < y.a.id + y.b.id ? -1 : 1))
       .slice(0, limit);
     return { sector, modelVersion: engine.modelVersion, pairs };
-  }
-
-  /**
-   * Digest suggestions: for each organisation its top `limitPerOrg` new partners (self, existing partners,
-   * declined pairs and opted-out organisations are excluded by the engine; `exclude` adds per-organisation ids,
-   * e.g. those suggested in the last weeks), each with its one-line reason in Korean and English.
-   */
-  async suggestionsFor(request: {
-    readonly orgIds: readonly OrgId[];
-    readonly limitPerOrg: number;
-    readonly exclude: ReadonlyMap<OrgId, ReadonlySet<OrgId>>;
-  }): Promise<ReadonlyMap<OrgId, readonly Suggestion[]>> {
-    const engine = await this.ready();
-    const out = new Map<OrgId, Suggestion[]>();
-    for (const id of request.orgIds) {
-      if (engine.slotOf(id) === undefined) continue;
-      const r = engine.match(id, { limit: request.limitPerOrg, exclude: [...(request.exclude.get(id) ?? [])] });
-      out.set(
-        id,
-        r.matches.map((m) => ({
-          id: m.id,
-          score: m.score,
-          reason: { ko: m.explanation?.whyThem.ko ?? '', en: m.explanation?.whyThem.en ?? '' },
-        })),
-      );
-    }
-    return out;
   }
 
   /** Follows a write made through the API, so the next answer reflects it without a rebuild. */

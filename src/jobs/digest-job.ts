@@ -8,7 +8,7 @@
  * failed. A recipient's failure is recorded and the run goes on; a store failure stops it (nothing could be recorded any more), leaving at most one record pending.
  */
 import { signUnsubscribeToken } from '../app/digest-unsubscribe.js';
-import type { Suggestion } from '../app/match-service.js';
+import type { Suggestion } from '../app/digest-suggestions.js';
 import {
   digestKey,
   displayName,
