@@ -114,6 +114,7 @@ export async function runDigestJob(deps: DigestJobDeps, options: DigestJobOption
   // Only organisations with a contact still to send to this week: a rerun after a crash ranks just what is left.
   const pendingRecipients = recipients.filter((r) => nextStep(log.current.get(digestKey({ orgId: r.orgId, email: r.email, week }))) !== 'skip');
   const orgIds = [...new Set(pendingRecipients.map((r) => r.orgId))];
+  progress.stage(`ranking suggestions for ${orgIds.length} organisation(s) of ${pendingRecipients.length} recipient(s) still to send to`);
   const ranked = await deps.suggestions.suggestionsFor({ orgIds, limitPerOrg, exclude: log.recent, explain: !dryRun });
   const suggestMs = performance.now() - startedSuggest;
 

@@ -14,11 +14,13 @@ export interface ProgressCounts {
 }
 
 export interface ProgressSink {
+  /** A stage that reports no counts, said once as it starts (e.g. ranking the suggestions, minutes at 100k). */
+  stage(message: string): void;
   update(counts: ProgressCounts): void;
   finish(counts: ProgressCounts): void;
 }
 
-export const silentProgress: ProgressSink = { update: () => undefined, finish: () => undefined };
+export const silentProgress: ProgressSink = { stage: () => undefined, update: () => undefined, finish: () => undefined };
 
 /** A bar for a terminal: `write` gets raw text (carriage returns included); redrawn at most every `everyMs`. */
 export function terminalProgress(label: string, write: (s: string) => void, now: () => number = Date.now, everyMs = 100): ProgressSink {
@@ -29,6 +31,9 @@ export function terminalProgress(label: string, write: (s: string) => void, now:
     write(`\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${c.done}/${c.total}  ${describe(c)}\u001b[K`);
   };
   return {
+    stage(message) {
+      write(`${label}: ${message}\n`);
+    },
     update(c) {
       if (now() - last < everyMs) return;
       last = now();
@@ -46,6 +51,9 @@ export function lineProgress(label: string, line: (s: string) => void): Progress
   let reported = 0;
   const print = (c: ProgressCounts) => line(`${label}: ${c.done}/${c.total}  ${describe(c)}`);
   return {
+    stage(message) {
+      line(`${label}: ${message}`);
+    },
     update(c) {
       const step = Math.max(1, Math.ceil(c.total / 10));
       if (c.done - reported < step || c.done === c.total) return;

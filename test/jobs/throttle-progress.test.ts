@@ -59,4 +59,13 @@ describe('progress', () => {
     expect(out).toMatch(/\r\S+ \[#{24}\] 20\/20 {2}sent 20/);
     expect(out.endsWith('\n')).toBe(true);
   });
+
+  it('says a stage without counts once, on its own line, in both forms', () => {
+    const lines: string[] = [];
+    lineProgress('digest 2026-W48', (s) => lines.push(s)).stage('ranking suggestions for 3 organisation(s)');
+    expect(lines).toEqual(['digest 2026-W48: ranking suggestions for 3 organisation(s)']);
+    let out = '';
+    terminalProgress('digest', (s) => void (out += s)).stage('ranking suggestions for 3 organisation(s)');
+    expect(out).toBe('digest: ranking suggestions for 3 organisation(s)\n');
+  });
 });
