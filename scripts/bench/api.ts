@@ -26,6 +26,7 @@ import { loadConfig } from '../../src/config.js';
 import { EmbeddedStore } from '../../src/store/embedded/embedded-store.js';
 import type { GraphStore } from '../../src/store/graph-store.js';
 import { startServer } from '../../src/server.js';
+import { withBenchNeo4j } from './neo4j-server.js';
 import { rng, syntheticNetwork } from './synthetic.js';
 
 const { values } = parseArgs({
@@ -149,19 +150,7 @@ if (stores.includes('embedded')) {
 }
 if (stores.includes('neo4j')) {
   const { createNeo4jStore } = await import('../../src/store/neo4j/index.js');
-  let uri = process.env.NEO4J_URI;
-  let stop: (() => Promise<void>) | undefined;
-  if (uri === undefined || uri === '') {
-    const { startNeo4j } = await import('../neo4j/start.mjs');
-    const server = await startNeo4j({ port: 0, dataDir: mkdtempSync(join(tmpdir(), 'innomatch-bench-neo4j-')) });
-    uri = server.uri;
-    stop = server.stop;
-  }
-  try {
-    await measure('neo4j', () => createNeo4jStore({ uri: uri as string }));
-  } finally {
-    await stop?.();
-  }
+  await withBenchNeo4j((uri) => measure('neo4j', () => createNeo4jStore({ uri })));
 }
 
 if (values.json) console.log(JSON.stringify({ n, duration, connections, results: rows }, null, 2));

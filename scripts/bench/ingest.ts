@@ -26,6 +26,7 @@ import { runInNewContext } from 'node:vm';
 import { runIngest } from '../../src/cli/commands/ingest.js';
 import { EmbeddedStore } from '../../src/store/embedded/embedded-store.js';
 import type { BatchResult, GraphStore } from '../../src/store/graph-store.js';
+import { withBenchNeo4j } from './neo4j-server.js';
 import { syntheticNetwork } from './synthetic.js';
 
 const { values } = parseArgs({
@@ -144,23 +145,7 @@ try {
   }
   if (stores.includes('neo4j')) {
     const { createNeo4jStore } = await import('../../src/store/neo4j/index.js');
-    let uri = process.env.NEO4J_URI;
-    let stop: (() => Promise<void>) | undefined;
-    let neo4jDir: string | undefined;
-    if (uri === undefined || uri === '') {
-      const { startNeo4j } = await import('../neo4j/start.mjs');
-      neo4jDir = mkdtempSync(join(tmpdir(), 'innomatch-bench-neo4j-'));
-      const server = await startNeo4j({ port: 0, dataDir: neo4jDir });
-      uri = server.uri;
-      stop = server.stop;
-    }
-    try {
-      await measure('neo4j', () => createNeo4jStore({ uri: uri as string }));
-    } finally {
-      await stop?.();
-      // the server this run started holds ~0.5-1.5 GB of data files that nothing else will use
-      if (neo4jDir !== undefined) rmSync(neo4jDir, { recursive: true, force: true });
-    }
+    await withBenchNeo4j((uri) => measure('neo4j', () => createNeo4jStore({ uri })));
   }
 } finally {
   rmSync(inputDir, { recursive: true, force: true });
