@@ -3,6 +3,7 @@
  * the three indexed fields. `src/text`'s `createAnalyzer()` satisfies this interface structurally.
  */
 import type { Organization } from '../domain/index.js';
+import { PHRASE_OVERFLOW } from './forward-store.js';
 
 export interface Analyzer {
   /** Index terms of a text, in order, repeated as often as they occur (term frequency counts repeats). */
@@ -43,18 +44,69 @@ export function fieldPhrases(org: Organization, field: Field): ProfilePhrase[] {
   }
 }
 
-export type FieldTerms = Readonly<Record<Field, readonly string[]>>;
+export type FieldTerms = Readonly<Record<Field, readonly string[]>> & {
+  /**
+   * For the list fields: the index of the phrase (in `fieldPhrases` order) that produced each term of
+   * `offers` / `needs`, aligned with those arrays. Lets the index keep, per document and term, which list phrases
+   * it came from, so explanations need not analyse the phrases again (`TextIndex.phraseMask`).
+   */
+  readonly phraseOf?: Readonly<Record<'offers' | 'needs', Uint8Array>>;
+};
 
-/** The terms of each field of a profile (with repeats), the input of `TextIndex.setDocument`. */
+/**
+ * The terms of each field of a profile (with repeats), the input of `TextIndex.setDocument`. Each list phrase is
+ * analysed once, though it belongs to two fields (its own and the profile); the profile's terms are the
+ * concatenation in `fieldPhrases('profile')` order.
+ */
 export function analyzeOrganization(org: Organization, analyzer: Analyzer): FieldTerms {
-  const terms = (field: Field) => fieldPhrases(org, field).flatMap((p) => analyzer.analyze(p.text));
-  // offers and needs phrases are analysed twice (own field and profile); cheap next to the description.
-  return { profile: terms('profile'), offers: terms('offers'), needs: terms('needs') };
+  const each = (items: readonly string[]) => items.map((text) => analyzer.analyze(text));
+  const techs = each(org.technologies);
+  const offers = each(org.offers);
+  const needs = each(org.needs);
+  const free = fieldPhrases(org, 'profile')
+    .filter((p) => p.source === 'name' || p.source === 'description')
+    .flatMap((p) => analyzer.analyze(p.text));
+  const withPhrase = (lists: readonly (readonly string[])[]) => {
+    const terms = lists.flat();
+    const phraseOf = new Uint8Array(terms.length);
+    let at = 0;
+    lists.forEach((l, i) => {
+      phraseOf.fill(Math.min(i, 255), at, at + l.length);
+      at += l.length;
+    });
+    return { terms, phraseOf };
+  };
+  const o = withPhrase([...offers, ...techs]);
+  const nd = withPhrase(needs);
+  return {
+    profile: [...free, ...techs.flat(), ...offers.flat(), ...needs.flat()],
+    offers: o.terms,
+    needs: nd.terms,
+    phraseOf: { offers: o.phraseOf, needs: nd.phraseOf },
+  };
 }
 
 /** Where a term of a field came from: the list phrases that produced it, or the surface word in free text. */
 export interface TermSources {
   get(term: string): readonly string[] | undefined;
+}
+
+const isFree = (p: ProfilePhrase) => p.source === 'description' || p.source === 'name';
+
+/** Term → phrases (list items whole, free text as the surface words the analyser reports), in phrase order. */
+function collectSources(list: readonly ProfilePhrase[], analyzer: Analyzer): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  const add = (term: string, phrase: string) => {
+    const l = out.get(term);
+    if (l === undefined) out.set(term, [phrase]);
+    else if (!l.includes(phrase)) l.push(phrase);
+  };
+  for (const p of list) {
+    if (!isFree(p)) for (const term of analyzer.analyze(p.text)) add(term, p.text.trim());
+    else if (analyzer.analyzeWithSurface !== undefined) for (const { term, surface } of analyzer.analyzeWithSurface(p.text)) add(term, surface.trim());
+    else for (const term of analyzer.analyze(p.text)) add(term, term);
+  }
+  return out;
 }
 
 /**
@@ -64,29 +116,61 @@ export interface TermSources {
  * description (the long part) is analysed only when a term is not found in them.
  */
 export function termSources(org: Organization, field: Field, analyzer: Analyzer): TermSources {
-  const free = (p: ProfilePhrase) => p.source === 'description' || p.source === 'name';
   const phrases = fieldPhrases(org, field);
-  const collect = (list: readonly ProfilePhrase[]) => {
-    const out = new Map<string, string[]>();
-    const add = (term: string, phrase: string) => {
-      const l = out.get(term);
-      if (l === undefined) out.set(term, [phrase]);
-      else if (!l.includes(phrase)) l.push(phrase);
-    };
-    for (const p of list) {
-      if (!free(p)) for (const term of analyzer.analyze(p.text)) add(term, p.text.trim());
-      else if (analyzer.analyzeWithSurface !== undefined) for (const { term, surface } of analyzer.analyzeWithSurface(p.text)) add(term, surface.trim());
-      else for (const term of analyzer.analyze(p.text)) add(term, term);
-    }
-    return out;
-  };
-  const listed = collect(phrases.filter((p) => !free(p)));
+  const listed = collectSources(phrases.filter((p) => !isFree(p)), analyzer);
   let freeText: Map<string, string[]> | undefined;
   return {
     get(term) {
       const hit = listed.get(term);
       if (hit !== undefined) return hit;
-      freeText ??= collect(phrases.filter(free));
+      freeText ??= collectSources(phrases.filter(isFree), analyzer);
+      return freeText.get(term);
+    },
+  };
+}
+
+/**
+ * Which list phrases of the indexed document produced `term` in a list field: bit i for phrase i of
+ * `fieldPhrases(org, field)` (i < 31), bit 31 (`PHRASE_OVERFLOW`) for any phrase from 31 on, undefined when unknown.
+ */
+export type PhraseMaskOf = (field: 'offers' | 'needs', term: string) => number | undefined;
+
+/**
+ * `termSources` without analysing the list phrases again: which phrases produced a term is read from the masks
+ * the index kept (`maskOf`); the result is the same (phrases in `fieldPhrases` order, each once). Falls back to
+ * `termSources` when a mask is unknown or covers phrases from 31 on; the free text is analysed as there, lazily.
+ */
+export function indexedTermSources(org: Organization, field: Field, analyzer: Analyzer, maskOf: PhraseMaskOf): TermSources {
+  let fallback: TermSources | undefined;
+  let freeText: Map<string, string[]> | undefined;
+  const offerPhrases = [...org.offers, ...org.technologies];
+  const pick = (out: string[], texts: readonly string[], mask: number, from: number) => {
+    for (let i = 0; i < texts.length && from + i < 31; i++) {
+      if ((mask & (1 << (from + i))) === 0) continue;
+      const p = texts[i]!.trim();
+      if (!out.includes(p)) out.push(p);
+    }
+  };
+  return {
+    get(term) {
+      const om = field === 'needs' ? 0 : maskOf('offers', term);
+      const nm = field === 'offers' ? 0 : maskOf('needs', term);
+      if (om === undefined || nm === undefined || (om & PHRASE_OVERFLOW) !== 0 || (nm & PHRASE_OVERFLOW) !== 0) {
+        fallback ??= termSources(org, field, analyzer);
+        return fallback.get(term);
+      }
+      const listed: string[] = [];
+      if (field === 'offers') pick(listed, offerPhrases, om, 0);
+      else if (field === 'needs') pick(listed, org.needs, nm, 0);
+      else {
+        // the profile's list phrases: technologies, offers, needs
+        pick(listed, org.technologies, om, org.offers.length);
+        pick(listed, org.offers, om, 0);
+        pick(listed, org.needs, nm, 0);
+      }
+      if (listed.length > 0) return listed;
+      if (field !== 'profile') return undefined;
+      freeText ??= collectSources(fieldPhrases(org, field).filter(isFree), analyzer);
       return freeText.get(term);
     },
   };

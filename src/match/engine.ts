@@ -6,7 +6,7 @@
 import type { Collaboration, Organization, OrganizationType, OrgId, Programme } from '../domain/index.js';
 import { ORGANIZATION_TYPES, appError, asOrgId, canonicalPair, collaborationKey } from '../domain/index.js';
 import type { Analyzer, Field, TermSources } from './analyzer.js';
-import { analyzeOrganization, termSources } from './analyzer.js';
+import { analyzeOrganization, indexedTermSources } from './analyzer.js';
 import type { GraphOptions, IndexOptions, Model } from './defaults.js';
 import { COMPONENT_NAMES, DEFAULT_GRAPH_OPTIONS, DEFAULT_INDEX_OPTIONS, DEFAULT_MODEL, FEATURE_NAMES, REQUEST_DEFAULTS } from './defaults.js';
 import { explainMatch, componentContributions } from './explain.js';
@@ -155,7 +155,7 @@ export class MatchEngine implements EngineView {
       return s;
     }
     const org = this.orgs[slot];
-    s = org === undefined ? { get: () => undefined } : termSources(org, field, this.analyzer);
+    s = org === undefined ? { get: () => undefined } : indexedTermSources(org, field, this.analyzer, (f, term) => this.index.phraseMask(slot, f, term));
     this.sourceCache.set(key, s);
     if (this.sourceCache.size > SOURCES_CACHE) this.sourceCache.delete(this.sourceCache.keys().next().value!);
     return s;

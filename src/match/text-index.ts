@@ -21,7 +21,7 @@
 import type { FieldTerms, Field } from './analyzer.js';
 import { FIELDS } from './analyzer.js';
 import type { IndexOptions } from './defaults.js';
-import { ForwardStore, MAX_TF, growFloat64, growInt32, growUint8 } from './forward-store.js';
+import { ForwardStore, MAX_TF, PHRASE_OVERFLOW, growFloat64, growInt32, growUint8 } from './forward-store.js';
 import { Postings } from './postings.js';
 import type { TouchedSet } from './touched.js';
 
@@ -85,15 +85,15 @@ export class TextIndex {
 
   constructor(readonly options: IndexOptions) {
     this.bands = options.pruneBands.length;
-    const state = (): FieldState => ({
-      forward: new ForwardStore(),
+    const state = (f: Field): FieldState => ({
+      forward: new ForwardStore(f !== 'profile'),
       postings: new Postings(),
       invNorm: new Float64Array(16),
       bandNorm: Array.from({ length: this.bands }, () => new Float64Array(16)),
       maxBandNorm: new Float64Array(this.bands),
       maxWeight: new Float64Array(1024),
     });
-    this.fields = { profile: state(), offers: state(), needs: state() };
+    this.fields = { profile: state('profile'), offers: state('offers'), needs: state('needs') };
   }
 
   /** Number of documents. */
@@ -151,6 +151,8 @@ export class TextIndex {
       const terms = doc[f];
       const all = new Int32Array(terms.length);
       for (let i = 0; i < terms.length; i++) all[i] = this.intern(terms[i]!);
+      const phraseOf = f === 'profile' ? undefined : doc.phraseOf?.[f];
+      const inOrder = phraseOf === undefined ? undefined : all.slice();
       all.sort();
       let unique = 0;
       for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[i - 1]) unique++;
@@ -161,7 +163,7 @@ export class TextIndex {
         if (tfs[u]! < MAX_TF) tfs[u]!++;
       }
       const state = this.fields[f];
-      state.forward.set(slot, termIds, tfs);
+      state.forward.set(slot, termIds, tfs, phraseOf === undefined ? undefined : phraseMasks(termIds, inOrder!, phraseOf));
       if (!this.pendingRebuild) state.postings.add(slot, termIds, tfs);
       if (f === 'profile') for (const t of termIds) this.df[t]!++;
       state.invNorm = growFloat64(state.invNorm, slot + 1);
@@ -385,6 +387,26 @@ export class TextIndex {
     return out.sort((x, y) => y.contribution - x.contribution || (x.term < y.term ? -1 : 1));
   }
 
+  /**
+   * Which list phrases of the document in `slot` produced `term` in a list field (offers, needs): bit i for phrase
+   * i of `fieldPhrases` (i < 31), `PHRASE_OVERFLOW` for any phrase from 31 on; 0 when none did, undefined when the
+   * document was indexed without phrase indices.
+   */
+  phraseMask(slot: number, field: 'offers' | 'needs', term: string): number | undefined {
+    const fw = this.fields[field].forward;
+    if (fw.masks === undefined || this.alive[slot] !== 1) return undefined;
+    const id = this.ids.get(term);
+    if (id === undefined) return 0;
+    let lo = fw.start[slot]!;
+    let hi = lo + fw.lengthOf(slot);
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (fw.terms[mid]! < id) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < fw.start[slot]! + fw.lengthOf(slot) && fw.terms[lo] === id ? fw.masks[lo]! : 0;
+  }
+
   /** 1/‖w(slot)‖ of a field (0 for an empty or absent document). */
   invNormOf(slot: number, field: Field): number {
     return this.alive[slot] === 1 ? this.fields[field].invNorm[slot]! : 0;
@@ -481,6 +503,27 @@ export class TextIndex {
     if (dense) for (let d = 0; d < this.slots; d++) if (acc[d] !== 0 && touched.mark[d] === 0) touched.add(d);
     return { boundedBandNorm, bounded, postingsWalked: walked, postingsSkipped: skipped };
   }
+}
+
+/**
+ * Phrase masks aligned with `termIds` (ascending, unique): for each term occurrence (`occurrences`, ids in text
+ * order), the bit of the phrase it came from (`phraseOf`), phrases from 31 on sharing `PHRASE_OVERFLOW`.
+ */
+function phraseMasks(termIds: Int32Array, occurrences: Int32Array, phraseOf: Uint8Array): Uint32Array {
+  const masks = new Uint32Array(termIds.length);
+  for (let i = 0; i < occurrences.length; i++) {
+    const id = occurrences[i]!;
+    let lo = 0;
+    let hi = termIds.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (termIds[mid]! < id) lo = mid + 1;
+      else hi = mid;
+    }
+    const p = phraseOf[i]!;
+    masks[lo] = (masks[lo]! | (p >= 31 ? PHRASE_OVERFLOW : 1 << p)) >>> 0;
+  }
+  return masks;
 }
 
 /** acc[d] += qw·(1 + ln tf) over one postings range, nothing else (the hot loop of a dense walk). */
