@@ -111,16 +111,30 @@ function onlyWhitespace(text: string, from: number, to: number): boolean {
   return true;
 }
 
-/** Concept finds of one script, in order of start offset. */
+/**
+ * Concept finds of one script, in order of start offset. One pair per analyser, emptied before each text (the
+ * analyser is synchronous), so a text costs no new lists or callbacks.
+ */
 class SpanList {
   readonly terms: string[] = [];
   readonly starts: number[] = [];
   readonly ends: number[] = [];
-  readonly push = (term: string, start: number, end: number): void => {
-    this.terms.push(term);
-    this.starts.push(start);
-    this.ends.push(end);
-  };
+  readonly push: (term: string, start: number, end: number) => void;
+
+  constructor() {
+    const { terms, starts, ends } = this;
+    this.push = (term, start, end) => {
+      terms.push(term);
+      starts.push(start);
+      ends.push(end);
+    };
+  }
+
+  clear(): void {
+    this.terms.length = 0;
+    this.starts.length = 0;
+    this.ends.length = 0;
+  }
 }
 
 /**
@@ -184,6 +198,9 @@ export function createAnalyzer(dictionary: Dictionary = EMPTY_DICTIONARY): Analy
     return entry;
   };
 
+  const latinFound = new SpanList();
+  const koreanFound = new SpanList();
+
   /** Runs the pipeline over NFKC text `text`, calling `sink` for every term. */
   const run = (text: string, sink: Sink): void => {
     const latin: LatinToken[] = [];
@@ -224,19 +241,25 @@ export function createAnalyzer(dictionary: Dictionary = EMPTY_DICTIONARY): Analy
     }
     if (!usePhrases) return;
 
-    const latinFound = new SpanList();
-    const koreanFound = new SpanList();
+    latinFound.clear();
+    koreanFound.clear();
     matcher.matchLatin(latin, latinFound.push);
     matcher.matchKorean(words, koreanFound.push);
     emitConcepts(latinFound, koreanFound, sink);
   };
 
+  // `analyze`'s sink, made once: it appends to the array of the call in progress
+  let collected: Term[] = [];
+  const collect: Sink = (term) => {
+    collected.push(term);
+  };
+
   return {
     analyze(text) {
       const terms: Term[] = [];
-      run(toNfkc(text), (term) => {
-        terms.push(term);
-      });
+      collected = terms;
+      run(toNfkc(text), collect);
+      collected = [];
       return terms;
     },
     analyzeWithSurface(text) {
