@@ -3,6 +3,9 @@
  * `docs`, `tfs`, built from the forward store in one counting pass) plus a small delta of documents written
  * since. A document changed after the base was built is marked `inBase = 0`, so its base postings are skipped;
  * its current postings live in the delta. `rebuild` folds the delta back into the base.
+ *
+ * Base lists are in ascending slot order after `rebuild`; `orderByImpact` puts every list in descending order of
+ * the documents' normalised weights instead, so a walk can stop where the weights fall below a cut.
  */
 import { growUint8, type ForwardStore } from './forward-store.js';
 
@@ -59,6 +62,46 @@ export class Postings {
     this.delta.clear();
     this.deltaSize = 0;
     this.staleSize = 0;
+  }
+
+  /**
+   * Sorts every base list by descending impact (1 + ln tf)·invNorm[d] (∝ the normalised weight w(d,t)/‖w(d)‖, as
+   * idf(t) is one factor per list), ties keeping their order. Valid until the norms of base documents change (the index
+   * calls it after every rebuild and re-weighting); stale postings may then be out of order, live ones are not.
+   */
+  orderByImpact(logTf: Float64Array, invNorm: Float64Array): void {
+    const { offsets, docs, tfs } = this;
+    let keys = new Float64Array(64);
+    let perm = new Int32Array(64);
+    let tmpDocs = new Int32Array(64);
+    let tmpTfs = new Uint16Array(64);
+    for (let t = 0; t < this.baseVocab; t++) {
+      const from = offsets[t]!;
+      const len = offsets[t + 1]! - from;
+      if (len < 2) continue;
+      if (keys.length < len) {
+        const cap = Math.max(len, keys.length * 2);
+        keys = new Float64Array(cap);
+        perm = new Int32Array(cap);
+        tmpDocs = new Int32Array(cap);
+        tmpTfs = new Uint16Array(cap);
+      }
+      let sorted = true;
+      for (let j = 0; j < len; j++) {
+        keys[j] = logTf[tfs[from + j]!]! * (invNorm[docs[from + j]!] ?? 0);
+        perm[j] = j;
+        if (j > 0 && keys[j]! > keys[j - 1]!) sorted = false;
+      }
+      if (sorted) continue;
+      const k = keys;
+      perm.subarray(0, len).sort((x, y) => k[y]! - k[x]! || x - y);
+      for (let j = 0; j < len; j++) {
+        tmpDocs[j] = docs[from + perm[j]!]!;
+        tmpTfs[j] = tfs[from + perm[j]!]!;
+      }
+      docs.set(tmpDocs.subarray(0, len), from);
+      tfs.set(tmpTfs.subarray(0, len), from);
+    }
   }
 
   /** Forgets the postings of `slot`, whose current terms are `oldTerms` (call before re-adding it). */

@@ -244,15 +244,20 @@ export function rankCandidates(req: RankRequest, ws: RankWorkspace): Ranked[] {
  * postings are never walked (topical similarity T is bounded by [0, 1] until a candidate's cosine is computed).
  *
  * 1. Graph-reached candidates get bounds (graph features, type prior and activity exact; text in its range); the
- *    k best lower bounds are scored exactly, which gives the threshold θ.
+ *    k best lower bounds are scored exactly, which gives the threshold θ. When fewer than k graph candidates are
+ *    allowed (a newcomer, a small neighbourhood), both complement fields are walked whole first and the documents
+ *    they touch join the race for the first k (text-seeded; step 3 is then done already, with rest = 0).
  * 2. A document outside the graph has no graph features, so its score is at most a ceiling from the largest type
- *    prior, activity ≤ 1, T ≤ 1 and its complementarities. When even the ceiling with both complementarities
- *    zero reaches θ, this path gives up (`undefined`) and the general path runs. Else a document outside the
- *    graph needs Cab ≥ cabMin (the least value whose ceiling, with Cba = 1, reaches θ) and likewise Cba ≥ cbaMin.
- * 3. MaxScore on each complement walk: the query term i can add at most m_i = q̂_i·max_d ŵ(d,t_i) to a cosine.
- *    The terms with the smallest m_i whose sum stays below cabMin are not walked (their sum `rest` is added to
- *    every upper bound); a document reaching cabMin must contain a walked term. With cabMin ≤ 0 on both sides
- *    every term is walked and a document needs either complementarity.
+ *    prior, activity ≤ 1, T ≤ 1 and its complementarities. A document outside the graph needs Cab ≥ cabMin (the
+ *    least value whose ceiling, with Cba = 1, reaches θ) and likewise Cba ≥ cbaMin. When both minima are 0, T
+ *    alone may reach θ: the profile postings of A's rarer terms are walked and its frequent bands bounded per
+ *    document (Cauchy–Schwarz), and when a document no walk touches could still reach θ this path gives up
+ *    (`undefined`) and the general path runs.
+ * 3. Cut walks of each complement field (`essentialTerms`): the query term i can add at most
+ *    m_i = q̂_i·max_d ŵ(d,t_i) to a cosine; a budget below cabMin is spent on leaving out whole terms (MaxScore) or
+ *    the low-impact tail of long lists (their lists are in impact order), and what was left out, `rest`, is added
+ *    to every upper bound: a document reaching cabMin must have a walked posting. With cabMin ≤ 0 on both sides
+ *    every posting is walked and a document needs either complementarity.
  * 4. Graph candidates whose upper bound reaches the current k-th score, then the documents the walks touched
  *    (in both directions when both minima are positive), get their topical cosine (one merge) and, when the
  *    tighter bound still reaches the k-th score, their exact score.
@@ -264,7 +269,6 @@ function rankGraphFirst(req: RankRequest, ws: RankWorkspace): Ranked[] | undefin
   const { ctx, k, allow, model } = req;
   const { index, a } = ctx;
   const gt = ctx.walk.touched;
-  if (gt.size < k) return undefined;
   const n = index.slotCount;
   ws.fit(n);
   ws.reset();
@@ -293,6 +297,14 @@ function rankGraphFirst(req: RankRequest, ws: RankWorkspace): Ranked[] | undefin
   let restAB = 1;
   let restBA = 1;
   let restT = 1;
+  // frequent profile bands bounded per document: T(d) ≤ walked part + restT + Σ_j bandQ[j]·bandN[j][d]
+  const bandQ: number[] = [];
+  const bandN: Float64Array[] = [];
+  const tRest = (c: number) => {
+    let v = restT;
+    for (let j = 0; j < bandQ.length; j++) v += bandQ[j]! * bandN[j]![c]!;
+    return v;
+  };
   let bounded = 0;
   /** out[0], out[1] = lower and upper bound of the score of c (topical cosine `t` when known, else in [0, 1]). */
   const bound = (c: number, reached: boolean, out: Float64Array, t?: number) => {
@@ -318,7 +330,8 @@ function rankGraphFirst(req: RankRequest, ws: RankWorkspace): Ranked[] | undefin
     if (t === undefined) {
       const part = accTop[c]! * qT * invProfile[c]!;
       const tl = part - EPS > 0 ? part - EPS : 0;
-      const th = part + restT + EPS < 1 ? part + restT + EPS : 1;
+      const up = part + tRest(c) + EPS;
+      const th = up < 1 ? up : 1;
       lo = wt >= 0 ? wt * tl : wt * th;
       hi = wt >= 0 ? wt * th : wt * tl;
     } else {
@@ -341,7 +354,25 @@ function rankGraphFirst(req: RankRequest, ws: RankWorkspace): Ranked[] | undefin
     lbBest.offer(c, out[0]!);
     cands[m++] = c;
   }
-  if (!lbBest.full) return undefined;
+  // Too few graph candidates for a threshold: walk both complement fields whole (exact Cab, Cba) and let the
+  // documents they touch compete for the first k too (text-seeded; the walks below are then not needed).
+  let walked = 0;
+  const seeded = !lbBest.full;
+  if (seeded) {
+    walked =
+      index.accumulateSelected(ctx.needs, 'offers', accAB, ws.touched, new Float64Array(ctx.needs.terms.length)) +
+      index.accumulateSelected(ctx.offers, 'needs', accBA, ws.touchedBA, new Float64Array(ctx.offers.terms.length));
+    restAB = 0;
+    restBA = 0;
+    const seed = (c: number) => {
+      if (c === a || gt.has(c) || !allow(c)) return;
+      bound(c, false, out);
+      lbBest.offer(c, out[0]!);
+    };
+    for (let i = 0; i < ws.touched.size; i++) seed(ws.touched.list[i]!);
+    for (let i = 0; i < ws.touchedBA.size; i++) if (accAB[ws.touchedBA.list[i]!] === 0) seed(ws.touchedBA.list[i]!);
+    if (!lbBest.full) return undefined;
+  }
   const heap = new TopK(k, req.idOf);
   const ab = newFeatureRow();
   const ba = newFeatureRow();
@@ -367,25 +398,39 @@ function rankGraphFirst(req: RankRequest, ws: RankWorkspace): Ranked[] | undefin
   const theta = heap.threshold;
   const cabMin = least((x) => ceiling(1, x, 1) >= theta);
   const cbaMin = least((x) => ceiling(1, 1, x) >= theta);
-  // with neither complementarity needed, a document sharing no need→offer term needs T ≥ tZero
-  const tZero = cabMin > 0 || cbaMin > 0 ? 0 : least((x) => ceiling(x, 0, 0) >= theta);
-  if (cabMin <= 0 && cbaMin <= 0 && tZero <= 0) return undefined;
+  const needsProfile = cabMin <= 0 && cbaMin <= 0;
 
   // 3. the complement walks, MaxScore-pruned
   const maxOffers = index.maxWeightArray('offers');
   const maxNeeds = index.maxWeightArray('needs');
-  const walkAB = essentialTerms(ctx.needs, maxOffers, cabMin);
-  const walkBA = essentialTerms(ctx.offers, maxNeeds, cbaMin);
-  const walked =
-    index.accumulateSelected(ctx.needs, 'offers', accAB, ws.touched, walkAB.selected) +
-    index.accumulateSelected(ctx.offers, 'needs', accBA, ws.touchedBA, walkBA.selected);
-  restAB = walkAB.rest;
-  restBA = walkBA.rest;
+  if (!seeded) {
+    const walkAB = essentialTerms(ctx.needs, maxOffers, cabMin, (i, cut) => index.postingsAbove(ctx.needs, 'offers', i, cut));
+    const walkBA = essentialTerms(ctx.offers, maxNeeds, cbaMin, (i, cut) => index.postingsAbove(ctx.offers, 'needs', i, cut));
+    walked =
+      index.accumulateSelected(ctx.needs, 'offers', accAB, ws.touched, walkAB.cut) +
+      index.accumulateSelected(ctx.offers, 'needs', accBA, ws.touchedBA, walkBA.cut);
+    restAB = walkAB.rest;
+    restBA = walkBA.rest;
+  }
   let walkedTop = 0;
-  if (tZero > 0) {
-    const walkT = essentialTerms(ctx.profile, index.maxWeightArray('profile'), tZero);
-    walkedTop = index.accumulateSelected(ctx.profile, 'profile', accTop, ws.touchedTop, walkT.selected);
-    restT = walkT.rest;
+  if (needsProfile) {
+    // Neither complementarity is needed, so a document may reach θ through T alone. The profile postings of
+    // A's rarer terms are walked, frequent bands bounded per document by Cauchy–Schwarz (see `text-index.ts`):
+    // T(d) ≤ walked part + Σ_b ‖q_b‖·‖ŵ_b(d)‖, and ≤ Σ_b ‖q_b‖·max_d ‖ŵ_b(d)‖ for a document no walk touched.
+    if (tHi > 0) {
+      const walkT = index.accumulate(ctx.profile, 'profile', accTop, ws.touchedTop, req.budget);
+      walkedTop = walkT.postingsWalked;
+      restT = 0;
+      const { norms, max } = index.bandNorms('profile');
+      let untouched = 0;
+      walkT.boundedBandNorm.forEach((v, b) => {
+        if (v <= 0) return;
+        bandQ.push(v);
+        bandN.push(norms[b]!);
+        untouched += v * max[b]!;
+      });
+      if (ceiling(untouched + EPS < 1 ? untouched + EPS : 1, 0, 0) >= heap.threshold) return undefined;
+    } else if (ceiling(0, 0, 0) >= heap.threshold) return undefined;
   }
 
   // 4. verification
@@ -403,9 +448,9 @@ function rankGraphFirst(req: RankRequest, ws: RankWorkspace): Ranked[] | undefin
     if (out[1]! >= heap.threshold) refine(c, true);
   }
   const visit = (c: number) => {
-    if (c === a || gt.has(c)) return;
+    if (c === a || gt.has(c) || done.has(c)) return;
     // the ceiling with this document's text bounds first: most documents stop here
-    const tt = accTop[c]! * qT * invProfile[c]! + restT + EPS;
+    const tt = accTop[c]! * qT * invProfile[c]! + tRest(c) + EPS;
     const cab = accAB[c]! * qAB * invOffers[c]! + restAB + EPS;
     const cba = accBA[c]! * qBA * invNeeds[c]! + restBA + EPS;
     if (ceiling(tt < 1 ? tt : 1, cab < 1 ? cab : 1, cba < 1 ? cba : 1) < heap.threshold) return;
@@ -423,7 +468,7 @@ function rankGraphFirst(req: RankRequest, ws: RankWorkspace): Ranked[] | undefin
   } else if (cbaMin > 0) {
     for (let i = 0; i < tBA.size; i++) visit(tBA.list[i]!);
   } else {
-    // either complementarity, or T ≥ tZero (then the document contains a walked profile term)
+    // either complementarity, or T alone (a document no walk touched stays below θ, checked above)
     const tT = ws.touchedTop;
     for (let i = 0; i < tAB.size; i++) visit(tAB.list[i]!);
     for (let i = 0; i < tBA.size; i++) if (accAB[tBA.list[i]!] === 0) visit(tBA.list[i]!);
@@ -458,24 +503,76 @@ function least(reaches: (x: number) => boolean): number {
   return lo;
 }
 
+/** Steps in which `essentialTerms` hands out the budget of cuts. */
+const CUT_STEPS = 32;
+
 /**
- * MaxScore split of a query vector: term i can add at most m_i = q_i/‖q‖ · maxWeight[t_i] to a cosine. The terms
- * with the smallest m_i are left out while their sum `rest` stays below `min`; a document not containing any
- * selected term has a cosine ≤ rest < min. With min ≤ 0 every term is selected (rest = 0).
+ * Which postings of a query vector a walk must visit so that every document whose cosine with q can reach `min`
+ * is touched. Term i can add at most m_i = q_i/‖q‖ · maxWeight[t_i] to a cosine; a cut δ_i ∈ [0, m_i) walks only
+ * its postings adding at least δ_i (δ_i ≥ m_i: none, cut = ∞).
+ *
+ * - Without `above` (a field not in impact order), MaxScore: the terms with the smallest m_i are left out whole
+ *   while their sum stays below `min`; the others are walked whole.
+ * - With `above(i, δ)` (postings term i keeps under cut δ), the budget min is handed out in `CUT_STEPS` equal
+ *   steps, each to the term whose cut saves the most postings per unit of budget (a step that reaches m_i leaves
+ *   the term out and costs only m_i − δ_i).
+ *
+ * A document whose every posting was left out has a cosine < Σ_i min(δ_i, m_i) = `rest` < min; a touched one has
+ * a cosine ≤ what its walked postings added + `rest`. With min ≤ 0 every posting is walked (rest = 0).
  */
-function essentialTerms(q: SparseVector, maxWeight: Float64Array, min: number): { selected: Uint8Array; rest: number } {
+function essentialTerms(
+  q: SparseVector,
+  maxWeight: Float64Array,
+  min: number,
+  above?: (i: number, cut: number) => number,
+): { cut: Float64Array; rest: number } {
   const len = q.terms.length;
-  const selected = new Uint8Array(len).fill(1);
-  if (!(min > 0) || len === 0) return { selected, rest: 0 };
+  const cut = new Float64Array(len);
+  if (!(min > 0) || len === 0) return { cut, rest: 0 };
+  const budget = min * (1 - 1e-9);
   const bound = Float64Array.from({ length: len }, (_, i) => q.weights[i]! * q.invNorm * maxWeight[q.terms[i]!]! * (1 + 1e-9));
-  const order = Array.from({ length: len }, (_, i) => i).sort((x, y) => bound[x]! - bound[y]!);
   let rest = 0;
-  for (const i of order) {
-    if (rest + bound[i]! >= min) break;
-    rest += bound[i]!;
-    selected[i] = 0;
+  if (above === undefined) {
+    const order = Array.from({ length: len }, (_, i) => i).sort((x, y) => bound[x]! - bound[y]!);
+    for (const i of order) {
+      if (rest + bound[i]! >= budget) break;
+      rest += bound[i]!;
+      cut[i] = Infinity;
+    }
+    return { cut, rest };
   }
-  return { selected, rest };
+  const step = budget / CUT_STEPS;
+  const kept = Float64Array.from({ length: len }, (_, i) => above(i, 0));
+  let left = budget;
+  for (let s = 0; s < CUT_STEPS; s++) {
+    let best = -1;
+    let bestRate = 0;
+    let bestCut = 0;
+    let bestKept = 0;
+    let bestUsed = 0;
+    for (let i = 0; i < len; i++) {
+      if (cut[i] === Infinity || kept[i] === 0) continue;
+      const next = cut[i]! + step;
+      const out = next >= bound[i]!;
+      const used = out ? bound[i]! - cut[i]! : step;
+      if (used > left) continue;
+      const k = out ? 0 : above(i, next);
+      const rate = (kept[i]! - k) / used;
+      if (rate > bestRate) {
+        best = i;
+        bestRate = rate;
+        bestCut = out ? Infinity : next;
+        bestKept = k;
+        bestUsed = used;
+      }
+    }
+    if (best < 0) break;
+    cut[best] = bestCut;
+    kept[best] = bestKept;
+    left -= bestUsed;
+  }
+  for (let i = 0; i < len; i++) rest += cut[i] === Infinity ? bound[i]! : cut[i]!;
+  return { cut, rest };
 }
 
 /** Feature rows of the kept candidates, best first. */

@@ -25,6 +25,9 @@ import { ForwardStore, MAX_TF, PHRASE_OVERFLOW, growFloat64, growInt32, growUint
 import { Postings } from './postings.js';
 import type { TouchedSet } from './touched.js';
 
+/** Fields whose base postings are in impact order (the need→offer walks), so walks may stop at a cut. */
+export const IMPACT_FIELDS: readonly Field[] = ['offers', 'needs'];
+
 /** 1 + ln tf, tabulated (tf is stored as a 16-bit count). */
 export const LOG_TF: Float64Array = (() => {
   const t = new Float64Array(MAX_TF + 1);
@@ -207,6 +210,7 @@ export class TextIndex {
 
   /** Brings idf, norms and postings up to date; every read calls it first. */
   refresh(): void {
+    let reorder = false;
     if (this.pendingRebuild || FIELDS.some((f) => this.fields[f].postings.needsRebuild())) {
       for (const f of FIELDS) {
         const s = this.fields[f];
@@ -214,8 +218,14 @@ export class TextIndex {
         s.postings.rebuild(s.forward, this.alive, this.slots, this.terms.length);
       }
       this.pendingRebuild = false;
+      reorder = true;
     }
-    if (this.dirty) this.reweight();
+    if (this.dirty) {
+      this.reweight();
+      reorder = true;
+    }
+    // the complement walks stop at a weight cut (`accumulateSelected`): their lists are kept in impact order
+    if (reorder) for (const f of IMPACT_FIELDS) this.fields[f].postings.orderByImpact(LOG_TF, this.fields[f].invNorm);
   }
 
   /** Recomputes idf, bands and every document's norms: O(vocabulary + total postings). */
@@ -423,27 +433,82 @@ export class TextIndex {
   }
 
   /**
-   * Walks the postings of the query terms i with `selected[i] = 1` only: acc[d] += q_t·(1 + ln tf(d,t))·idf(t)
-   * (un-normalised, summed in term order as `accumulate` does), adding every such d to `touched`. Returns the
-   * number of postings walked.
+   * Walks, for each query term i, the postings whose share of the cosine is at least `cut[i]`:
+   * c(d, i) = q_i/‖q‖ · w(d,t_i)/‖w(d)‖ ≥ cut[i] (0: every posting; Infinity: none). Adds
+   * acc[d] += q_i·(1 + ln tf(d,t_i))·idf(t_i) (un-normalised, in term order as `accumulate` does) and every such d
+   * to `touched`. Cuts in (0, ∞) need a field in impact order (`IMPACT_FIELDS`): its lists are walked from the
+   * top and left at the first live posting under the cut (kept with a relative slack of 1e-9, so rounding walks
+   * one posting too many rather than one too few); delta postings are walked whole. Returns the postings walked.
    */
-  accumulateSelected(q: SparseVector, field: Field, acc: Float64Array, touched: TouchedSet, selected: Uint8Array): number {
+  accumulateSelected(q: SparseVector, field: Field, acc: Float64Array, touched: TouchedSet, cut: Float64Array): number {
     this.refresh();
-    const p = this.fields[field].postings;
+    const s = this.fields[field];
+    const p = s.postings;
+    const inv = s.invNorm;
+    const ordered = IMPACT_FIELDS.includes(field);
     touched.reserve(this.slots);
-    let spent = 0;
-    for (let i = 0; i < q.terms.length; i++) if (selected[i] === 1) spent += p.cost(q.terms[i]!);
-    const dense = spent > this.slots / 2;
     const stale = p.staleSize > 0;
+    // where each term's walk ends in its base list, and what the whole walk costs
+    const ends = new Int32Array(q.terms.length);
+    let spent = 0;
+    for (let i = 0; i < q.terms.length; i++) {
+      const t = q.terms[i]!;
+      const c = cut[i]!;
+      if (c === Infinity) continue;
+      if (c > 0 && !ordered) throw new Error(`accumulateSelected: cuts need a field in impact order, not ${field}`);
+      spent += p.cost(t);
+      if (t >= p.baseVocab) continue;
+      const from = p.offsets[t]!;
+      let to = p.offsets[t + 1]!;
+      if (c > 0 && !stale) {
+        // live lists are sorted by impact: the first posting under the cut, by bisection
+        const minW = (c / (q.weights[i]! * q.invNorm * this.idf[t]!)) * (1 - 1e-9);
+        let lo = from;
+        let hi = to;
+        while (lo < hi) {
+          const mid = (lo + hi) >>> 1;
+          if (LOG_TF[p.tfs[mid]!]! * inv[p.docs[mid]!]! >= minW) lo = mid + 1;
+          else hi = mid;
+        }
+        spent -= to - lo;
+        to = lo;
+      }
+      ends[i] = to;
+    }
+    const dense = spent > this.slots / 2;
     let walked = 0;
     for (let i = 0; i < q.terms.length; i++) {
-      if (selected[i] !== 1) continue;
+      const c = cut[i]!;
+      if (c === Infinity) continue;
       const t = q.terms[i]!;
       const qw = q.weights[i]! * this.idf[t]!;
-      walked += walkTerm(p, t, qw, acc, touched, dense, stale);
+      if (c > 0 && stale) walked += walkTermCut(p, t, qw, (c / (q.weights[i]! * q.invNorm * this.idf[t]!)) * (1 - 1e-9), inv, acc, touched);
+      else walked += walkTerm(p, t, qw, acc, touched, dense, stale, t < p.baseVocab ? ends[i]! : 0);
     }
     if (dense) for (let d = 0; d < this.slots; d++) if (acc[d] !== 0 && touched.mark[d] === 0) touched.add(d);
     return walked;
+  }
+
+  /**
+   * How many postings of query term i a walk with cut `cut` visits in a field in impact order (`IMPACT_FIELDS`):
+   * those worth c(d, i) ≥ cut (see `accumulateSelected`), plus the term's delta. By bisection, so with stale base
+   * postings (possibly out of order) it is an estimate; it only guides how cuts are chosen.
+   */
+  postingsAbove(q: SparseVector, field: Field, i: number, cut: number): number {
+    const s = this.fields[field];
+    const p = s.postings;
+    const t = q.terms[i]!;
+    if (!(cut > 0) || t >= p.baseVocab) return p.cost(t);
+    const minW = (cut / (q.weights[i]! * q.invNorm * this.idf[t]!)) * (1 - 1e-9);
+    const from = p.offsets[t]!;
+    let lo = from;
+    let hi = p.offsets[t + 1]!;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (LOG_TF[p.tfs[mid]!]! * s.invNorm[p.docs[mid]!]! >= minW) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo - from + (p.delta.get(t)?.docs.length ?? 0);
   }
 
   /** Normalised band norms of documents in a field, and their maxima (for bounds). */
@@ -553,14 +618,14 @@ function walkPostings(
 /**
  * Adds one query term's postings to the accumulator: acc[d] += qw·(1 + ln tf) over its base range (skipping stale
  * base postings) and over its delta postings written since the last rebuild. In a dense walk the touched set is
- * filled afterwards from the accumulator; otherwise each document is recorded as it is touched.
- * Returns the number of postings walked.
+ * filled afterwards from the accumulator; otherwise each document is recorded as it is touched. `end` stops the
+ * base range early (an impact cut). Returns the number of postings walked.
  */
-function walkTerm(p: Postings, t: number, qw: number, acc: Float64Array, touched: TouchedSet, dense: boolean, stale: boolean): number {
+function walkTerm(p: Postings, t: number, qw: number, acc: Float64Array, touched: TouchedSet, dense: boolean, stale: boolean, end?: number): number {
   let walked = 0;
   if (t < p.baseVocab) {
     const from = p.offsets[t]!;
-    const to = p.offsets[t + 1]!;
+    const to = end ?? p.offsets[t + 1]!;
     if (dense && !stale) addPostings(p.docs, p.tfs, from, to, qw, acc);
     else walkPostings(p.docs, p.tfs, from, to, qw, acc, stale ? p.inBase : undefined, dense ? undefined : touched);
     walked += to - from;
@@ -571,6 +636,36 @@ function walkTerm(p: Postings, t: number, qw: number, acc: Float64Array, touched
       const d = delta.docs[k]!;
       acc[d]! += qw * LOG_TF[delta.tfs[k]!]!;
       if (!dense) touched.add(d);
+    }
+    walked += delta.docs.length;
+  }
+  return walked;
+}
+
+/**
+ * One term of an impact-ordered field with stale base postings: its base list from the top until the first live
+ * posting with (1 + ln tf)·invNorm[d] < minW (stale postings are skipped, their order is not kept), then its
+ * whole delta; every document recorded as touched. Returns the number of postings walked.
+ */
+function walkTermCut(p: Postings, t: number, qw: number, minW: number, inv: Float64Array, acc: Float64Array, touched: TouchedSet): number {
+  let walked = 0;
+  if (t < p.baseVocab) {
+    const { docs, tfs, inBase } = p;
+    for (let k = p.offsets[t]!, to = p.offsets[t + 1]!; k < to; k++) {
+      const d = docs[k]!;
+      walked++;
+      if (inBase[d] !== 1) continue;
+      if (LOG_TF[tfs[k]!]! * inv[d]! < minW) break;
+      acc[d]! += qw * LOG_TF[tfs[k]!]!;
+      if (touched.mark[d] === 0) touched.add(d);
+    }
+  }
+  const delta = p.delta.get(t);
+  if (delta !== undefined) {
+    for (let k = 0; k < delta.docs.length; k++) {
+      const d = delta.docs[k]!;
+      acc[d]! += qw * LOG_TF[delta.tfs[k]!]!;
+      touched.add(d);
     }
     walked += delta.docs.length;
   }

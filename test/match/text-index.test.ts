@@ -150,3 +150,66 @@ describe('incremental updates', () => {
     expect(index.idfOf('common')).toBeCloseTo(Math.log(22 / 12) + 1, 12);
   });
 });
+
+describe('impact-ordered walks with cuts', () => {
+  // Every document with a posting worth at least its term's cut is touched, and what the walk left out of a
+  // document's cosine is below the sum of the cuts — fresh, and after updates that leave stale base postings.
+  it('touch every document a cut posting reaches and miss less than the sum of the cuts', () => {
+    fc.assert(
+      fc.property(
+        fc.array(arbDoc.map(whole), { minLength: 1, maxLength: 6 }),
+        fc.array(arbOp, { maxLength: 10 }),
+        fc.boolean(),
+        fc.array(fc.oneof(fc.constant(0), fc.constant(Infinity), fc.double({ min: 0, max: 0.6, noNaN: true })), { minLength: 10, maxLength: 10 }),
+        (initial, ops, queryBetween, cuts) => {
+          const live = new Map<number, NaiveDoc>();
+          const index = new TextIndex(DEFAULT_INDEX_OPTIONS);
+          // a base of postings first, then updates (they leave stale base postings until the next rebuild)
+          initial.forEach((d, slot) => {
+            index.setDocument(slot, d);
+            live.set(slot, d);
+          });
+          index.refresh();
+          for (const op of ops) {
+            if (op.kind === 'set') {
+              index.setDocument(op.id, op.doc);
+              live.set(op.id, op.doc);
+            } else {
+              index.removeDocument(op.id);
+              live.delete(op.id);
+            }
+            if (queryBetween && live.size > 0) index.refresh();
+          }
+          for (const x of live.keys()) {
+            const q = index.vectorOf(x, 'needs');
+            const cut = Float64Array.from(q.terms, (_, i) => cuts[i]!);
+            const acc = new Float64Array(8);
+            const touched = new TouchedSet();
+            index.accumulateSelected(q, 'offers', acc, touched, cut);
+            const slack = cut.reduce((s, c) => s + (c === Infinity ? 0 : c), 0);
+            for (const y of live.keys()) {
+              const exact = index.cosine(q, 'offers', y);
+              const walked = acc[y]! * q.invNorm * index.invNormOf(y, 'offers');
+              // the postings of y, each worth c(y, i) = q_i/‖q‖ · w(y,t_i)/‖w(y)‖
+              const doc = index.vectorOf(y, 'offers');
+              let reached = false;
+              let missedInfinite = 0;
+              q.terms.forEach((t, i) => {
+                const j = doc.terms.indexOf(t);
+                if (j < 0) return;
+                const c = q.weights[i]! * q.invNorm * doc.weights[j]! * doc.invNorm;
+                if (cut[i] === Infinity) missedInfinite += c;
+                else if (c >= cut[i]! * (1 + 1e-6)) reached = true;
+              });
+              if (reached) expect(touched.has(y)).toBe(true);
+              if (!touched.has(y)) expect(walked).toBe(0);
+              expect(walked).toBeLessThanOrEqual(exact + 1e-9);
+              expect(exact - walked).toBeLessThanOrEqual(slack + missedInfinite + 1e-9);
+            }
+          }
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+});
