@@ -19,6 +19,23 @@ export interface Batch {
   readonly programmes?: readonly Programme[];
 }
 
+/**
+ * An organisation given as its JSON text (UTF-8) instead of as an object: text that parses to exactly the
+ * validated `Organization` (the import workers send a row's own text when it already is the value). A store that
+ * keeps records as text can compare and persist it without serialising it again or even parsing it.
+ */
+export interface EncodedOrganization {
+  readonly id: OrgId;
+  readonly text: Uint8Array;
+}
+
+/** A {@link Batch} whose organisations may come as text. */
+export interface EncodedBatch extends Omit<Batch, 'organizations'> {
+  readonly organizations?: readonly (Organization | EncodedOrganization)[];
+}
+
+export const isEncodedOrganization = (o: Organization | EncodedOrganization): o is EncodedOrganization => 'text' in o && o.text instanceof Uint8Array;
+
 /** What a batch changed. Re-applying the same batch reports everything as unchanged. */
 export interface BatchResult {
   readonly organizations: { readonly created: number; readonly updated: number; readonly unchanged: number };
@@ -100,6 +117,11 @@ export interface GraphStore {
    * batch or already stored (else `UNKNOWN_REFERENCE` and nothing is written). Upserts are idempotent.
    */
   applyBatch(batch: Batch): Promise<BatchResult>;
+  /**
+   * The same with organisations as text, for a store that can keep them so (optional: without it, callers parse
+   * the text and call `applyBatch`).
+   */
+  applyEncodedBatch?(batch: EncodedBatch): Promise<BatchResult>;
   /** Ids among `ids` that are stored. */
   existingIds(ids: readonly OrgId[]): Promise<Set<OrgId>>;
 

@@ -6,17 +6,30 @@ import { dirname, join } from 'node:path';
  * file: write to a temporary sibling, fsync it, rename it over the target, then fsync the directory so the
  * rename itself survives a power cut.
  */
-export async function writeFileDurably(path: string, chunks: Iterable<string>): Promise<void> {
+export async function writeFileDurably(path: string, chunks: Iterable<string | Uint8Array>): Promise<void> {
   const dir = dirname(path);
   await mkdir(dir, { recursive: true });
   const tmp = join(dir, `.tmp-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`);
   const fh = await open(tmp, 'w', 0o600);
   try {
-    // Strings are encoded straight into one reusable buffer (no joined intermediate string, no per-line Buffer)
-    // and written in large pieces; a string longer than the buffer is encoded on its own.
+    // Strings are encoded (bytes copied) straight into one reusable buffer (no joined intermediate string, no
+    // per-line Buffer) and written in large pieces; a chunk longer than the buffer is written on its own.
     const buf = Buffer.allocUnsafe(WRITE_BUFFER_BYTES);
     let used = 0;
     for (const chunk of chunks) {
+      if (typeof chunk !== 'string') {
+        if (used + chunk.length > buf.length) {
+          if (used > 0) await writeAll(fh, buf, used);
+          used = 0;
+          if (chunk.length > buf.length) {
+            await writeAll(fh, chunk, chunk.length);
+            continue;
+          }
+        }
+        buf.set(chunk, used);
+        used += chunk.length;
+        continue;
+      }
       if (used + chunk.length * 3 > buf.length) {
         if (used > 0) await writeAll(fh, buf, used);
         used = 0;
@@ -44,7 +57,7 @@ export async function writeFileDurably(path: string, chunks: Iterable<string>): 
 const WRITE_BUFFER_BYTES = 4 * 2 ** 20;
 
 /** `write` may write less than asked; loop until all `length` bytes of `buf` are written. */
-async function writeAll(fh: FileHandle, buf: Buffer, length: number): Promise<void> {
+async function writeAll(fh: FileHandle, buf: Uint8Array, length: number): Promise<void> {
   let off = 0;
   while (off < length) off += (await fh.write(buf, off, length - off)).bytesWritten;
 }

@@ -9,7 +9,7 @@ import {
   type IsoWeek,
   type OrgId,
 } from '../../domain/index.js';
-import type { ApiKeyRecord, Batch, BatchResult, GraphStore, IntroductionUpdate } from '../graph-store.js';
+import type { ApiKeyRecord, Batch, BatchResult, EncodedBatch, GraphStore, IntroductionUpdate } from '../graph-store.js';
 import { ByteLines } from './byte-lines.js';
 import { removeStaleTemporaries, writeFileDurably } from './durable-file.js';
 import { GraphState, type Op } from './graph-state.js';
@@ -75,6 +75,11 @@ export class EmbeddedStore implements GraphStore {
   }
 
   applyBatch(batch: Batch): Promise<BatchResult> {
+    return this.applyEncodedBatch(batch);
+  }
+
+  /** Organisations given as text are stored as text: compared by bytes, written as they are, parsed when read. */
+  applyEncodedBatch(batch: EncodedBatch): Promise<BatchResult> {
     return this.write(() => {
       const { ops, result } = this.state.planBatch(batch);
       return { ops, value: result };
@@ -231,11 +236,22 @@ function segmentName(seq: number): string {
   return `seg-${String(seq).padStart(12, '0')}.jsonl`;
 }
 
-function* serialise(ops: Iterable<Op>, more: Iterable<Op> = [], snapshotSeq?: number): Generator<string> {
+/** Ops as JSON lines; an organisation held as text is written as its `org` op around that text, not re-serialised. */
+function* serialise(ops: Iterable<Op>, more: Iterable<Op> = [], snapshotSeq?: number): Generator<string | Uint8Array> {
   if (snapshotSeq !== undefined) yield `${JSON.stringify({ t: 'snapshot', seq: snapshotSeq, format: 1 })}\n`;
-  for (const op of ops) yield `${JSON.stringify(op)}\n`;
-  for (const op of more) yield `${JSON.stringify(op)}\n`;
+  for (const list of [ops, more]) {
+    for (const op of list) {
+      if (op.t === 'orgText') {
+        yield ORG_OP_OPEN;
+        yield op.text;
+        yield '}\n';
+      } else if (op.t === 'collab') yield `{"t":"collab","v":${JSON.stringify(op.v)}}\n`; // not its in-memory key
+      else yield `${JSON.stringify(op)}\n`;
+    }
+  }
 }
+
+const ORG_OP_OPEN = '{"t":"org","v":';
 
 /**
  * Applies a file's ops; returns the snapshot's sequence number (0 for a segment). The file is read in chunks and

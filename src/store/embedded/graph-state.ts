@@ -13,23 +13,29 @@ import {
   type Programme,
   type ProgrammeId,
 } from '../../domain/index.js';
-import type {
-  ApiKeyRecord,
-  Batch,
-  BatchResult,
-  DeliveryFilter,
-  IntroductionFilter,
-  IntroductionUpdate,
-  OrganizationFilter,
-  Partner,
-  StoreStats,
+import {
+  isEncodedOrganization,
+  type ApiKeyRecord,
+  type EncodedBatch,
+  type EncodedOrganization,
+  type BatchResult,
+  type DeliveryFilter,
+  type IntroductionFilter,
+  type IntroductionUpdate,
+  type OrganizationFilter,
+  type Partner,
+  type StoreStats,
 } from '../graph-store.js';
 
-/** One durable change; the log and the snapshot are sequences of these. */
+/**
+ * One durable change; the log and the snapshot are sequences of these. `orgText` is an organisation held as its
+ * JSON text (see {@link EncodedOrganization}); it is written as the `org` op it stands for.
+ */
 export type Op =
   | { readonly t: 'org'; readonly v: Organization }
+  | { readonly t: 'orgText'; readonly id: OrgId; readonly text: Uint8Array }
   | { readonly t: 'orgDel'; readonly id: OrgId }
-  | { readonly t: 'collab'; readonly v: Collaboration }
+  | { readonly t: 'collab'; readonly v: Collaboration; /** its `collaborationKey`, when the planner already has it (not written) */ readonly key?: string }
   | { readonly t: 'prog'; readonly v: Programme }
   | { readonly t: 'intro'; readonly v: Introduction }
   | { readonly t: 'delivery'; readonly v: DigestDelivery }
@@ -76,14 +82,43 @@ export function sameJson(x: unknown, y: unknown): boolean {
 }
 
 /**
+ * A stored organisation: its value, its JSON text, or both. Organisations that arrive as text (from the import
+ * workers) stay text until something reads them: an import then neither parses nor serialises them on this
+ * thread, and a re-import of the same text is found unchanged by comparing bytes. The value, once parsed, is kept.
+ */
+interface OrgEntry {
+  value: Organization | undefined;
+  readonly text: Uint8Array | undefined;
+}
+
+const utf8 = new TextDecoder();
+
+function valueOf(e: OrgEntry): Organization {
+  return (e.value ??= JSON.parse(utf8.decode(e.text)) as Organization);
+}
+
+const entryOf = (o: Organization | EncodedOrganization): OrgEntry =>
+  isEncodedOrganization(o) ? { value: undefined, text: o.text } : { value: o, text: undefined };
+
+/** Whether two entries hold the same organisation: equal texts, else equal values up to key order. */
+function sameOrg(x: OrgEntry, y: OrgEntry): boolean {
+  if (x.text !== undefined && y.text !== undefined && Buffer.from(x.text.buffer, x.text.byteOffset, x.text.byteLength).equals(y.text)) return true;
+  return sameJson(valueOf(x), valueOf(y));
+}
+
+/**
  * The whole graph in memory. Writers first `plan` a change (validate it and compute its ops without touching the
  * state), persist the ops, then `apply` them, so what is in memory never runs ahead of what is on disk.
  */
 export class GraphState {
-  private readonly orgs = new Map<OrgId, Organization>();
+  private readonly orgs = new Map<OrgId, OrgEntry>();
   private sortedIds: OrgId[] | undefined;
   private readonly collabs = new Map<string, Collaboration>();
-  private readonly adjacency = new Map<OrgId, Map<OrgId, Edge>>();
+  /**
+   * Who collaborates with whom, derived from `collabs` on the first graph query and kept up to date from then on
+   * (undefined until then): an import or a replayed log does not pay for ~100k neighbour maps it may never use.
+   */
+  private adjacency: Map<OrgId, Map<OrgId, Edge>> | undefined;
   private readonly programmes = new Map<ProgrammeId, Programme>();
   private readonly participation = new Map<OrgId, Set<ProgrammeId>>();
   private readonly intros = new Map<IntroductionId, Introduction>();
@@ -94,13 +129,18 @@ export class GraphState {
     switch (op.t) {
       case 'org':
         if (!this.orgs.has(op.v.id)) this.sortedIds = undefined;
-        this.orgs.set(op.v.id, op.v);
+        this.orgs.set(op.v.id, { value: op.v, text: undefined });
+        return;
+      case 'orgText':
+        if (!this.orgs.has(op.id)) this.sortedIds = undefined;
+        this.orgs.set(op.id, { value: undefined, text: op.text });
         return;
       case 'orgDel':
         this.deleteOrg(op.id);
         return;
       case 'collab':
-        this.addCollab(op.v);
+        if (op.key !== undefined) this.addCollab(op.v, op.key, true);
+        else this.addCollab(op.v, collaborationKey(op.v));
         return;
       case 'prog':
         this.putProgramme(op.v);
@@ -118,7 +158,7 @@ export class GraphState {
         this.orgs.clear();
         this.sortedIds = undefined;
         this.collabs.clear();
-        this.adjacency.clear();
+        this.adjacency = undefined;
         this.programmes.clear();
         this.participation.clear();
         this.intros.clear();
@@ -130,7 +170,7 @@ export class GraphState {
 
   /** Every record as ops, for a snapshot. */
   *dump(): Generator<Op> {
-    for (const v of this.orgs.values()) yield { t: 'org', v };
+    for (const [id, e] of this.orgs) yield e.text !== undefined ? { t: 'orgText', id, text: e.text } : { t: 'org', v: e.value as Organization };
     for (const v of this.collabs.values()) yield { t: 'collab', v };
     for (const v of this.programmes.values()) yield { t: 'prog', v };
     for (const v of this.intros.values()) yield { t: 'intro', v };
@@ -139,13 +179,10 @@ export class GraphState {
   }
 
   /** Validates a batch against the current graph and returns the ops that apply it plus what they change. */
-  planBatch(batch: Batch): { ops: Op[]; result: BatchResult } {
+  planBatch(batch: EncodedBatch): { ops: Op[]; result: BatchResult } {
     const orgs = batch.organizations ?? [];
     const known = new Set<OrgId>(orgs.map((o) => o.id));
     const unknown = (id: OrgId): boolean => !known.has(id) && !this.orgs.has(id);
-    for (const c of batch.collaborations ?? []) {
-      for (const id of [c.a, c.b]) if (unknown(id)) throw appError('UNKNOWN_REFERENCE', { entity: 'organization', id });
-    }
     for (const p of batch.programmes ?? []) {
       for (const id of p.participants) if (unknown(id)) throw appError('UNKNOWN_REFERENCE', { entity: 'organization', id });
     }
@@ -155,19 +192,23 @@ export class GraphState {
       collaborations: { created: 0, unchanged: 0 },
       programmes: { created: 0, updated: 0, unchanged: 0 },
     };
-    const pendingOrgs = new Map<OrgId, Organization>();
+    const pendingOrgs = new Map<OrgId, OrgEntry>();
     for (const o of orgs) {
       const before = pendingOrgs.get(o.id) ?? this.orgs.get(o.id);
+      const entry = entryOf(o);
       if (before === undefined) result.organizations.created++;
-      else if (sameJson(before, o)) {
+      else if (sameOrg(before, entry)) {
         result.organizations.unchanged++;
         continue;
       } else result.organizations.updated++;
-      pendingOrgs.set(o.id, o);
-      ops.push({ t: 'org', v: o });
+      pendingOrgs.set(o.id, entry);
+      ops.push(isEncodedOrganization(o) ? { t: 'orgText', id: o.id, text: o.text } : { t: 'org', v: o });
     }
     const pendingCollabs = new Set<string>();
     for (const c of batch.collaborations ?? []) {
+      // references checked here, in the same pass: a plan that throws half-way has changed nothing
+      if (unknown(c.a)) throw appError('UNKNOWN_REFERENCE', { entity: 'organization', id: c.a });
+      if (unknown(c.b)) throw appError('UNKNOWN_REFERENCE', { entity: 'organization', id: c.b });
       const key = collaborationKey(c);
       if (this.collabs.has(key) || pendingCollabs.has(key)) {
         result.collaborations.unchanged++;
@@ -175,7 +216,7 @@ export class GraphState {
       }
       pendingCollabs.add(key);
       result.collaborations.created++;
-      ops.push({ t: 'collab', v: c });
+      ops.push({ t: 'collab', v: c, key });
     }
     const pendingProgs = new Map<ProgrammeId, Programme>();
     for (const p of batch.programmes ?? []) {
@@ -213,10 +254,11 @@ export class GraphState {
     return this.orgs.has(id);
   }
   getOrg(id: OrgId): Organization | undefined {
-    return this.orgs.get(id);
+    const e = this.orgs.get(id);
+    return e === undefined ? undefined : valueOf(e);
   }
   allOrgs(): Organization[] {
-    return this.ids().map((id) => this.orgs.get(id) as Organization);
+    return this.ids().map((id) => valueOf(this.orgs.get(id) as OrgEntry));
   }
 
   listOrgs(filter: OrganizationFilter = {}): Organization[] {
@@ -240,7 +282,7 @@ export class GraphState {
     const q = filter.q?.toLowerCase();
     const out: Organization[] = [];
     for (let i = start; i < ids.length && out.length < limit; i++) {
-      const o = this.orgs.get(ids[i] as OrgId) as Organization;
+      const o = valueOf(this.orgs.get(ids[i] as OrgId) as OrgEntry);
       if (types && !types.has(o.type)) continue;
       if (sectors && !o.sectors.some((s) => sectors.has(s))) continue;
       if (region !== undefined && o.region?.toLowerCase() !== region) continue;
@@ -257,15 +299,15 @@ export class GraphState {
     return [...this.collabs.values()].filter((c) => c.a === id || c.b === id);
   }
   partnersOf(id: OrgId): Partner[] {
-    const adj = this.adjacency.get(id);
+    const adj = this.neighbours().get(id);
     if (adj === undefined) return [];
     return [...adj.entries()]
       .map(([pid, e]) => ({ id: pid, weight: e.weight, kinds: kindsOf(e.kinds) }))
       .sort((x, y) => (x.id < y.id ? -1 : 1));
   }
   sharedPartners(a: OrgId, b: OrgId): OrgId[] {
-    const na = this.adjacency.get(a);
-    const nb = this.adjacency.get(b);
+    const na = this.neighbours().get(a);
+    const nb = this.neighbours().get(b);
     if (na === undefined || nb === undefined) return [];
     return [...na.keys()].filter((x) => nb.has(x) && x !== a && x !== b).sort();
   }
@@ -313,7 +355,8 @@ export class GraphState {
   stats(): StoreStats {
     const byType: Record<string, number> = {};
     const bySector: Record<string, number> = {};
-    for (const o of this.orgs.values()) {
+    for (const e of this.orgs.values()) {
+      const o = valueOf(e);
       byType[o.type] = (byType[o.type] ?? 0) + 1;
       for (const s of o.sectors) bySector[s] = (bySector[s] ?? 0) + 1;
     }
@@ -332,24 +375,21 @@ export class GraphState {
     return this.sortedIds;
   }
 
-  private addCollab(c: Collaboration): void {
-    const key = collaborationKey(c);
-    if (this.collabs.has(key)) return;
+  /** `fresh`: the planner found the key new, so it is not looked up again (a log replayed twice still is). */
+  private addCollab(c: Collaboration, key: string, fresh = false): void {
+    if (!fresh && this.collabs.has(key)) return;
     this.collabs.set(key, c);
-    this.link(c.a, c.b, c.kind);
-    this.link(c.b, c.a, c.kind);
+    if (this.adjacency !== undefined) linkBoth(this.adjacency, c);
   }
 
-  private link(from: OrgId, to: OrgId, kind: Collaboration['kind']): void {
-    let adj = this.adjacency.get(from);
-    if (adj === undefined) this.adjacency.set(from, (adj = new Map()));
-    const e = adj.get(to);
-    const bit = KIND_BIT.get(kind) as number;
-    if (e === undefined) adj.set(to, { weight: 1, kinds: bit });
-    else {
-      e.weight++;
-      e.kinds |= bit;
+  /** The neighbour maps, built from the collaborations when first asked for. */
+  private neighbours(): Map<OrgId, Map<OrgId, Edge>> {
+    if (this.adjacency === undefined) {
+      const adjacency = new Map<OrgId, Map<OrgId, Edge>>();
+      for (const c of this.collabs.values()) linkBoth(adjacency, c);
+      this.adjacency = adjacency;
     }
+    return this.adjacency;
   }
 
   private putProgramme(p: Programme): void {
@@ -367,13 +407,33 @@ export class GraphState {
     if (!this.orgs.delete(id)) return;
     this.sortedIds = undefined;
     for (const [key, c] of this.collabs) if (c.a === id || c.b === id) this.collabs.delete(key);
-    for (const other of this.adjacency.get(id)?.keys() ?? []) this.adjacency.get(other)?.delete(id);
-    this.adjacency.delete(id);
+    const adjacency = this.adjacency;
+    if (adjacency !== undefined) {
+      for (const other of adjacency.get(id)?.keys() ?? []) adjacency.get(other)?.delete(id);
+      adjacency.delete(id);
+    }
     for (const pid of this.participation.get(id) ?? []) {
       const p = this.programmes.get(pid);
       if (p !== undefined) this.programmes.set(pid, { ...p, participants: p.participants.filter((x) => x !== id) });
     }
     this.participation.delete(id);
+  }
+}
+
+function linkBoth(adjacency: Map<OrgId, Map<OrgId, Edge>>, c: Collaboration): void {
+  link(adjacency, c.a, c.b, c.kind);
+  link(adjacency, c.b, c.a, c.kind);
+}
+
+function link(adjacency: Map<OrgId, Map<OrgId, Edge>>, from: OrgId, to: OrgId, kind: Collaboration['kind']): void {
+  let adj = adjacency.get(from);
+  if (adj === undefined) adjacency.set(from, (adj = new Map()));
+  const e = adj.get(to);
+  const bit = KIND_BIT.get(kind) as number;
+  if (e === undefined) adj.set(to, { weight: 1, kinds: bit });
+  else {
+    e.weight++;
+    e.kinds |= bit;
   }
 }
 
