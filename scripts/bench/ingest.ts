@@ -83,8 +83,7 @@ async function measure(name: string, open: () => Promise<GraphStore>): Promise<v
     // Time spent inside the store's atomic batch write, apart from reading and validating the files.
     let applyMs = 0;
     let last: BatchResult | undefined;
-    const apply = store.applyBatch.bind(store);
-    store.applyBatch = async (batch) => {
+    const timed = <B>(apply: (batch: B) => Promise<BatchResult>) => async (batch: B) => {
       const s = performance.now();
       try {
         return (last = await apply(batch));
@@ -92,6 +91,9 @@ async function measure(name: string, open: () => Promise<GraphStore>): Promise<v
         applyMs += performance.now() - s;
       }
     };
+    // the import calls applyEncodedBatch when the store has it (organisations as text), else applyBatch
+    if (store.applyEncodedBatch !== undefined) store.applyEncodedBatch = timed(store.applyEncodedBatch.bind(store));
+    else store.applyBatch = timed(store.applyBatch.bind(store));
     let peak = 0;
     const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().heapUsed)), 20);
     const ingest = async () => {

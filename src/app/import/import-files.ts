@@ -1,17 +1,17 @@
-import type { z } from 'zod';
 import {
-  CollaborationSchema,
-  OrganizationSchema,
-  ProgrammeSchema,
   type Collaboration,
   type Organization,
   type OrgId,
   type Programme,
 } from '../../domain/index.js';
-import type { BatchResult, GraphStore } from '../../store/graph-store.js';
+import { isEncodedOrganization, type BatchResult, type EncodedOrganization, type GraphStore } from '../../store/graph-store.js';
+import { defaultImportThreads, startParsePool, type ParsePool } from './parse-pool.js';
+import { readJsonLinesInWorkers } from './read-in-workers.js';
 import { FileProblem, readRecordGroups, type CsvColumns, type RawRecord } from './read-records.js';
+import { validateRecords, type ValidatedGroup } from './validated-group.js';
+import type { RecordKind } from './validate-row.js';
 
-export type RecordKind = 'organizations' | 'collaborations' | 'programmes';
+export type { RecordKind } from './validate-row.js';
 
 /**
  * One input as the edge read it: a file's name (for messages and format detection) and its bytes — whole, or in
@@ -48,7 +48,19 @@ export interface ImportReport {
 export interface ImportOptions {
   /** Refuse the whole import when any row is rejected. */
   readonly strict?: boolean;
+  /**
+   * Worker threads that parse and validate large JSON Lines files (`.jsonl`, `.ndjson`) in pieces; 0 keeps all the
+   * work on the calling thread. Default: one a core, 2 to 4.
+   */
+  readonly threads?: number;
+  /**
+   * A JSON Lines file goes to the workers once this many of its bytes have arrived (default 8 MiB: below that,
+   * starting the threads costs more than it saves).
+   */
+  readonly threadMinBytes?: number;
 }
+
+const THREAD_MIN_BYTES = 8 * 2 ** 20;
 
 const ORG_CSV: CsvColumns = {
   required: ['id', 'type'],
@@ -67,6 +79,9 @@ const PROGRAMME_CSV: CsvColumns = {
 };
 const CSV_COLUMNS: Record<RecordKind, CsvColumns> = { organizations: ORG_CSV, collaborations: COLLAB_CSV, programmes: PROGRAMME_CSV };
 
+/** An organisation as read: its value, or (from the import workers) its JSON text. */
+type OrgRow = Organization | EncodedOrganization;
+
 interface Accepted<T> {
   readonly file: string;
   readonly line: number;
@@ -81,58 +96,76 @@ interface Accepted<T> {
 export async function importFiles(store: GraphStore, files: readonly InputFile[], options: ImportOptions = {}): Promise<ImportReport> {
   const rejected: Rejection[] = [];
   const fileReports: { name: string; kind: RecordKind; format: string; rows: number; accepted: number }[] = [];
-  const orgs: Accepted<Organization>[] = [];
+  const orgs: Accepted<OrgRow>[] = [];
   const collabs: Accepted<Collaboration>[] = [];
   const progs: Accepted<Programme>[] = [];
   const firstSeen = new Map<string, string>();
+  let pool: ParsePool | undefined;
+  const threads = options.threads ?? defaultImportThreads();
+  const reading: ReadingOptions = {
+    minBytes: threads > 0 ? (options.threadMinBytes ?? THREAD_MIN_BYTES) : Number.POSITIVE_INFINITY,
+    pool: () => (pool ??= startParsePool(threads)),
+  };
 
-  for (const file of files) {
-    // A file's rows join the import only once the whole file has been read: a file refused half-way (a NUL byte
-    // or invalid UTF-8 in a later chunk) contributes nothing but its own rejection.
-    const own: FileRows = { rejected: [], orgs: [], collabs: [], progs: [], seen: new Map() };
-    let format = '?';
-    let rows = 0;
-    let accepted = 0;
-    try {
-      for await (const group of recordGroups(file)) {
-        format = group.format;
-        rows += group.records.length;
-        for (const rec of group.records) if (takeRecord(file, rec, own, firstSeen)) accepted++;
+  try {
+    for (const file of files) {
+      // A file's rows join the import only once the whole file has been read: a file refused half-way (a NUL byte
+      // or invalid UTF-8 in a later chunk) contributes nothing but its own rejection.
+      const own: FileRows = { rejected: [], orgs: [], collabs: [], progs: [], seen: new Map() };
+      let format = '?';
+      let rows = 0;
+      let accepted = 0;
+      try {
+        for await (const group of validatedGroups(file, reading)) {
+          format = group.format;
+          rows += group.rows;
+          accepted += takeGroup(file, group, own, firstSeen);
+        }
+      } catch (e) {
+        if (!(e instanceof FileProblem)) throw e;
+        rejected.push({ file: file.name, line: 0, field: '', reason: e.message });
+        fileReports.push({ name: file.name, kind: file.kind, format: '?', rows: 0, accepted: 0 });
+        continue;
       }
-    } catch (e) {
-      if (!(e instanceof FileProblem)) throw e;
-      rejected.push({ file: file.name, line: 0, field: '', reason: e.message });
-      fileReports.push({ name: file.name, kind: file.kind, format: '?', rows: 0, accepted: 0 });
-      continue;
+      for (const r of own.rejected) rejected.push(r);
+      for (const o of own.orgs) orgs.push(o);
+      for (const c of own.collabs) collabs.push(c);
+      for (const p of own.progs) progs.push(p);
+      for (const [k, v] of own.seen) firstSeen.set(k, v);
+      fileReports.push({ name: file.name, kind: file.kind, format, rows, accepted });
     }
-    for (const r of own.rejected) rejected.push(r);
-    for (const o of own.orgs) orgs.push(o);
-    for (const c of own.collabs) collabs.push(c);
-    for (const p of own.progs) progs.push(p);
-    for (const [k, v] of own.seen) firstSeen.set(k, v);
-    fileReports.push({ name: file.name, kind: file.kind, format, rows, accepted });
+  } finally {
+    await pool?.close();
   }
 
   // References: every organisation named by a collaboration or programme must be imported now or stored.
   const importing = new Set<OrgId>();
   for (const o of orgs) importing.add(o.value.id);
+  // One lookup per named id in the import's own set; only the collaborations naming someone outside it (flagged)
+  // are looked at again, against the store.
   const elsewhere = new Set<OrgId>();
-  const note = (id: OrgId) => {
-    if (!importing.has(id)) elsewhere.add(id);
-  };
-  for (const c of collabs) {
-    note(c.value.a);
-    note(c.value.b);
+  const outside = new Uint8Array(collabs.length);
+  for (let i = 0; i < collabs.length; i++) {
+    const c = (collabs[i] as Accepted<Collaboration>).value;
+    if (!importing.has(c.a)) {
+      elsewhere.add(c.a);
+      outside[i] = 1;
+    }
+    if (!importing.has(c.b)) {
+      elsewhere.add(c.b);
+      outside[i] = 1;
+    }
   }
-  for (const p of progs) for (const id of p.value.participants) note(id);
+  for (const p of progs) for (const id of p.value.participants) if (!importing.has(id)) elsewhere.add(id);
   const stored = await store.existingIds([...elsewhere]);
   const exists = (id: OrgId) => importing.has(id) || stored.has(id);
-  const validCollabs = collabs.filter((c) => {
-    const missing = (['a', 'b'] as const).find((k) => !exists(c.value[k]));
-    if (missing === undefined) return true;
-    rejected.push({ file: c.file, line: c.line, field: missing, reason: `unknown organization "${c.value[missing]}"` });
-    return false;
-  });
+  const validCollabs: Collaboration[] = [];
+  for (let i = 0; i < collabs.length; i++) {
+    const { file, line, value: c } = collabs[i] as Accepted<Collaboration>;
+    const missing = outside[i] === 0 ? undefined : !exists(c.a) ? 'a' : !exists(c.b) ? 'b' : undefined;
+    if (missing === undefined) validCollabs.push(c);
+    else rejected.push({ file, line, field: missing, reason: `unknown organization "${c[missing]}"` });
+  }
   const validProgs = progs.filter((p) => {
     const i = p.value.participants.findIndex((id) => !exists(id));
     if (i < 0) return true;
@@ -145,98 +178,106 @@ export async function importFiles(store: GraphStore, files: readonly InputFile[]
   if ((options.strict === true && rejected.length > 0) || nothing) {
     return { files: fileReports, rejected, landed: false };
   }
-  const applied = await store.applyBatch({
-    organizations: orgs.map((o) => o.value),
-    collaborations: validCollabs.map((c) => c.value),
-    programmes: validProgs.map((p) => p.value),
-  });
+  const batch = { collaborations: validCollabs, programmes: validProgs.map((p) => p.value) };
+  const applied =
+    store.applyEncodedBatch !== undefined
+      ? await store.applyEncodedBatch({ ...batch, organizations: orgs.map((o) => o.value) })
+      : await store.applyBatch({ ...batch, organizations: orgs.map((o) => decodeOrganization(o.value)) });
   return { files: fileReports, rejected, applied, landed: true };
 }
+
+const utf8 = new TextDecoder();
+/** An organisation's value, parsed from its text when it came as text (the text is the validated value's JSON). */
+const decodeOrganization = (o: OrgRow): Organization => (isEncodedOrganization(o) ? (JSON.parse(utf8.decode(o.text)) as Organization) : o);
 
 /** What one file contributes, held apart until the file has been read to its end. */
 interface FileRows {
   readonly rejected: Rejection[];
-  readonly orgs: Accepted<Organization>[];
+  readonly orgs: Accepted<OrgRow>[];
   readonly collabs: Accepted<Collaboration>[];
   readonly progs: Accepted<Programme>[];
   /** Ids first seen in this file (`org:<id>` / `programme:<id>` → `file:line`). */
   readonly seen: Map<string, string>;
 }
 
-function recordGroups(file: InputFile): AsyncIterable<{ format: string; records: readonly RawRecord[] }> | Iterable<{ format: string; records: readonly RawRecord[] }> {
-  if ('rows' in file) return [rowRecords(file.rows)];
-  return readRecordGroups(file.name, 'bytes' in file ? [file.bytes] : file.chunks, CSV_COLUMNS[file.kind]);
+interface ReadingOptions {
+  /** A JSON Lines file goes to the workers once this many of its bytes have arrived. */
+  readonly minBytes: number;
+  readonly pool: () => ParsePool;
 }
 
-/** Validates one record of `file` into `own`; false when it was rejected. */
-function takeRecord(file: InputFile, rec: RawRecord, own: FileRows, firstSeen: ReadonlyMap<string, string>): boolean {
-  if ('error' in rec) {
-    own.rejected.push({ file: file.name, line: rec.line, field: '', reason: rec.error });
-    return false;
+/** A file's rows, validated: by the import workers for a large JSON Lines file, else on this thread. */
+async function* validatedGroups(file: InputFile, reading: ReadingOptions): AsyncGenerator<ValidatedGroup> {
+  if ('rows' in file) {
+    yield validateRecords(file.kind, 'json', rowRecords(file.rows));
+    return;
   }
-  switch (file.kind) {
-    case 'organizations':
-      return take(OrganizationSchema, rec.value, file.name, rec.line, own.rejected, own.orgs, orgIdentity, firstSeen, own.seen);
-    case 'collaborations':
-      return take(CollaborationSchema, rec.value, file.name, rec.line, own.rejected, own.collabs, undefined, firstSeen, own.seen);
-    case 'programmes':
-      return take(ProgrammeSchema, rec.value, file.name, rec.line, own.rejected, own.progs, programmeIdentity, firstSeen, own.seen);
+  const chunks = 'bytes' in file ? [file.bytes] : file.chunks;
+  const lower = file.name.toLowerCase();
+  if (lower.endsWith('.jsonl') || lower.endsWith('.ndjson')) {
+    // held (copied: a reader may reuse a chunk's memory) until the file proves large enough for the workers
+    const held: Uint8Array[] = [];
+    let bytes = 0;
+    const it = 'bytes' in file ? [file.bytes][Symbol.iterator]() : toAsyncIterator(file.chunks);
+    for (;;) {
+      if (bytes >= reading.minBytes) {
+        yield* readJsonLinesInWorkers(file.kind, resume(held, it), reading.pool());
+        return;
+      }
+      const next = await it.next();
+      if (next.done === true) break;
+      held.push(Uint8Array.from(next.value));
+      bytes += next.value.length;
+    }
+    for await (const g of readRecordGroups(file.name, held, CSV_COLUMNS[file.kind])) yield validateRecords(file.kind, g.format, g.records);
+    return;
+  }
+  for await (const g of readRecordGroups(file.name, chunks, CSV_COLUMNS[file.kind])) yield validateRecords(file.kind, g.format, g.records);
+}
+
+function toAsyncIterator(chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>): AsyncIterator<Uint8Array> | Iterator<Uint8Array> {
+  return Symbol.asyncIterator in chunks ? chunks[Symbol.asyncIterator]() : chunks[Symbol.iterator]();
+}
+
+/** The chunks held so far, then the rest of `it`. */
+async function* resume(held: readonly Uint8Array[], it: AsyncIterator<Uint8Array> | Iterator<Uint8Array>): AsyncGenerator<Uint8Array> {
+  yield* held;
+  for (;;) {
+    const next = await it.next();
+    if (next.done === true) return;
+    yield next.value;
   }
 }
 
-const orgIdentity = (o: Organization): string => `org:${o.id}`;
-const programmeIdentity = (p: Programme): string => `programme:${p.id}`;
+/** Takes a group's rejections and accepted rows of `file` into `own`; returns how many rows were accepted. */
+function takeGroup(file: InputFile, group: ValidatedGroup, own: FileRows, firstSeen: ReadonlyMap<string, string>): number {
+  for (const r of group.rejected) own.rejected.push({ file: file.name, line: r.line, field: r.field, reason: r.reason });
+  let accepted = 0;
+  for (const row of group.accepted) {
+    if (file.kind === 'collaborations') {
+      own.collabs.push({ file: file.name, line: row.line, value: (row as { value: Collaboration }).value });
+      accepted++;
+      continue;
+    }
+    const key = `${file.kind === 'organizations' ? 'org' : 'programme'}:${row.id}`;
+    const first = firstSeen.get(key) ?? own.seen.get(key);
+    if (first !== undefined) {
+      own.rejected.push({ file: file.name, line: row.line, field: 'id', reason: `duplicate id "${row.id}" (first at ${first})` });
+      continue;
+    }
+    own.seen.set(key, `${file.name}:${row.line}`);
+    accepted++;
+    if (file.kind === 'programmes') own.progs.push({ file: file.name, line: row.line, value: (row as { value: Programme }).value });
+    else own.orgs.push({ file: file.name, line: row.line, value: 'text' in row ? { id: row.id as OrgId, text: row.text } : (row.value as Organization) });
+  }
+  return accepted;
+}
 
 /** Rows that arrived as parsed JSON: each must be an object; its position (1-based) is its "line". */
-function rowRecords(rows: readonly unknown[]): { format: 'json'; records: RawRecord[] } {
-  return {
-    format: 'json',
-    records: rows.map((v, i) =>
-      typeof v === 'object' && v !== null && !Array.isArray(v)
-        ? { line: i + 1, value: v as Record<string, unknown> }
-        : { line: i + 1, error: 'expected a JSON object' },
-    ),
-  };
-}
-
-function take<S extends z.ZodType>(
-  schema: S,
-  raw: Record<string, unknown>,
-  file: string,
-  line: number,
-  rejected: Rejection[],
-  into: Accepted<z.infer<S>>[],
-  identity: ((v: z.infer<S>) => string) | undefined,
-  firstSeen: ReadonlyMap<string, string>,
-  seenHere: Map<string, string>,
-): boolean {
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      rejected.push({ file, line, field: issue.path.map(String).join('.'), reason: describeIssue(issue, raw) });
-    }
-    return false;
-  }
-  const value = parsed.data as z.infer<S>;
-  if (identity !== undefined) {
-    const key = identity(value);
-    const first = firstSeen.get(key) ?? seenHere.get(key);
-    if (first !== undefined) {
-      rejected.push({ file, line, field: 'id', reason: `duplicate id "${key.slice(key.indexOf(':') + 1)}" (first at ${first})` });
-      return false;
-    }
-    seenHere.set(key, `${file}:${line}`);
-  }
-  into.push({ file, line, value });
-  return true;
-}
-
-/** zod's message plus the offending value where that helps (e.g. an unknown type slug). */
-function describeIssue(issue: z.core.$ZodIssue, raw: Record<string, unknown>): string {
-  if (issue.code === 'unrecognized_keys') return `unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
-  let v: unknown = raw;
-  for (const p of issue.path) v = typeof v === 'object' && v !== null ? (v as Record<PropertyKey, unknown>)[p] : undefined;
-  if (issue.code === 'invalid_value' && typeof v === 'string') return `${issue.message} (got "${v.slice(0, 60)}")`;
-  if (issue.path.length > 0 && v === undefined) return 'is required';
-  return issue.message;
+function rowRecords(rows: readonly unknown[]): RawRecord[] {
+  return rows.map((v, i) =>
+    typeof v === 'object' && v !== null && !Array.isArray(v)
+      ? { line: i + 1, value: v as Record<string, unknown> }
+      : { line: i + 1, error: 'expected a JSON object' },
+  );
 }

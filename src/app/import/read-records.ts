@@ -66,7 +66,7 @@ export async function* readRecordGroups(
 /** Large inputs are parsed in pieces of this size, so only a piece's rows are waiting for validation at a time. */
 const PIECE_BYTES = 2 ** 20;
 
-function* pieces(bytes: Uint8Array): Generator<Uint8Array> {
+export function* pieces(bytes: Uint8Array): Generator<Uint8Array> {
   if (bytes.length <= PIECE_BYTES) {
     yield bytes;
     return;
@@ -109,7 +109,7 @@ class RecordReader {
   /** Feeds the next chunk; returns the records it completed. */
   push(chunk: Uint8Array): RawRecord[] {
     const buf = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-    if (buf.indexOf(0) >= 0) throw new FileProblem('UNSUPPORTED_FILE', 'this is a binary file, not JSON, JSON Lines or CSV text');
+    if (buf.indexOf(0) >= 0) throw binaryFile();
     this.bytes += buf.length;
     if (this.format === undefined) {
       this.held.push(buf);
@@ -179,25 +179,42 @@ class RecordReader {
 
   private jsonLines(): ByteLines {
     return new ByteLines((buf, start, end, line) => {
-      if (line === 1 && end - start >= 3 && buf[start] === UTF8_BOM[0] && buf[start + 1] === UTF8_BOM[1] && buf[start + 2] === UTF8_BOM[2]) start += 3;
-      if (start === end || ((buf[start] as number) <= 32 && isBlank(buf, start, end))) return;
-      if (!isUtf8(buf.subarray(start, end))) {
-        throw new FileProblem('UNSUPPORTED_FILE', `the file is not UTF-8 text (binary or another encoding; line ${line})`);
-      }
+      const record = readJsonLine(buf, start, end, line);
+      if (record === undefined) return;
       this.sawRecord = true;
-      let value: unknown;
-      try {
-        value = JSON.parse(buf.toString('utf8', start, end));
-      } catch (e) {
-        this.out.push({ line, error: `malformed JSON: ${(e as Error).message}` });
-        return;
-      }
-      this.out.push(isPlainObject(value) ? { line, value } : { line, error: 'expected a JSON object' });
+      this.out.push(record);
     }, MAX_FILE_BYTES);
   }
 }
 
-function tooLarge(bytes: number, line?: number): FileProblem {
+/**
+ * One JSON line `buf[start, end)` (without its LF) as a record: undefined for a blank line (and a leading UTF-8 BOM
+ * on line 1 is dropped); throws {@link FileProblem} for bytes that are not UTF-8, which refuse the whole file.
+ */
+export function readJsonLine(buf: Buffer, start: number, end: number, line: number, firstOfFile = line === 1): RawRecord | undefined {
+  if (firstOfFile && end - start >= 3 && buf[start] === UTF8_BOM[0] && buf[start + 1] === UTF8_BOM[1] && buf[start + 2] === UTF8_BOM[2]) start += 3;
+  if (start === end || ((buf[start] as number) <= 32 && isBlank(buf, start, end))) return undefined;
+  if (!isUtf8(buf.subarray(start, end))) throw notUtf8(line);
+  let value: unknown;
+  try {
+    value = JSON.parse(buf.toString('utf8', start, end));
+  } catch (e) {
+    return { line, error: `malformed JSON: ${(e as Error).message}` };
+  }
+  return isPlainObject(value) ? { line, value } : { line, error: 'expected a JSON object' };
+}
+
+/** The file problem for a NUL byte anywhere in the file. */
+export function binaryFile(): FileProblem {
+  return new FileProblem('UNSUPPORTED_FILE', 'this is a binary file, not JSON, JSON Lines or CSV text');
+}
+
+/** The file problem for a line that is not UTF-8 (the whole file is refused). */
+export function notUtf8(line: number): FileProblem {
+  return new FileProblem('UNSUPPORTED_FILE', `the file is not UTF-8 text (binary or another encoding; line ${line})`);
+}
+
+export function tooLarge(bytes: number, line?: number): FileProblem {
   const what = line === undefined ? 'the file is too large' : `line ${line} is too large`;
   return new FileProblem(
     'UNSUPPORTED_FILE',
