@@ -97,13 +97,13 @@ export interface FeatureParams {
   /**
    * Saturation constants h of `sat(x) = x / (x + h)` (the raw value that maps to 0.5). Range: any positive
    * number of the raw feature's scale. Defaults: common neighbours 2 partners; Adamic-Adar 1.5; weighted
-   * resource allocation 0.25; truncated PageRank 0.2 (walk probabilities stay far below it, so the feature is
-   * nearly linear in π and the geometric reciprocal can divide out the hubs' strength); Katz 2 (paths).
+   * resource allocation 0.25; truncated PageRank 0.3 (walk probabilities stay far below it, so the feature is
+   * nearly linear in π and the geometric reciprocal can divide out the hubs' strength); Katz 1 (paths).
    */
   readonly halves: Readonly<{ commonNeighbours: number; adamicAdar: number; resourceAllocation: number; ppr: number; katz: number }>;
   /** Walk length for PageRank/Katz: 2 (cheaper) or 3 (reaches friends of friends of friends). Default 3. */
   readonly walkHops: 2 | 3;
-  /** Weight of 3-step walks relative to 2-step ones in the truncated PageRank, γ ∈ [0, 1]. Default 0.5. */
+  /** Weight of 3-step walks relative to 2-step ones in the truncated PageRank, γ ∈ [0, 1]. Default 1. */
   readonly pprDamping: number;
   /** Katz attenuation β ∈ (0, 1): 3-step paths count β times a 2-step path. Default 0.1. */
   readonly katzBeta: number;
@@ -130,9 +130,9 @@ export interface Model {
 }
 
 export const DEFAULT_FEATURE_PARAMS: FeatureParams = {
-  halves: { commonNeighbours: 2, adamicAdar: 1.5, resourceAllocation: 0.25, ppr: 0.2, katz: 2 },
+  halves: { commonNeighbours: 2, adamicAdar: 1.5, resourceAllocation: 0.25, ppr: 0.3, katz: 1 },
   walkHops: 3,
-  pprDamping: 0.5,
+  pprDamping: 1,
   katzBeta: 0.1,
   typePrior: typePriorTable(),
 };
@@ -141,40 +141,46 @@ export const DEFAULT_FEATURE_PARAMS: FeatureParams = {
  * The hand-set model used until one is trained, tuned on train-internal validation splits of the ECSEL benchmark
  * (../shared/bench), never on its test file: the newest 30 %, 20 % and 15 % of the train projects predicted from
  * the rest, descriptions rebuilt from the earlier projects only (`src/match/eval/validation.ts`,
- * `scripts/eval/validation-split.ts`), plus the exposure of every organisation's top 10 on the full train graph
- * (label-free). With f(A→B) the feature row and w the weights below:
+ * `scripts/eval/validation-split.ts`; the study: `scripts/eval/study-data.ts`). With f(A→B) the feature row and
+ * w the weights below:
  *
  *   I(A→B) = Σ_i w_i·f_i(A→B),   score(A, B) = √(I(A→B)·I(B→A))   (geometric reciprocal)
  *
  * Why these numbers:
- * - ppr 0.57 (saturated at h = 0.2, see `DEFAULT_FEATURE_PARAMS`): the truncated PageRank is the strongest
- *   single predictor of a new partner, and the only one-sided graph feature: π_B(A) = π_A(B)·s(A)/s(B), so the
- *   geometric mean of the two sides behaves like π_A(B)/√s(B) and damps the hubs every walk ends at. Without
- *   that damping everyone is sent to the same few institutes (good partners, but the same ten for all).
- * - katz 0.19: the saturated Katz count is ≈ 1 for most pairs a few steps apart and small for barely connected
- *   ones, a reachability floor under both sides that softens the hub damping just enough.
- * - activity 0.02: busy organisations do gain more new partners, but each unit of weight here sends more people
- *   to the same hubs.
- * - topical 0.04 and complementarity 0.18: on the benchmark, text similarity mostly echoes past projects and more
- *   weight narrows the lists; it matters for newcomers (no graph at all), and complementarity (zero on the
+ * - ppr 0.57 (saturated at h = 0.3, 2- and 3-step walks weighted alike, γ = 1, see `DEFAULT_FEATURE_PARAMS`):
+ *   the truncated PageRank is the strongest single predictor of a new partner, and the only one-sided graph
+ *   feature: π_B(A) = π_A(B)·s(A)/s(B), so the geometric mean of the two sides behaves like π_A(B)/√s(B) and
+ *   damps the hubs every walk ends at (the hub-damping part of the score). Ties in large projects count less
+ *   (σ = 1.5 in `DEFAULT_GRAPH_OPTIONS`): a tie from a 40-member project says little about either member.
+ * - katz 0.19 (h = 1): the saturated Katz count is ≈ 1 for most pairs a few steps apart and small for barely
+ *   connected ones, a reachability floor under both sides that softens the hub damping just enough.
+ * - activity 0.01: the candidate's *recent* activity (projects among the newest 30 %, `recency.ts`). Who was
+ *   in recent projects joins the next ones; the all-time partner count (`default-3`) mostly favoured old hubs.
+ *   Each unit of weight still sends more people to the same busy organisations, hence the small weight.
+ * - topical 0.04 and complementarity 0.19: on the benchmark, text similarity mostly echoes past projects and
+ *   more weight narrows the lists; it matters for newcomers (no graph at all), and complementarity (zero on the
  *   benchmark, which has no offers/needs) carries the need→offer matches of the seed cases.
  * - typePrior, CN, Adamic-Adar and resource allocation 0: the type table is a guess that cost recall on real
- *   data; the other graph features added nothing once PageRank and Katz were there.
- * Validation recall@20 / coverage@10 (30 %, 20 %, 15 % splits): 0.165 / 0.336, 0.158 / 0.319, 0.160 / 0.295; the
- * first hand-set model (`default-1`) had 0.138 / 0.28 on the 30 % split. Weights are non-negative and sum to 1.
+ *   data; CN, Adamic-Adar and resource allocation (2-step PageRank is resource allocation divided by s(A)) are
+ *   symmetric, so each unit of weight undoes the hub damping of the PageRank term: recall up, coverage down.
+ *   BM25 text weighting, a candidate-degree discount and recency-weighted edges moved along the same
+ *   recall/coverage trade-off without improving both (see the issue notes).
+ * Chosen as the best mean validation recall@20 whose mean coverage@10 is not below `default-3`'s.
+ * Validation recall@20 / coverage@10 (30 %, 20 %, 15 % splits): 0.175 / 0.342, 0.158 / 0.314, 0.166 / 0.298
+ * (`default-3`: 0.165 / 0.336, 0.158 / 0.319, 0.160 / 0.295). Weights are non-negative and sum to 1.
  */
 export const DEFAULT_MODEL: Model = {
-  version: 'default-3',
+  version: 'default-4',
   weights: {
     topical: 0.04,
-    complementarity: 0.18,
+    complementarity: 0.19,
     typePrior: 0,
     commonNeighbours: 0,
     adamicAdar: 0,
     resourceAllocation: 0,
     ppr: 0.57,
     katz: 0.19,
-    activity: 0.02,
+    activity: 0.01,
   },
   bias: 0,
   link: 'identity',
@@ -226,21 +232,28 @@ export interface GraphOptions {
   readonly kindWeights: Readonly<Record<'mou' | 'joint_rnd' | 'tech_transfer' | 'poc' | 'investment' | 'programme', number>>;
   /**
    * Collaborations sharing the same `evidence` (e.g. one project) form a group of n organisations; each pair's
-   * weight is divided by (n − 1)^σ. σ ∈ [0, 1]; 1 (default) gives every participant one unit of tie strength
-   * per project, however many partners it had.
+   * weight is divided by (n − 1)^σ. σ ∈ [0, 2]; 1 gives every participant one unit of tie strength per project,
+   * however many partners it had; above 1 (default 1.5) a large project gives its members less in all, as a tie
+   * in a 40-member consortium says less about two members than one in a small project.
    */
   readonly projectSizeExponent: number;
   /** Weight of co-participation in one programme (a weaker tie), range [0, 1]. Default 0.3. */
   readonly programmeWeight: number;
   /** Programmes with more participants than this add no edges (not evidence of a relationship). Default 100. */
   readonly maxProgrammeSize: number;
+  /**
+   * Share of the evidence groups (projects, newest first by year, then grant number, see `recency.ts`) counted
+   * as recent for the activity feature, range [0, 1]. Default 0.3.
+   */
+  readonly recentShare: number;
 }
 
 export const DEFAULT_GRAPH_OPTIONS: GraphOptions = {
   kindWeights: { mou: 0.6, joint_rnd: 1, tech_transfer: 1, poc: 0.8, investment: 1, programme: 0.5 },
-  projectSizeExponent: 1,
+  projectSizeExponent: 1.5,
   programmeWeight: 0.3,
   maxProgrammeSize: 100,
+  recentShare: 0.3,
 };
 
 /** Per-request defaults of `match`, `search` and `team`. */

@@ -17,6 +17,7 @@ import { TYPE_INDEX, candidatePredicate } from './filters.js';
 import { growUint8 } from './forward-store.js';
 import { CollaborationGraph, GraphWorkspace } from './graph.js';
 import { RankWorkspace, emptyRankStats, rankCandidates, type RankStats } from './rank.js';
+import { recentGroupCounts } from './recency.js';
 import { weightVector } from './score.js';
 import { searchProfiles } from './search.js';
 import { assembleTeam } from './teams.js';
@@ -234,7 +235,13 @@ export class MatchEngine implements EngineView {
       if (a !== undefined && b !== undefined) edges.push({ a, b, kind: c.kind, evidence: c.evidence });
     }
     const groups = [...this.programmes.values()].map((p) => p.participants.flatMap((id) => this.slots.get(id) ?? []));
-    this.graph = CollaborationGraph.build(n, edges, groups, this.graphOptions);
+    const counts = recentGroupCounts([...this.collaborations.values()], this.graphOptions.recentShare);
+    const recent = new Int32Array(n);
+    for (const [id, r] of counts) {
+      const slot = this.slots.get(id);
+      if (slot !== undefined) recent[slot] = r;
+    }
+    this.graph = CollaborationGraph.build(n, edges, groups, this.graphOptions, recent);
     this.workspace.activity = Float64Array.from({ length: n }, (_, v) => activityOf(this.graph, v));
     this.graphDirty = false;
   }

@@ -11,7 +11,9 @@
  * - ppr              A→B: sat(π_A(B), h); B→A: sat(π_B(A), h) with π_B(A) = π_A(B)·s(A)/s(B) (walks on an
  *                    undirected weighted graph are reversible, so one walk from A gives both directions)
  * - katz             sat(cn + β·c3, h_katz)                             (symmetric)
- * - activity         A→B: act(B); B→A: act(A);  act(v) = ln(1 + partners(v)) / ln(1 + max_u partners(u))
+ * - activity         A→B: act(B); B→A: act(A);  act(v) = ln(1 + r(v)) / ln(1 + max_u r(u)), r(v) = v's recent
+ *                    evidence groups (projects among the newest `recentShare` of all, `recency.ts`): the
+ *                    candidate's recent activity, not its all-time partner count
  *
  * with sat(x, h) = x/(x+h) and the walk quantities defined in `graph.ts`.
  */
@@ -42,10 +44,10 @@ export function newFeatureRow(): Float64Array {
   return new Float64Array(FEATURE_COUNT);
 }
 
-/** act(v) = ln(1 + partners(v)) / ln(1 + max partners), 0 in a graph without partners. */
+/** act(v) = ln(1 + r(v)) / ln(1 + max_u r(u)) with r the recent evidence groups (`recency.ts`); 0 when none. */
 export function activityOf(graph: CollaborationGraph, v: number): number {
-  if (graph.maxPartners === 0 || v >= graph.n) return 0;
-  return Math.log1p(graph.partners[v]!) / Math.log1p(graph.maxPartners);
+  if (graph.maxRecent === 0 || v >= graph.n) return 0;
+  return Math.log1p(graph.recent[v]!) / Math.log1p(graph.maxRecent);
 }
 
 /** Writes the exact rows f(A→B) into `ab` and f(B→A) into `ba`. */

@@ -6,7 +6,8 @@
  *                    + Σ over shared programmes of programmeWeight / (p − 1)^σ,
  * where n_g is the number of organisations sharing that collaboration's `evidence` (one project), p the
  * programme's size and σ = `projectSizeExponent`. s(a) = Σ_b w(a,b) is the strength, deg(a) the number of
- * distinct neighbours.
+ * distinct neighbours. r(a), the number of recent evidence groups a took part in (`recency.ts`), is kept beside
+ * them for the activity feature.
  */
 import type { CollaborationKind } from '../domain/index.js';
 import { COLLABORATION_KINDS } from '../domain/index.js';
@@ -57,6 +58,9 @@ export class CollaborationGraph {
     /** Distinct collaboration partners (programme-only ties excluded). */
     readonly partners: Int32Array,
     readonly maxPartners: number,
+    /** r(v): recent evidence groups per node (`recency.ts`); the partner count when no recency was given. */
+    readonly recent: Int32Array,
+    readonly maxRecent: number,
   ) {}
 
   static empty(n: number): CollaborationGraph {
@@ -65,14 +69,22 @@ export class CollaborationGraph {
       projectSizeExponent: 0,
       programmeWeight: 0,
       maxProgrammeSize: 0,
+      recentShare: 0,
     });
   }
 
   /**
    * Builds the CSR arrays over nodes 0..n−1. Contributions are summed in a canonical order (sorted by pair and
-   * value), so the same data in any input order gives the same weights to the last bit.
+   * value), so the same data in any input order gives the same weights to the last bit. `recent[v]` = r(v)
+   * (`recency.ts`); without it every collaboration counts as recent, r(v) = partners(v).
    */
-  static build(n: number, collaborations: readonly EdgeInput[], programmes: readonly (readonly number[])[], opts: GraphOptions): CollaborationGraph {
+  static build(
+    n: number,
+    collaborations: readonly EdgeInput[],
+    programmes: readonly (readonly number[])[],
+    opts: GraphOptions,
+    recent?: ArrayLike<number>,
+  ): CollaborationGraph {
     const groups = new Map<string, Set<number>>();
     for (const c of collaborations) {
       if (c.evidence === undefined || c.evidence === '') continue;
@@ -152,7 +164,9 @@ export class CollaborationGraph {
       partners[v] = p;
       if (p > maxPartners) maxPartners = p;
     }
-    return new CollaborationGraph(n, offsets, nbrs, weights, kinds, strength, partners, maxPartners);
+    const r = recent === undefined ? partners : Int32Array.from({ length: n }, (_, v) => recent[v] ?? 0);
+    const maxRecent = r.reduce((m, x) => (x > m ? x : m), 0);
+    return new CollaborationGraph(n, offsets, nbrs, weights, kinds, strength, partners, maxPartners, r, maxRecent);
   }
 
   degree(v: number): number {

@@ -48,19 +48,36 @@ describe('graph features, worked by hand', () => {
 });
 
 describe('edge weights', () => {
-  it('divides a project among its participants: 3 organisations sharing evidence → 1/(3−1) per pair', () => {
-    const g = CollaborationGraph.build(3, [edge(0, 1, 'P1'), edge(0, 2, 'P1'), edge(1, 2, 'P1')], [], DEFAULT_GRAPH_OPTIONS);
-    expect(g.weights[g.edgeIndex(0, 1)]).toBeCloseTo(0.5, 12);
-    expect(g.strength[0]).toBeCloseTo(1, 12);
+  it('divides a project among its participants: 3 organisations sharing evidence → 1/(3−1)^σ per pair', () => {
+    const edges = [edge(0, 1, 'P1'), edge(0, 2, 'P1'), edge(1, 2, 'P1')];
+    // σ = 1: one unit of tie strength per participant and project
+    const one = CollaborationGraph.build(3, edges, [], { ...DEFAULT_GRAPH_OPTIONS, projectSizeExponent: 1 });
+    expect(one.weights[one.edgeIndex(0, 1)]).toBeCloseTo(0.5, 12);
+    expect(one.strength[0]).toBeCloseTo(1, 12);
+    // the default σ = 1.5: a larger project gives its members less in all, 2 · 1/2^1.5 = 1/√2
+    const g = CollaborationGraph.build(3, edges, [], DEFAULT_GRAPH_OPTIONS);
+    expect(DEFAULT_GRAPH_OPTIONS.projectSizeExponent).toBe(1.5);
+    expect(g.weights[g.edgeIndex(0, 1)]).toBeCloseTo(1 / Math.pow(2, 1.5), 12);
+    expect(g.strength[0]).toBeCloseTo(Math.SQRT1_2, 12);
   });
 
   it('adds programme co-participation as a weaker tie that does not make partners', () => {
-    const g = CollaborationGraph.build(3, [edge(0, 1)], [[0, 1, 2]], DEFAULT_GRAPH_OPTIONS);
+    const g = CollaborationGraph.build(3, [edge(0, 1)], [[0, 1, 2]], { ...DEFAULT_GRAPH_OPTIONS, projectSizeExponent: 1 });
     expect(g.weights[g.edgeIndex(0, 2)]).toBeCloseTo(0.3 / 2, 12);
     expect(g.arePartners(0, 2)).toBe(false);
     expect(g.arePartners(0, 1)).toBe(true);
     expect(g.weights[g.edgeIndex(0, 1)]).toBeCloseTo(1 + 0.15, 12);
     expect(g.partners[0]).toBe(1);
+  });
+
+  it('keeps the recent-group counts it is given, or the partner counts without them', () => {
+    const edges = [edge(0, 1), edge(0, 2), edge(1, 2)];
+    const without = CollaborationGraph.build(3, edges, [], DEFAULT_GRAPH_OPTIONS);
+    expect([...without.recent]).toEqual([2, 2, 2]);
+    expect(without.maxRecent).toBe(2);
+    const given = CollaborationGraph.build(3, edges, [], DEFAULT_GRAPH_OPTIONS, [0, 3, 1]);
+    expect([...given.recent]).toEqual([0, 3, 1]);
+    expect(given.maxRecent).toBe(3);
   });
 
   it('ignores programmes too large to be evidence of a relationship', () => {
