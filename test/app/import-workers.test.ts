@@ -12,6 +12,8 @@ const enc = new TextEncoder();
 const MAIN: ImportOptions = { threads: 0 };
 /** Every JSON Lines file through two workers, however small. */
 const WORKERS: ImportOptions = { threads: 2, threadMinBytes: 0 };
+/** Every JSON Lines file in pieces, parsed on this thread (the default on two cores). */
+const PIECES_HERE: ImportOptions = { threads: 0, threadMinBytes: 0 };
 
 const stores: EmbeddedStore[] = [];
 afterEach(async () => {
@@ -78,10 +80,12 @@ const inputs = (): InputFile[] => [
 
 describe('parsing and validating JSON Lines in worker threads', () => {
   it('gives the same report, the same messages and the same stored records as the main thread', async () => {
-    const [a, b] = [await freshStore(), await freshStore()];
+    const [a, b, c] = [await freshStore(), await freshStore(), await freshStore()];
     const onMain = await importFiles(a, inputs(), MAIN);
     const inWorkers = await importFiles(b, inputs(), WORKERS);
     expect(inWorkers).toEqual(onMain);
+    expect(await importFiles(c, inputs(), PIECES_HERE)).toEqual(onMain);
+    expect(await c.allOrganizations()).toEqual(await a.allOrganizations());
     expect(onMain.rejected.length).toBeGreaterThan(20);
     const msgs = onMain.rejected.map(formatRejection);
     // line numbers past the first piece: row i is on line i + 1
@@ -105,6 +109,7 @@ describe('parsing and validating JSON Lines in worker threads', () => {
     expect(again.applied?.collaborations.created).toBe(0);
     const third = await importFiles(store, inputs(), WORKERS);
     expect(third.applied).toEqual(again.applied);
+    expect((await importFiles(store, inputs(), PIECES_HERE)).applied).toEqual(again.applied);
   }, 60_000);
 
   it('refuses a file the same way: bad UTF-8 in a later piece (with its line), a NUL byte, a blank file', async () => {
@@ -120,6 +125,7 @@ describe('parsing and validating JSON Lines in worker threads', () => {
     const onMain = await importFiles(await freshStore(), files, MAIN);
     const inWorkers = await importFiles(await freshStore(), files, WORKERS);
     expect(inWorkers).toEqual(onMain);
+    expect(await importFiles(await freshStore(), files, PIECES_HERE)).toEqual(onMain);
     expect(onMain.rejected.map(formatRejection)).toEqual([
       expect.stringMatching(/^bad-utf8\.jsonl: the file is not UTF-8 text \(binary or another encoding; line \d{4}\)$/),
       'blank.jsonl: the file is empty',
@@ -128,7 +134,7 @@ describe('parsing and validating JSON Lines in worker threads', () => {
     expect(onMain.landed).toBe(false);
   }, 60_000);
 
-  it('keeps a small file on the main thread, and hands a large one to the workers as text', async () => {
+  it('reads a small file line by line, and a large one in pieces whose organisations reach the store as text', async () => {
     const small = recording(await freshStore());
     const r = await importFiles(small.store, inputs(), { threads: 2, threadMinBytes: 64 * 2 ** 20 });
     const accepted = r.files[0]?.accepted ?? 0;
@@ -137,6 +143,9 @@ describe('parsing and validating JSON Lines in worker threads', () => {
     const large = recording(await freshStore());
     await importFiles(large.store, inputs(), { threads: 2, threadMinBytes: 2 ** 20 });
     expect(large.seen).toEqual({ text: accepted, objects: 0 });
+    const largeHere = recording(await freshStore());
+    await importFiles(largeHere.store, inputs(), { threads: 0, threadMinBytes: 2 ** 20 });
+    expect(largeHere.seen).toEqual({ text: accepted, objects: 0 });
   }, 60_000);
 });
 

@@ -6,7 +6,7 @@ import {
 } from '../../domain/index.js';
 import { isEncodedOrganization, type BatchResult, type EncodedOrganization, type GraphStore } from '../../store/graph-store.js';
 import { defaultImportThreads, startParsePool, type ParsePool } from './parse-pool.js';
-import { readJsonLinesInWorkers } from './read-in-workers.js';
+import { readJsonLinesInPieces } from './read-in-pieces.js';
 import { FileProblem, readRecordGroups, type CsvColumns, type RawRecord } from './read-records.js';
 import { validateRecords, type ValidatedGroup } from './validated-group.js';
 import type { RecordKind } from './validate-row.js';
@@ -49,13 +49,14 @@ export interface ImportOptions {
   /** Refuse the whole import when any row is rejected. */
   readonly strict?: boolean;
   /**
-   * Worker threads that parse and validate large JSON Lines files (`.jsonl`, `.ndjson`) in pieces; 0 keeps all the
-   * work on the calling thread. Default: one a core, 2 to 4.
+   * Worker threads that parse and validate large JSON Lines files (`.jsonl`, `.ndjson`) in pieces; with 0 the
+   * pieces are parsed on the calling thread. Default {@link defaultImportThreads} (none on two cores).
    */
   readonly threads?: number;
   /**
-   * A JSON Lines file goes to the workers once this many of its bytes have arrived (default 8 MiB: below that,
-   * starting the threads costs more than it saves).
+   * A JSON Lines file is read in pieces (and its organisations handed to the store as text) once this many of its
+   * bytes have arrived; smaller files are read line by line as other formats are (default 8 MiB: below that,
+   * starting threads costs more than it saves).
    */
   readonly threadMinBytes?: number;
 }
@@ -103,7 +104,7 @@ export async function importFiles(store: GraphStore, files: readonly InputFile[]
   let pool: ParsePool | undefined;
   const threads = options.threads ?? defaultImportThreads();
   const reading: ReadingOptions = {
-    minBytes: threads > 0 ? (options.threadMinBytes ?? THREAD_MIN_BYTES) : Number.POSITIVE_INFINITY,
+    minBytes: options.threadMinBytes ?? THREAD_MIN_BYTES,
     pool: () => (pool ??= startParsePool(threads)),
   };
 
@@ -221,7 +222,7 @@ async function* validatedGroups(file: InputFile, reading: ReadingOptions): Async
     const it = 'bytes' in file ? [file.bytes][Symbol.iterator]() : toAsyncIterator(file.chunks);
     for (;;) {
       if (bytes >= reading.minBytes) {
-        yield* readJsonLinesInWorkers(file.kind, resume(held, it), reading.pool());
+        yield* readJsonLinesInPieces(file.kind, resume(held, it), reading.pool());
         return;
       }
       const next = await it.next();

@@ -12,13 +12,21 @@ export interface ParsePool {
   close(): Promise<void>;
 }
 
-/** Threads for a large import: one a core, at least 2 (the main thread mostly waits), at most 4. */
-export const defaultImportThreads = (): number => Math.max(2, Math.min(4, availableParallelism()));
+/**
+ * Worker threads for a large import: one a core beside the main thread's, at most 4 — and none on two cores or
+ * fewer. There the threads cost more than they give: each loads zod and the schemas and warms up on its own, and
+ * the rows cross threads by structured clone. Measured on 2 shared cores (bench:ingest, 100k profiles, load 3–4):
+ * 7.5 s with the pieces parsed on the main thread, 8.5 s with one worker, 10.9 s with two.
+ */
+export const defaultImportThreads = (): number => {
+  const cores = availableParallelism();
+  return cores > 2 ? Math.min(4, cores - 1) : 0;
+};
 
 /**
- * Starts `threads` import workers. Until the first of them has started (loading the schemas takes a thread a few
- * hundred milliseconds, more from TypeScript sources), pieces are parsed on the calling thread, by the same
- * {@link parsePiece}, instead of waiting idle.
+ * Starts `threads` import workers (0: every piece is parsed on the calling thread). Until the first of them has
+ * started (loading the schemas takes a thread a few hundred milliseconds, more from TypeScript sources), pieces
+ * are parsed on the calling thread, by the same {@link parsePiece}, instead of waiting idle.
  */
 export function startParsePool(threads: number): ParsePool {
   const workers: { service: WorkerService<PieceRequest, PieceResult>; busy: number; ready: boolean }[] = [];

@@ -8,16 +8,17 @@ import type { RecordKind } from './validate-row.js';
 const PIECE_BYTES = 2 * 2 ** 20;
 
 /**
- * Reads a JSON Lines file whose chunks are already past the size where threads pay (see `importFiles`): cuts it
- * at LF into pieces, has the pool parse and validate them ({@link parsePiece}, the same verdicts and messages as
- * the line-by-line reader), and hands the results on in file order with the file's own line numbers. The main
- * thread only copies bytes into pieces and looks for LF and NUL (both native scans).
+ * Reads a large JSON Lines file (see `importFiles`): cuts it at LF into pieces, has the pool parse and validate
+ * them ({@link parsePiece}: the same verdicts and messages as the line-by-line reader; in worker threads, or here
+ * when the pool has none) and hands the results on in file order with the file's own line numbers. Organisations
+ * come out as their JSON text. Besides the parsing, this thread only copies bytes into pieces and looks for LF and
+ * NUL (native scans).
  *
  * File problems are raised in the order the line-by-line reader would meet them: a NUL byte in a chunk first lets
  * every line completed before that chunk be checked (a line that is not UTF-8 comes first), and a line too long to
  * decode is reported with its number once the lines before it are counted.
  */
-export async function* readJsonLinesInWorkers(
+export async function* readJsonLinesInPieces(
   kind: RecordKind,
   chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
   pool: ParsePool,
