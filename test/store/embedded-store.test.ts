@@ -83,3 +83,24 @@ describe('embedded store: organisations given as text', () => {
     await store.close();
   });
 });
+
+describe('embedded store: reopening', () => {
+  it('reads profiles back as their text: unchanged by the same text after a restart, and a corrupt one is named when read', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'innomatch-embedded-'));
+    const a = org('a', { description: '반도체 검사 장비' });
+    let store = await EmbeddedStore.open({ dataDir });
+    await store.applyBatch({ organizations: [a, org('b')] });
+    await store.close();
+    store = await EmbeddedStore.open({ dataDir });
+    const text = new TextEncoder().encode(JSON.stringify(a));
+    expect((await store.applyEncodedBatch({ organizations: [{ id: a.id, text }, org('b')] })).organizations).toEqual({ created: 0, updated: 0, unchanged: 2 });
+    expect(await store.getOrganization(a.id)).toEqual(a);
+    await store.close();
+    // a profile whose text was damaged on disk (the line still looks like an org line): the store opens, reading it fails clearly
+    writeFileSync(join(dataDir, 'graph', 'seg-000000000009.jsonl'), '{"t":"org","v":{"id":"c","name":{"en":"C"},"type":}}\n');
+    store = await EmbeddedStore.open({ dataDir });
+    expect(await store.getOrganization(a.id)).toEqual(a);
+    await expect(store.getOrganization('c' as never)).rejects.toThrow(/the stored organisation "c" is corrupt \(not JSON/);
+    await store.close();
+  });
+});

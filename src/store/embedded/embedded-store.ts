@@ -2,7 +2,9 @@ import { mkdir, open, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   appError,
+  asOrgId,
   digestKey,
+  SLUG_PATTERN,
   type DigestDelivery,
   type Introduction,
   type IntroductionId,
@@ -262,6 +264,11 @@ async function replay(state: GraphState, file: string, isSnapshot: boolean): Pro
   let seq = 0;
   const lines = new ByteLines((buf, start, end, lineNo) => {
     if (start === end) return;
+    const org = orgLine(buf, start, end);
+    if (org !== undefined) {
+      state.apply(org);
+      return;
+    }
     let op: Op | { t: 'snapshot'; seq: number };
     try {
       op = JSON.parse(buf.toString('utf8', start, end)) as Op | { t: 'snapshot'; seq: number };
@@ -290,6 +297,27 @@ async function replay(state: GraphState, file: string, isSnapshot: boolean): Pro
 }
 
 const REPLAY_CHUNK_BYTES = 4 * 2 ** 20;
+
+const ORG_LINE_START = Buffer.from(`${ORG_OP_OPEN}{"id":"`);
+const CLOSE_BRACE = 0x7d;
+const QUOTE = 0x22;
+
+/**
+ * An `org` line as written by {@link serialise} (`{"t":"org","v":{"id":"<slug>",…}}`) as an `orgText` op holding
+ * the value's bytes, found by looking at its first bytes, its id and its last two, without decoding or parsing it:
+ * opening a store does not parse every profile, and a profile read back compares with the same text byte for byte.
+ * The text is parsed when the profile is first read. Any other line is parsed as before.
+ */
+function orgLine(buf: Buffer, start: number, end: number): Op | undefined {
+  const idStart = start + ORG_LINE_START.length;
+  if (end - start < ORG_LINE_START.length + 4 || buf[end - 1] !== CLOSE_BRACE || buf[end - 2] !== CLOSE_BRACE) return undefined;
+  if (buf.compare(ORG_LINE_START, 0, ORG_LINE_START.length, start, idStart) !== 0) return undefined;
+  const idEnd = buf.indexOf(QUOTE, idStart);
+  if (idEnd < 0 || idEnd >= end - 2) return undefined;
+  const id = buf.toString('latin1', idStart, idEnd);
+  if (!SLUG_PATTERN.test(id)) return undefined;
+  return { t: 'orgText', id: asOrgId(id), text: buf.subarray(start + ORG_OP_OPEN.length, end - 1) };
+}
 
 async function takeLock(dir: string): Promise<void> {
   const path = join(dir, LOCK);

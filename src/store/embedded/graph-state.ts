@@ -93,17 +93,23 @@ interface OrgEntry {
 
 const utf8 = new TextDecoder();
 
-function valueOf(e: OrgEntry): Organization {
-  return (e.value ??= JSON.parse(utf8.decode(e.text)) as Organization);
+/** The entry's value, parsed from its text on first use (text read back from disk is checked only here). */
+function valueOf(e: OrgEntry, id: OrgId): Organization {
+  if (e.value !== undefined) return e.value;
+  try {
+    return (e.value = JSON.parse(utf8.decode(e.text)) as Organization);
+  } catch (err) {
+    throw appError('CONFIG_INVALID', { detail: `the stored organisation "${id}" is corrupt (not JSON: ${(err as Error).message})` });
+  }
 }
 
 const entryOf = (o: Organization | EncodedOrganization): OrgEntry =>
   isEncodedOrganization(o) ? { value: undefined, text: o.text } : { value: o, text: undefined };
 
 /** Whether two entries hold the same organisation: equal texts, else equal values up to key order. */
-function sameOrg(x: OrgEntry, y: OrgEntry): boolean {
+function sameOrg(id: OrgId, x: OrgEntry, y: OrgEntry): boolean {
   if (x.text !== undefined && y.text !== undefined && Buffer.from(x.text.buffer, x.text.byteOffset, x.text.byteLength).equals(y.text)) return true;
-  return sameJson(valueOf(x), valueOf(y));
+  return sameJson(valueOf(x, id), valueOf(y, id));
 }
 
 /**
@@ -197,7 +203,7 @@ export class GraphState {
       const before = pendingOrgs.get(o.id) ?? this.orgs.get(o.id);
       const entry = entryOf(o);
       if (before === undefined) result.organizations.created++;
-      else if (sameOrg(before, entry)) {
+      else if (sameOrg(o.id, before, entry)) {
         result.organizations.unchanged++;
         continue;
       } else result.organizations.updated++;
@@ -255,10 +261,10 @@ export class GraphState {
   }
   getOrg(id: OrgId): Organization | undefined {
     const e = this.orgs.get(id);
-    return e === undefined ? undefined : valueOf(e);
+    return e === undefined ? undefined : valueOf(e, id);
   }
   allOrgs(): Organization[] {
-    return this.ids().map((id) => valueOf(this.orgs.get(id) as OrgEntry));
+    return this.ids().map((id) => valueOf(this.orgs.get(id) as OrgEntry, id));
   }
 
   listOrgs(filter: OrganizationFilter = {}): Organization[] {
@@ -282,7 +288,7 @@ export class GraphState {
     const q = filter.q?.toLowerCase();
     const out: Organization[] = [];
     for (let i = start; i < ids.length && out.length < limit; i++) {
-      const o = valueOf(this.orgs.get(ids[i] as OrgId) as OrgEntry);
+      const o = valueOf(this.orgs.get(ids[i] as OrgId) as OrgEntry, ids[i] as OrgId);
       if (types && !types.has(o.type)) continue;
       if (sectors && !o.sectors.some((s) => sectors.has(s))) continue;
       if (region !== undefined && o.region?.toLowerCase() !== region) continue;
@@ -355,8 +361,8 @@ export class GraphState {
   stats(): StoreStats {
     const byType: Record<string, number> = {};
     const bySector: Record<string, number> = {};
-    for (const e of this.orgs.values()) {
-      const o = valueOf(e);
+    for (const [id, e] of this.orgs) {
+      const o = valueOf(e, id);
       byType[o.type] = (byType[o.type] ?? 0) + 1;
       for (const s of o.sectors) bySector[s] = (bySector[s] ?? 0) + 1;
     }
