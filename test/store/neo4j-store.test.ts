@@ -41,7 +41,6 @@ describeWithNeo4j('Neo4j adapter', (uri) => {
       expect(found).toEqual([
         'ApiKey.hash UNIQUENESS',
         'ApiKey.id UNIQUENESS',
-        'COLLABORATED.key RELATIONSHIP_UNIQUENESS',
         'DigestDelivery.key UNIQUENESS',
         'Introduction.id UNIQUENESS',
         'Organization.id UNIQUENESS',
@@ -89,6 +88,15 @@ describeWithNeo4j('Neo4j adapter', (uri) => {
     const r = await store.applyBatch({ organizations: [org('d'), org('d'), org('d', { region: '서울' })] });
     expect(r.organizations).toEqual({ created: 1, updated: 1, unchanged: 1 });
     expect((await store.getOrganization(asOrgId('d')))?.region).toBe('서울');
+  });
+
+  it('creates a collaboration once when concurrent imports of stored organisations race to create it', async () => {
+    await store.applyBatch({ organizations: [org('ra'), org('rb'), org('rc')] });
+    const batch = { collaborations: [collab('ra', 'rb'), collab('rb', 'rc'), collab('rc', 'ra', { kind: 'poc' })] };
+    const results = await Promise.all(Array.from({ length: 4 }, () => store.applyBatch(batch)));
+    expect(results.every((r) => r.collaborations.created + r.collaborations.unchanged === 3)).toBe(true);
+    expect((await store.stats()).collaborations).toBe(3);
+    expect((await store.applyBatch(batch)).collaborations).toEqual({ created: 0, unchanged: 3 });
   });
 
   it('drops a field that an update no longer has', async () => {

@@ -1,5 +1,5 @@
-import type { ManagedTransaction } from 'neo4j-driver';
-import { appError, collaborationKey, type Organization, type OrgId, type Programme } from '../../domain/index.js';
+import type { ManagedTransaction, Record as Neo4jRecord } from 'neo4j-driver';
+import { appError, collaborationKey, type Collaboration, type Organization, type OrgId, type Programme } from '../../domain/index.js';
 import type { Batch, BatchResult } from '../graph-store.js';
 import {
   CHUNK,
@@ -20,15 +20,24 @@ import { collabRow, orgToProps, programmeFromRecord, programmeToRow, stableJson,
  * 2. rows are compared with what is stored (organisations by fingerprint, programmes by their stable JSON) and
  *    counted exactly like the embedded store: later duplicates in the batch compare against earlier ones;
  * 3. only new or changed rows are written, in `UNWIND` chunks of {@link CHUNK}.
+ *
+ * Collaborations name their ends by element id, gathered from the reads and the organisation upsert of this same
+ * transaction (no index seek per end). A collaboration with an end that was not stored before this batch cannot be
+ * stored yet, so only the others are looked up before the MERGE (which still guards against a concurrent writer).
  */
 export async function applyBatchInTx(tx: ManagedTransaction, batch: Batch): Promise<BatchResult> {
   const orgs = batch.organizations ?? [];
   const collabs = batch.collaborations ?? [];
   const programmes = batch.programmes ?? [];
-  await checkReferences(tx, batch);
+  /** Element ids of the organisations this transaction has read or written. */
+  const elementIds = new Map<string, string>();
+  /** Ids of organisations stored before this batch. */
+  const storedBefore = new Set<string>();
+  await checkReferences(tx, batch, elementIds, storedBefore);
 
   const organizations = { created: 0, updated: 0, unchanged: 0 };
-  const stored = await fingerprints(tx, orgs.map((o) => o.id));
+  const stored = await fingerprints(tx, orgs.map((o) => o.id), elementIds);
+  for (const id of stored.keys()) storedBefore.add(id);
   const pendingOrgs = new Map<OrgId, Props>();
   for (const o of orgs) {
     const props = orgToProps(o);
@@ -40,11 +49,19 @@ export async function applyBatchInTx(tx: ManagedTransaction, batch: Batch): Prom
     } else organizations.updated++;
     pendingOrgs.set(o.id, props);
   }
-  await runChunks(tx, ORG_UPSERT, [...pendingOrgs.values()]);
+  await runChunks(tx, ORG_UPSERT, [...pendingOrgs.values()], (rec) => elementIds.set(rec.get('id') as string, rec.get('eid') as string));
 
   const collaborations = { created: 0, unchanged: 0 };
   const keyed = collabs.map((c) => ({ c, key: collaborationKey(c) }));
-  const existingKeys = await collect(tx, COLLAB_EXISTING, 'keys', [...new Set(keyed.map((k) => k.key))], 'key');
+  const row = (c: Collaboration, key: string) => collabRow(c, key, elementIdOf(elementIds, c.a), elementIdOf(elementIds, c.b));
+  const lookup = new Map<string, Props>();
+  for (const { c, key } of keyed) {
+    if (!lookup.has(key) && storedBefore.has(c.a) && storedBefore.has(c.b)) lookup.set(key, row(c, key));
+  }
+  const existingKeys = new Set<string>();
+  for (const chunk of chunks([...lookup.values()])) {
+    for (const rec of (await tx.run(COLLAB_EXISTING, { rows: chunk })).records) existingKeys.add(rec.get('key') as string);
+  }
   const pendingCollabs = new Map<string, Props>();
   for (const { c, key } of keyed) {
     if (existingKeys.has(key) || pendingCollabs.has(key)) {
@@ -52,7 +69,7 @@ export async function applyBatchInTx(tx: ManagedTransaction, batch: Batch): Prom
       continue;
     }
     collaborations.created++;
-    pendingCollabs.set(key, collabRow(c, key));
+    pendingCollabs.set(key, row(c, key));
   }
   await runChunks(tx, COLLAB_MERGE, [...pendingCollabs.values()]);
 
@@ -73,24 +90,51 @@ export async function applyBatchInTx(tx: ManagedTransaction, batch: Batch): Prom
   return { organizations, collaborations, programmes: progs };
 }
 
-/** Throws UNKNOWN_REFERENCE for the first referenced organisation (in batch order) that exists nowhere. */
-async function checkReferences(tx: ManagedTransaction, batch: Batch): Promise<void> {
+function elementIdOf(elementIds: ReadonlyMap<string, string>, id: string): string {
+  const eid = elementIds.get(id);
+  // checkReferences and the upsert have seen every end; a gap here is a bug in this file, not bad input
+  if (eid === undefined) throw new Error(`store/neo4j: no element id for organisation ${id}`);
+  return eid;
+}
+
+/**
+ * Throws UNKNOWN_REFERENCE for the first referenced organisation (in batch order) that exists nowhere; records the
+ * element ids of the stored ones outside the batch.
+ */
+async function checkReferences(
+  tx: ManagedTransaction,
+  batch: Batch,
+  elementIds: Map<string, string>,
+  storedBefore: Set<string>,
+): Promise<void> {
   const inBatch = new Set<string>((batch.organizations ?? []).map((o: Organization) => o.id));
   const referenced: string[] = [];
   for (const c of batch.collaborations ?? []) referenced.push(c.a, c.b);
   for (const p of batch.programmes ?? []) referenced.push(...p.participants);
   const outside = [...new Set(referenced.filter((id) => !inBatch.has(id)))];
   if (outside.length === 0) return;
-  const stored = await collect(tx, ORG_EXISTING, 'ids', outside, 'id');
-  const missing = referenced.find((id) => !inBatch.has(id) && !stored.has(id));
+  for (const chunk of chunks(outside)) {
+    const r = await tx.run(ORG_EXISTING, { ids: chunk });
+    for (const rec of r.records) {
+      const id = rec.get('id') as string;
+      elementIds.set(id, rec.get('eid') as string);
+      storedBefore.add(id);
+    }
+  }
+  const missing = referenced.find((id) => !inBatch.has(id) && !storedBefore.has(id));
   if (missing !== undefined) throw appError('UNKNOWN_REFERENCE', { entity: 'organization', id: missing });
 }
 
-async function fingerprints(tx: ManagedTransaction, ids: readonly string[]): Promise<Map<string, string>> {
+/** Stored fingerprints by id; records the element ids too. */
+async function fingerprints(tx: ManagedTransaction, ids: readonly string[], elementIds: Map<string, string>): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   for (const chunk of chunks([...new Set(ids)])) {
     const r = await tx.run(ORG_FINGERPRINTS, { ids: chunk });
-    for (const rec of r.records) out.set(rec.get('id') as string, (rec.get('fingerprint') as string | null) ?? '');
+    for (const rec of r.records) {
+      const id = rec.get('id') as string;
+      out.set(id, (rec.get('fingerprint') as string | null) ?? '');
+      elementIds.set(id, rec.get('eid') as string);
+    }
   }
   return out;
 }
@@ -107,30 +151,20 @@ async function storedProgrammes(tx: ManagedTransaction, ids: readonly string[]):
   return out;
 }
 
-/** Runs `query` over `values` in chunks and collects the `field` column of every row. */
-async function collect(
-  tx: ManagedTransaction,
-  query: string,
-  param: string,
-  values: readonly string[],
-  field: string,
-): Promise<Set<string>> {
-  const out = new Set<string>();
-  for (const chunk of chunks(values)) {
-    const r = await tx.run(query, { [param]: chunk });
-    for (const rec of r.records) out.add(rec.get(field) as string);
-  }
-  return out;
-}
-
 /**
  * Writes `rows` in chunks with two statements in flight, so the driver encodes (and sends) the next chunk while
  * the server runs the current one: on two cores this overlaps Node's and Neo4j's work instead of alternating.
+ * `onRecord` sees every returned record.
  */
-async function runChunks(tx: ManagedTransaction, query: string, rows: readonly Props[]): Promise<void> {
+async function runChunks(
+  tx: ManagedTransaction,
+  query: string,
+  rows: readonly Props[],
+  onRecord: (rec: Neo4jRecord) => void = () => undefined,
+): Promise<void> {
   const inFlight: Promise<unknown>[] = [];
   for (const chunk of chunks(rows)) {
-    const p = Promise.resolve(tx.run(query, { rows: chunk }));
+    const p = Promise.resolve(tx.run(query, { rows: chunk })).then((r) => r.records.forEach(onRecord));
     p.catch(() => undefined); // awaited below; this only keeps a failure after the first one from going unhandled
     inFlight.push(p);
     if (inFlight.length >= 2) await inFlight.shift();

@@ -104,9 +104,9 @@ function contactsFromJson(json: string): Contact[] {
   });
 }
 
-/** The relationship's properties; the pair comes from its end nodes. */
-export function collabRow(c: Collaboration, key: string): Props {
-  return { a: c.a, b: c.b, key, kind: c.kind, year: nullable(c.year), evidence: nullable(c.evidence) };
+/** A row for COLLAB_EXISTING / COLLAB_MERGE: the ends as element ids, then the relationship's properties. */
+export function collabRow(c: Collaboration, key: string, a: string, b: string): Props {
+  return { a, b, key, kind: c.kind, year: nullable(c.year), evidence: nullable(c.evidence) };
 }
 
 export function collabFromRecord(r: Props): Collaboration {
