@@ -88,7 +88,7 @@ function tail(text, lines = 30) {
 /**
  * Starts Neo4j on 127.0.0.1 and resolves once it answers `RETURN 1`.
  * Options: `port` (default 7687; 0 picks a free one), `dataDir` (default <repo>/var/neo4j), `password`
- * (auth is off without one), `pageCacheMiB` (8–256, default 256), `heapMiB` (JVM -Xmx; default: the JVM's),
+ * (auth is off without one), `pageCacheMiB` (8–65536, default 256), `heapMiB` (JVM -Xmx; default: the JVM's),
  * `jvmArgs` (more JVM flags; env INNOMATCH_NEO4J_JAVA_OPTS adds more), `echo` (copy the server's output to stderr), `timeoutMs` (default 180 s), `log` (progress lines).
  * Resolves to `{ uri, port, dataDir, pid, startupMs, exited, stop() }`; `stop()` sends SIGTERM and waits.
  */

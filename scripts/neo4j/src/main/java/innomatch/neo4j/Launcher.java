@@ -136,7 +136,7 @@ public final class Launcher {
                 }
             }
             if (port < 1 || port > 65535) throw new IllegalArgumentException("--port must be 1-65535");
-            if (pageCache < 8 || pageCache > 256) throw new IllegalArgumentException("--page-cache-mib must be 8-256");
+            if (pageCache < 8 || pageCache > 65536) throw new IllegalArgumentException("--page-cache-mib must be 8-65536");
             if (dataDir == null) dataDir = repoRoot().resolve("var").resolve("neo4j");
             return new Options(port, dataDir.toAbsolutePath().normalize(), password, pageCache, exitOnStdinClose);
         }
