@@ -35,7 +35,7 @@ function reason(r: Reason): Out<typeof ReasonSchema> {
     case 'network':
       return { kind: r.kind, contribution: r.contribution, commonPartners: r.commonPartners, paths: r.paths.map(path) };
     case 'activity':
-      return { kind: r.kind, contribution: r.contribution, partners: r.partners, yourPartners: r.yourPartners };
+      return { kind: r.kind, contribution: r.contribution, recentProjects: r.recentProjects, yourRecentProjects: r.yourRecentProjects };
   }
 }
 

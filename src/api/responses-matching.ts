@@ -30,7 +30,12 @@ export const ReasonSchema = z.discriminatedUnion('kind', [
   }),
   z.strictObject({ kind: z.literal('type_fit'), contribution: z.number(), yourType: OrganizationTypeSchema, theirType: OrganizationTypeSchema, prior: z.number() }),
   z.strictObject({ kind: z.literal('network'), contribution: z.number(), commonPartners: z.number(), paths: z.array(GraphPath) }),
-  z.strictObject({ kind: z.literal('activity'), contribution: z.number(), partners: z.number(), yourPartners: z.number() }),
+  z.strictObject({
+    kind: z.literal('activity'),
+    contribution: z.number(),
+    recentProjects: z.number().meta({ description: 'their recent projects (among the newest share of all), the count the activity score used' }),
+    yourRecentProjects: z.number().meta({ description: 'your recent projects, likewise' }),
+  }),
 ]);
 
 export const MatchExplanationSchema = z.strictObject({

@@ -122,9 +122,10 @@ export function explainMatch(deps: ExplainDeps, b: number, ab: Float64Array, ba:
   });
   const cn = ctx.walk.touched.has(b) ? ctx.walk.cn[b]! : 0;
   if (mean('graph') !== 0 || paths.length > 0) reasons.push({ kind: 'network', contribution: mean('graph'), commonPartners: cn, paths });
-  const partners = (v: number) => (v < ctx.graph.n ? ctx.graph.partners[v]! : 0);
+  // the counts act(v) was computed from (`activityOf`), not the all-time partner counts
+  const recent = (v: number) => (v < ctx.graph.n ? ctx.graph.recent[v]! : 0);
   if (ab[F.activity]! > 0 || ba[F.activity]! > 0) {
-    reasons.push({ kind: 'activity', contribution: mean('activity'), partners: partners(b), yourPartners: partners(a) });
+    reasons.push({ kind: 'activity', contribution: mean('activity'), recentProjects: recent(b), yourRecentProjects: recent(a) });
   }
   reasons.sort((x, y) => y.contribution - x.contribution);
 

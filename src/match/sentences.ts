@@ -100,12 +100,13 @@ export function sideSentence(
         break;
       }
       case 'activity': {
+        // the counts the activity score used: recent projects, not all-time partners
         if (side === 'them') {
-          ko.push(`${josa(names.ko, '은/는')} 협력 파트너가 ${r.partners}곳인 활발한 기관입니다`);
-          en.push(`${names.en} is an active partner (${partnersEn(r.partners)})`);
+          ko.push(`${josa(names.ko, '은/는')} 최근 협력 프로젝트 ${r.recentProjects}건에 참여한 활발한 기관입니다`);
+          en.push(`${names.en} has been active lately (${recentEn(r.recentProjects)})`);
         } else {
-          ko.push(`귀 기관의 협력 실적(${r.yourPartners}곳)이 신뢰를 줍니다`);
-          en.push(`your track record (${partnersEn(r.yourPartners)}) speaks for you`);
+          ko.push(`귀 기관의 최근 협력 실적(프로젝트 ${r.yourRecentProjects}건)이 신뢰를 줍니다`);
+          en.push(`your recent track record (${recentEn(r.yourRecentProjects)}) speaks for you`);
         }
         break;
       }
@@ -120,7 +121,7 @@ export function sideSentence(
   return { ko: `${ko.join('. ')}.`, en: `${enText.charAt(0).toUpperCase()}${enText.slice(1)}.` };
 }
 
-/** "1 partner", "3 partners": the count the Korean sentence gives as N곳. */
-function partnersEn(n: number): string {
-  return n === 1 ? '1 partner' : `${n} partners`;
+/** "1 recent project", "3 recent projects": the count the Korean sentence gives as N건. */
+function recentEn(n: number): string {
+  return n === 1 ? '1 recent project' : `${n} recent projects`;
 }

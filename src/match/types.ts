@@ -56,7 +56,16 @@ export type Reason =
     }
   | { readonly kind: 'type_fit'; readonly contribution: number; readonly yourType: OrganizationType; readonly theirType: OrganizationType; readonly prior: number }
   | { readonly kind: 'network'; readonly contribution: number; readonly commonPartners: number; readonly paths: readonly GraphPath[] }
-  | { readonly kind: 'activity'; readonly contribution: number; readonly partners: number; readonly yourPartners: number };
+  | {
+      readonly kind: 'activity';
+      readonly contribution: number;
+      /**
+       * r(B) and r(A): the recent evidence groups (projects among the newest `recentShare` of all, or a
+       * collaboration without evidence) each side took part in, the counts the activity score used (`recency.ts`).
+       */
+      readonly recentProjects: number;
+      readonly yourRecentProjects: number;
+    };
 
 export interface MatchExplanation {
   readonly kind: 'match';

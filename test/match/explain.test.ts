@@ -96,14 +96,45 @@ describe('Korean particles', () => {
 
 describe('the activity sentence', () => {
   const names = { ko: '윈텍', en: 'Wintech' };
-  const say = (side: 'them' | 'you', partners: number, yourPartners: number) =>
-    sideSentence(side, [{ kind: 'activity', contribution: 0.1, partners, yourPartners }], (r) => r.contribution, names, 'startup', 'sme');
+  const say = (side: 'them' | 'you', recentProjects: number, yourRecentProjects: number) =>
+    sideSentence(side, [{ kind: 'activity', contribution: 0.1, recentProjects, yourRecentProjects }], (r) => r.contribution, names, 'startup', 'sme');
 
-  it('counts partners in both languages, singular and plural in English', () => {
-    expect(say('them', 1, 0).en).toContain('(1 partner)');
-    expect(say('them', 3, 0).en).toContain('(3 partners)');
-    expect(say('them', 3, 0).ko).toContain('협력 파트너가 3곳');
-    expect(say('you', 0, 1).en).toContain('Your track record (1 partner) speaks for you.');
-    expect(say('you', 0, 4).ko).toContain('협력 실적(4곳)');
+  it('counts recent projects in both languages, singular and plural in English', () => {
+    expect(say('them', 1, 0).en).toContain('Wintech has been active lately (1 recent project)');
+    expect(say('them', 3, 0).en).toContain('(3 recent projects)');
+    expect(say('them', 3, 0).ko).toContain('윈텍은 최근 협력 프로젝트 3건에 참여한');
+    expect(say('you', 0, 1).en).toContain('Your recent track record (1 recent project) speaks for you.');
+    expect(say('you', 0, 4).ko).toContain('최근 협력 실적(프로젝트 4건)');
+  });
+});
+
+describe('the activity reason', () => {
+  // Five projects, oldest first by grant number. "hub" worked with everyone in the two old ones (4 partners in
+  // all) but is in one of the two newest projects; "fresh" has 2 partners, both from the newest projects. The
+  // activity score counts recent projects (newest 40 % = P400, P500), so the reason must give 1 and 2, not the
+  // all-time partner counts 4 and 2.
+  const c = (a: string, b: string, p: number) => collab(a, b, { evidence: `X:${p}(P${p})` });
+  const activityEngine = buildMatchEngine(
+    {
+      organizations: ['hub', 'fresh', 'x', 'y', 'z'].map((id) => org(id, { description: `organisation ${id}` })),
+      collaborations: [c('hub', 'x', 100), c('hub', 'y', 200), c('hub', 'z', 300), c('x', 'fresh', 400), c('hub', 'fresh', 400), c('fresh', 'y', 500)],
+    },
+    { analyzer, model: TEST_MODEL, graph: { recentShare: 0.4 } },
+  );
+  const found = activityEngine.match(asOrgId('z'), { limit: 10 }).matches.find((m) => m.id === 'fresh');
+  const activity = (found?.explanation as MatchExplanation | undefined)?.reasons.find((r) => r.kind === 'activity');
+
+  it('gives the recent project counts the score used, not all-time partners', () => {
+    // z → fresh: fresh has 2 recent projects, z none
+    expect(activity).toMatchObject({ kind: 'activity', recentProjects: 2, yourRecentProjects: 0 });
+    const hub = activityEngine.match(asOrgId('fresh'), { limit: 10, includeExisting: true }).matches.find((m) => m.id === 'hub');
+    const hubActivity = (hub?.explanation as MatchExplanation | undefined)?.reasons.find((r) => r.kind === 'activity');
+    expect(hubActivity).toMatchObject({ recentProjects: 1, yourRecentProjects: 2 });
+  });
+
+  it('says so to the side that is recommended, in Korean and English', () => {
+    const why = (found?.explanation as MatchExplanation).whyThem;
+    expect(why.en).toContain('has been active lately (2 recent projects)');
+    expect(why.ko).toContain('최근 협력 프로젝트 2건에 참여한');
   });
 });

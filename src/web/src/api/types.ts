@@ -98,7 +98,7 @@ export type Reason =
   | { readonly kind: 'need_offer'; readonly direction: 'they_offer' | 'you_offer'; readonly contribution: number; readonly pairs: readonly NeedOffer[] }
   | { readonly kind: 'type_fit'; readonly contribution: number; readonly yourType: OrganizationType; readonly theirType: OrganizationType }
   | { readonly kind: 'network'; readonly contribution: number; readonly commonPartners: number; readonly paths: readonly GraphPath[] }
-  | { readonly kind: 'activity'; readonly contribution: number; readonly partners: number; readonly yourPartners: number };
+  | { readonly kind: 'activity'; readonly contribution: number; readonly recentProjects: number; readonly yourRecentProjects: number };
 
 export interface MatchExplanation {
   readonly interest: { readonly forYou: number; readonly forThem: number };
