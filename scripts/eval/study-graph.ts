@@ -1,0 +1,480 @@
+/**
+ * Research harness (not part of the engine) for issue 3's graph study: on train-internal validation splits
+ * (written by validation-split.ts; it never reads the benchmark's test file), computes graph and text signals
+ * with dense matrices (n ≈ 1,000) so that variants the engine does not have can be scored beside the engine's
+ * own feature rows and compared by the protocol's recall@20 and coverage@10 in one process. The first line
+ * (`default-4 (engine rows)`) reproduces the engine's validation figures exactly, and so does the dense walk
+ * over the engine's tie weights (`VARIANTS=base`), which checks the harness.
+ *
+ *   VARIANTS=base,repeat,multi,sigma,search,local,inter,ptext npx tsx scripts/eval/study-graph.ts <dir> [<dir> …]
+ *
+ * Families: base (project-age decay of ties, on both walk steps or the first only), repeat (ties per project
+ * × k^ρ for pairs sharing k projects), multi (the engine's evidence-string ties with pairs of several projects
+ * weighted up/down), sigma (σ, γ3), search/local (random search of weights, saturations, power-mean reciprocal
+ * and a PageRank × recent-activity term around default-4), inter (the last two alone), ptext (partners' text:
+ * Σ_z P(A,z)·cos(z,B)). Prints, per variant, the figures of each split and their mean (recall@20/coverage@10).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CollaborationSchema, OrganizationSchema, type Collaboration } from '../../src/domain/index.js';
+import { buildQueries, evaluate, type EvalQuery } from '../../src/match/eval/protocol.js';
+import { groupsOf, orderGroups } from '../../src/match/eval/validation.js';
+import { analyzeOrganization } from '../../src/match/analyzer.js';
+import { buildMatchEngine, FEATURE_NAMES } from '../../src/match/index.js';
+import { loadAnalyzer } from '../../src/root.js';
+
+const lines = (p: string) => readFileSync(p, 'utf8').split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as unknown);
+const analyzer = await loadAnalyzer();
+const fi = (name: string) => FEATURE_NAMES.indexOf(name as never);
+
+/** Everything one split offers a scoring formula. */
+export interface Split {
+  readonly name: string;
+  readonly n: number;
+  readonly ids: readonly string[];
+  readonly queries: readonly EvalQuery[];
+  readonly qslot: Int32Array;
+  /** Engine feature rows per query: rows[q][cand*F + f] (ab) and rowsBA. */
+  readonly rowsAB: Float64Array[];
+  readonly rowsBA: Float64Array[];
+  /** projects: member slots, age ∈ [0, 1) (0 newest) */
+  readonly groups: { members: number[]; age: number }[];
+  /**
+   * Evidence strings as the engine groups them (`graph.ts`: a pair that shared several projects lists them all,
+   * and that whole string is its group), with the age of its newest project.
+   */
+  readonly strings: { members: number[]; age: number }[];
+  /** Train collaborations as (slot, slot, evidence string). */
+  readonly pairs: [number, number, string][];
+  readonly stringSize: Map<string, { size: number; age: number }>;
+  readonly projectSize: Map<string, number>;
+  /** Profile TF-IDF cosine of every pair, dense (log tf, ln(N/df) idf, L2-normalised). */
+  readonly cosine: Float64Array;
+}
+
+function loadSplit(dir: string): Split {
+  const orgs = lines(join(dir, 'organizations.jsonl')).map((o) => OrganizationSchema.parse(o));
+  const train: Collaboration[] = lines(join(dir, 'collaborations.train.jsonl')).map((c) => CollaborationSchema.parse(c));
+  const test = lines(join(dir, 'collaborations.test.jsonl')).map((c) => CollaborationSchema.parse(c));
+  const ids = orgs.map((o) => o.id as string).sort();
+  const slot = new Map(ids.map((id, i) => [id, i]));
+  const queries = buildQueries(ids, train, test);
+  const engine = buildMatchEngine({ organizations: orgs, collaborations: train }, { analyzer });
+  const F = FEATURE_NAMES.length;
+  const rowsAB: Float64Array[] = [];
+  const rowsBA: Float64Array[] = [];
+  for (const q of queries) {
+    const feats = engine.featuresMany(q.id as never, ids as never);
+    const ab = new Float64Array(ids.length * F);
+    const ba = new Float64Array(ids.length * F);
+    feats.forEach((f, c) => {
+      ab.set(f.rowAB, c * F);
+      ba.set(f.rowBA, c * F);
+    });
+    rowsAB.push(ab);
+    rowsBA.push(ba);
+  }
+  const ordered = orderGroups(train);
+  const pos = new Map(ordered.map((g, i) => [g, i]));
+  const members = new Map<string, Set<number>>();
+  for (const c of train) {
+    for (const g of groupsOf(c)) {
+      let m = members.get(g);
+      if (m === undefined) members.set(g, (m = new Set()));
+      const a = slot.get(c.a);
+      const b = slot.get(c.b);
+      if (a !== undefined) m.add(a);
+      if (b !== undefined) m.add(b);
+    }
+  }
+  const G = ordered.length;
+  const pairs: [number, number, string][] = [];
+  const n = ids.length;
+  const bySlot = new Map(orgs.map((o) => [slot.get(o.id)!, o]));
+  const termLists = ids.map((_, i) => analyzeOrganization(bySlot.get(i)!, analyzer).profile);
+  const df = new Map<string, number>();
+  for (const ts of termLists) for (const t of new Set(ts)) df.set(t, (df.get(t) ?? 0) + 1);
+  const terms = [...df.keys()];
+  const vocab = new Map(terms.map((t, i) => [t, i]));
+  const vecs = termLists.map((ts) => {
+    const tf = new Map<number, number>();
+    for (const t of ts) tf.set(vocab.get(t)!, (tf.get(vocab.get(t)!) ?? 0) + 1);
+    const v = [...tf].map(([k, f]) => [k, (1 + Math.log(f)) * Math.log(n / df.get(terms[k]!)!)] as [number, number]);
+    const norm = Math.sqrt(v.reduce((t, [, w]) => t + w * w, 0)) || 1;
+    return v.map(([k, w]) => [k, w / norm] as [number, number]);
+  });
+  const cosine = new Float64Array(n * n);
+  const dense = new Float64Array(vocab.size);
+  for (let x = 0; x < n; x++) {
+    for (const [k, w] of vecs[x]!) dense[k] = w;
+    for (let y = 0; y < n; y++) {
+      let t = 0;
+      for (const [k, w] of vecs[y]!) t += w * dense[k]!;
+      cosine[x * n + y] = t;
+    }
+    for (const [k] of vecs[x]!) dense[k] = 0;
+  }
+  const age = (g: string) => (G - 1 - pos.get(g)!) / G;
+  const groups = [...members].map(([g, m]) => ({ members: [...m], age: age(g) }));
+  const byString = new Map<string, { members: Set<number>; age: number }>();
+  for (const c of train) {
+    const key = c.evidence ?? `${c.a}|${c.b}`;
+    let e = byString.get(key);
+    if (e === undefined) byString.set(key, (e = { members: new Set(), age: Math.min(...groupsOf(c).map(age)) }));
+    const a = slot.get(c.a);
+    const b = slot.get(c.b);
+    if (a !== undefined && b !== undefined) {
+      e.members.add(a).add(b);
+      pairs.push([a, b, key]);
+    }
+  }
+  const strings = [...byString.values()].map((e) => ({ members: [...e.members], age: e.age }));
+  return { name: dir, n: ids.length, ids, queries, qslot: Int32Array.from(queries, (q) => slot.get(q.id)!), rowsAB, rowsBA, groups, strings, pairs, stringSize: new Map([...byString].map(([k, e]) => [k, { size: e.members.size, age: e.age }])), projectSize: new Map([...members].map(([g, m]) => [g, m.size])), cosine };
+}
+
+/** Study knobs for ties of pairs that shared several projects (engine mode). */
+export const tweak: { multi: number; rho: number; sigmaMulti: number | undefined } = { multi: 1, rho: 0, sigmaMulti: undefined };
+
+/**
+ * Dense symmetric tie weights. mode 'engine': each collaboration adds e^(−λ·age)/(n_e − 1)^σ with n_e the size
+ * of its evidence string's group (as `graph.ts`); mode 'project': W(x,y) = Σ_{g ∋ x,y} e^(−λ·age_g)/(n_g − 1)^σ.
+ */
+export function tieWeights(s: Split, sigma: number, lambda: number, mode: 'engine' | 'project' | 'repeat' = 'engine', rho = 1): Float64Array {
+  const n = s.n;
+  const W = new Float64Array(n * n);
+  if (mode === 'repeat') {
+    // per collaboration: Σ over its projects g of (n_g − 1)^−σ, times k^ρ with k its number of projects
+    for (const [a, b, key] of s.pairs) {
+      const gs = key.split(';');
+      let w = 0;
+      for (const g of gs) w += Math.pow(Math.max(1, (s.projectSize.get(g) ?? 2) - 1), -sigma);
+      w *= Math.pow(gs.length, rho);
+      W[a * n + b]! += w;
+      W[b * n + a]! += w;
+    }
+    return W;
+  }
+  if (mode === 'engine') {
+    for (const [a, b, key] of s.pairs) {
+      const e = s.stringSize.get(key)!;
+      const k = key.split(';').length;
+      const w = (k > 1 ? tweak.multi * Math.pow(k, tweak.rho) : 1) * Math.exp(-lambda * e.age) / Math.pow(Math.max(1, e.size - 1), k > 1 ? tweak.sigmaMulti ?? sigma : sigma);
+      W[a * n + b]! += w;
+      W[b * n + a]! += w;
+    }
+    return W;
+  }
+  for (const g of s.groups) {
+    const m = g.members;
+    if (m.length < 2) continue;
+    const w = Math.exp(-lambda * g.age) / Math.pow(m.length - 1, sigma);
+    for (const x of m) for (const y of m) if (x !== y) W[x * n + y]! += w;
+  }
+  return W;
+}
+
+/** Row strengths s(x) = Σ_y W(x,y). */
+function strengths(W: Float64Array, n: number): Float64Array {
+  const s = new Float64Array(n);
+  for (let x = 0; x < n; x++) {
+    let t = 0;
+    for (let y = 0; y < n; y++) t += W[x * n + y]!;
+    s[x] = t;
+  }
+  return s;
+}
+
+/** Row-stochastic P = D⁻¹W (rows of isolated nodes stay 0). */
+function rowStochastic(W: Float64Array, s: Float64Array, n: number): Float64Array {
+  const P = new Float64Array(n * n);
+  for (let x = 0; x < n; x++) if (s[x]! > 0) for (let y = 0; y < n; y++) P[x * n + y] = W[x * n + y]! / s[x]!;
+  return P;
+}
+
+/** C = A·B for dense n×n (i-k-j order, zeros of A skipped). */
+function matmul(A: Float64Array, B: Float64Array, n: number): Float64Array {
+  const C = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    const ci = i * n;
+    for (let k = 0; k < n; k++) {
+      const aik = A[ci + k]!;
+      if (aik === 0) continue;
+      const bk = k * n;
+      for (let j = 0; j < n; j++) C[ci + j]! += aik * B[bk + j]!;
+    }
+  }
+  return C;
+}
+
+/** Π = P1·P + γ3·P1·P·P: 2- and 3-step walks, the first step on P1 (e.g. recent ties), the later ones on P. */
+export function walkMatrix(P1: Float64Array, P: Float64Array, n: number, g3: number): Float64Array {
+  const two = matmul(P1, P, n);
+  const three = matmul(two, P, n);
+  for (let i = 0; i < n * n; i++) two[i]! += g3 * three[i]!;
+  return two;
+}
+
+const sat = (x: number, h: number) => (x > 0 ? x / (x + h) : 0);
+
+/** A scorer: given the split and query index, fills score[c] for every slot c. */
+export type Scorer = (s: Split, qi: number, score: Float64Array) => void;
+
+function run(s: Split, scorer: Scorer): { recall: number; coverage: number; mrr: number } {
+  const scores = new Float64Array(s.n);
+  const byQuery = new Map<string, string[]>();
+  s.queries.forEach((q, qi) => {
+    scorer(s, qi, scores);
+    const a = s.qslot[qi]!;
+    const cands: number[] = [];
+    for (let c = 0; c < s.n; c++) if (c !== a && !q.exclude.has(s.ids[c]!)) cands.push(c);
+    cands.sort((x, y) => scores[y]! - scores[x]! || x - y);
+    byQuery.set(q.id, cands.slice(0, 100).map((c) => s.ids[c]!));
+  });
+  const r = evaluate((id) => byQuery.get(id)!, s.queries, s.ids);
+  return { recall: r['recall@20'], coverage: r['coverage@10'], mrr: r.mrr };
+}
+
+/** Default-4 from the engine's own rows (reproduces the recorded validation figures). */
+export const engineScore =
+  (w: Readonly<Record<string, number>>): Scorer =>
+  (s, qi, out) => {
+    const F = FEATURE_NAMES.length;
+    const ab = s.rowsAB[qi]!;
+    const ba = s.rowsBA[qi]!;
+    for (let c = 0; c < s.n; c++) {
+      let x = 0;
+      let y = 0;
+      for (const [k, v] of Object.entries(w)) {
+        x += v * ab[c * F + fi(k)]!;
+        y += v * ba[c * F + fi(k)]!;
+      }
+      out[c] = Math.sqrt(Math.max(0, x) * Math.max(0, y));
+    }
+  };
+
+const DEFAULT4 = { topical: 0.04, ppr: 0.57, katz: 0.19, activity: 0.01 };
+
+const dirs = process.argv.slice(2);
+const splits = dirs.map(loadSplit);
+console.error(`loaded ${splits.map((s) => `${s.name}: ${s.queries.length} queries, n ${s.n}`).join('; ')}`);
+
+function report(name: string, scorer: (s: Split) => Scorer): void {
+  const rs = splits.map((s) => run(s, scorer(s)));
+  const mean = (k: 'recall' | 'coverage') => rs.reduce((t, r) => t + r[k], 0) / rs.length;
+  console.log(`${name.padEnd(60)} ${rs.map((r) => `${r.recall.toFixed(3)}/${r.coverage.toFixed(3)}`).join('  ')}   mean ${mean('recall').toFixed(4)}/${mean('coverage').toFixed(4)}`);
+}
+
+report('default-4 (engine rows)', () => engineScore(DEFAULT4));
+
+/**
+ * Variant family: the engine's topical/katz/activity rows, with PPR from dense walks over tie weights with
+ * project-age decay λ (λ1 for the first step, λ for later ones).
+ */
+function pprVariant(opts: { sigma: number; lambda1: number; lambda: number; g3: number; h: number; w: Record<string, number>; mode?: 'engine' | 'project' | 'repeat'; rho?: number }): (s: Split) => Scorer {
+  return (s) => {
+    const W = tieWeights(s, opts.sigma, opts.lambda, opts.mode, opts.rho);
+    const sw = strengths(W, s.n);
+    const P = rowStochastic(W, sw, s.n);
+    const P1 = opts.lambda1 === opts.lambda ? P : (() => {
+      const W1 = tieWeights(s, opts.sigma, opts.lambda1, opts.mode, opts.rho);
+      return rowStochastic(W1, strengths(W1, s.n), s.n);
+    })();
+    const Pi = walkMatrix(P1, P, s.n, opts.g3);
+    const F = FEATURE_NAMES.length;
+    const n = s.n;
+    return (sp, qi, out) => {
+      const a = sp.qslot[qi]!;
+      const ab = sp.rowsAB[qi]!;
+      const ba = sp.rowsBA[qi]!;
+      for (let c = 0; c < n; c++) {
+        let x = opts.w.ppr! * sat(c === a ? 0 : Pi[a * n + c]!, opts.h);
+        let y = opts.w.ppr! * sat(c === a ? 0 : Pi[c * n + a]!, opts.h);
+        for (const k of ['topical', 'katz', 'activity']) {
+          x += (opts.w[k] ?? 0) * ab[c * F + fi(k)]!;
+          y += (opts.w[k] ?? 0) * ba[c * F + fi(k)]!;
+        }
+        out[c] = Math.sqrt(x * y);
+      }
+    };
+  };
+}
+
+const variants = process.env.VARIANTS ?? 'base';
+/**
+ * A mix of the engine's own features with re-saturated walk features: raw π recovered from the rows
+ * (π = h·f/(1 − f) at the default h), re-saturated with h_ppr; Katz likewise.
+ */
+function mixScore(p: Record<string, number>): Scorer {
+  const F = FEATURE_NAMES.length;
+  const unsat = (f: number, h: number) => (f >= 1 ? 1e9 : (h * f) / (1 - f));
+  return (s, qi, out) => {
+    const ab = s.rowsAB[qi]!;
+    const ba = s.rowsBA[qi]!;
+    for (let c = 0; c < s.n; c++) {
+      const o = c * F;
+      const pi = unsat(ab[o + fi('ppr')]!, 0.3);
+      const piBack = unsat(ba[o + fi('ppr')]!, 0.3);
+      const katz = unsat(ab[o + fi('katz')]!, 1);
+      const common = (p.cn ?? 0) * ab[o + fi('commonNeighbours')]! + (p.aa ?? 0) * ab[o + fi('adamicAdar')]! + (p.ra ?? 0) * ab[o + fi('resourceAllocation')]! + p.katz! * sat(katz, p.hk!) + p.topical! * ab[o + fi('topical')]!;
+      const actB = ab[o + fi('activity')]!;
+      const actA = ba[o + fi('activity')]!;
+      // pa: PageRank scaled by the other side's recent activity (recency inside the graph term)
+      const pprAB = sat(pi, p.hp!) * (1 + (p.pa ?? 0) * (actB - 0.5));
+      const pprBA = sat(piBack, p.hp!) * (1 + (p.pa ?? 0) * (actA - 0.5));
+      const x = Math.max(0, common + p.ppr! * pprAB + p.activity! * actB);
+      const y = Math.max(0, common + p.ppr! * pprBA + p.activity! * actA);
+      const pm = p.pm ?? 0;
+      out[c] = pm === 0 ? Math.sqrt(x * y) : x === 0 || y === 0 ? (pm < 0 ? 0 : Math.pow((Math.pow(x, pm) + Math.pow(y, pm)) / 2, 1 / pm)) : Math.pow((Math.pow(x, pm) + Math.pow(y, pm)) / 2, 1 / pm);
+    }
+  };
+}
+
+if (variants.includes('search')) {
+  report('mix at default-4', () => mixScore({ ppr: 0.57, katz: 0.19, topical: 0.04, activity: 0.01, hp: 0.3, hk: 1 }));
+  let seed = 12345;
+  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const base = { ppr: 0.57, katz: 0.19, topical: 0.04, activity: 0.01, hp: 0.3, hk: 1, cn: 0, aa: 0, ra: 0 } as Record<string, number>;
+  for (let i = 0; i < Number(process.env.TRIES ?? 60); i++) {
+    const p: Record<string, number> = {};
+    for (const [k, v] of Object.entries(base)) {
+      const jitter = Math.exp((rnd() - 0.5) * 1.4);
+      p[k] = k === 'cn' || k === 'aa' || k === 'ra' ? (rnd() < 0.3 ? rnd() * 0.05 : 0) : k === 'activity' ? rnd() * 0.04 : v * jitter;
+    }
+    report(JSON.stringify(Object.fromEntries(Object.entries(p).map(([k, v]) => [k, Math.round(v * 1000) / 1000]))), () => mixScore(p));
+  }
+}
+/** Partners' text: NT(A,B) = Σ_z P(A,z)·cos(z,B), how close B's profile is to those of A's partners. */
+function partnerText(opts: { wnt: number; w: Record<string, number>; pm?: number }): (s: Split) => Scorer {
+  return (s) => {
+    const n = s.n;
+    const W = tieWeights(s, 1.5, 0);
+    const P = rowStochastic(W, strengths(W, n), n);
+    const NT = matmul(P, s.cosine, n);
+    const inner = mixScore(opts.w);
+    const base = new Float64Array(n);
+    const F = FEATURE_NAMES.length;
+    return (sp, qi, out) => {
+      const a = sp.qslot[qi]!;
+      // recompute the two sides with the extra term (mixScore's sides are not exposed, so redo them here)
+      inner(sp, qi, base);
+      const ab = sp.rowsAB[qi]!;
+      const ba = sp.rowsBA[qi]!;
+      const p = opts.w;
+      for (let c = 0; c < n; c++) {
+        const o = c * F;
+        const common = p.katz! * ab[o + fi('katz')]! + p.topical! * ab[o + fi('topical')]!;
+        const x = common + p.ppr! * ab[o + fi('ppr')]! + p.activity! * ab[o + fi('activity')]! + opts.wnt * NT[a * n + c]!;
+        const y = common + p.ppr! * ba[o + fi('ppr')]! + p.activity! * ba[o + fi('activity')]! + opts.wnt * NT[c * n + a]!;
+        out[c] = Math.sqrt(x * y);
+      }
+    };
+  };
+}
+
+/**
+ * Activity variants per organisation: r = projects among the newest 30 %, t = all projects.
+ * 'count' = ln(1+r)/ln(1+max r) (the engine's), 'share' = (r + α)/(t + 2α) (how much of its history is recent),
+ * 'both' = count·share.
+ */
+function activityVariant(s: Split, kind: 'count' | 'share' | 'both', alpha: number): Float64Array {
+  const r = new Float64Array(s.n);
+  const t = new Float64Array(s.n);
+  const G = s.groups.length;
+  const cut = Math.ceil(0.3 * G) / G;
+  for (const g of s.groups) for (const m of g.members) {
+    t[m]! += 1;
+    if (g.age < cut - 1e-9) r[m]! += 1;
+  }
+  const maxR = Math.max(...r);
+  return Float64Array.from(r, (rv, v) => {
+    const count = maxR > 0 ? Math.log1p(rv) / Math.log1p(maxR) : 0;
+    const share = t[v]! > 0 ? (rv + alpha) / (t[v]! + 2 * alpha) : 0;
+    return kind === 'count' ? count : kind === 'share' ? share : count * share;
+  });
+}
+
+function activityScore(kind: 'count' | 'share' | 'both', alpha: number, wAct: number, extra: Record<string, number> = {}): (s: Split) => Scorer {
+  return (s) => {
+    const act = activityVariant(s, kind, alpha);
+    const F = FEATURE_NAMES.length;
+    const w = { ppr: 0.57, katz: 0.19, topical: 0.04, ...extra };
+    return (sp, qi, out) => {
+      const a = sp.qslot[qi]!;
+      const ab = sp.rowsAB[qi]!;
+      const ba = sp.rowsBA[qi]!;
+      for (let c = 0; c < sp.n; c++) {
+        const o = c * F;
+        const common = w.katz * ab[o + fi('katz')]! + w.topical * ab[o + fi('topical')]!;
+        const x = common + w.ppr * ab[o + fi('ppr')]! + wAct * act[c]!;
+        const y = common + w.ppr * ba[o + fi('ppr')]! + wAct * act[a]!;
+        out[c] = Math.sqrt(x * y);
+      }
+    };
+  };
+}
+
+if (variants.includes('activity')) {
+  report('activity count 0.01 (= default-4)', activityScore('count', 0, 0.01));
+  for (const alpha of [0, 1]) for (const wa of [0.01, 0.02, 0.04]) {
+    report(`activity share α=${alpha} w=${wa}`, activityScore('share', alpha, wa));
+    report(`activity count·share α=${alpha} w=${wa}`, activityScore('both', alpha, wa));
+  }
+}
+if (variants.includes('sigma')) {
+  for (const sigma of [1.25, 1.75, 2]) report(`engine ties σ=${sigma}`, pprVariant({ sigma, lambda1: 0, lambda: 0, g3: 1, h: 0.3, w: DEFAULT4 }));
+  for (const g3 of [0.5, 0.75, 1.5]) report(`engine ties γ3=${g3}`, pprVariant({ sigma: 1.5, lambda1: 0, lambda: 0, g3, h: 0.3, w: DEFAULT4 }));
+}
+if (variants.includes('ptext')) {
+  const d4 = { ppr: 0.57, katz: 0.19, topical: 0.04, activity: 0.01, hp: 0.3, hk: 1 };
+  report('own tf-idf topical instead of engine topical (0.04)', (s) => (sp, qi, out) => {
+    const F = FEATURE_NAMES.length;
+    const a = sp.qslot[qi]!;
+    const ab = sp.rowsAB[qi]!;
+    const ba = sp.rowsBA[qi]!;
+    for (let c = 0; c < s.n; c++) {
+      const o = c * F;
+      const t = 0.04 * s.cosine[a * s.n + c]!;
+      const x = t + 0.19 * ab[o + fi('katz')]! + 0.57 * ab[o + fi('ppr')]! + 0.01 * ab[o + fi('activity')]!;
+      const y = t + 0.19 * ba[o + fi('katz')]! + 0.57 * ba[o + fi('ppr')]! + 0.01 * ba[o + fi('activity')]!;
+      out[c] = Math.sqrt(x * y);
+    }
+  });
+  for (const wnt of [0.02, 0.05, 0.1, 0.2]) for (const top of [0, 0.04]) report(`partners' text wnt=${wnt} topical ${top}`, partnerText({ wnt, w: { ...d4, topical: top } }));
+}
+if (variants.includes('local')) {
+  let seed = 777;
+  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  for (let i = 0; i < Number(process.env.TRIES ?? 100); i++) {
+    const j = (v: number, r: number) => v * Math.exp((rnd() - 0.5) * r);
+    const p = { ppr: j(0.57, 0.6), katz: j(0.19, 0.6), topical: j(0.04, 0.8), activity: rnd() * 0.02, hp: j(0.3, 0.6), hk: j(1, 0.6), pm: (rnd() - 0.5) * 2, pa: rnd() < 0.5 ? 0 : rnd() };
+    report(JSON.stringify(Object.fromEntries(Object.entries(p).map(([k, v]) => [k, Math.round(v * 1000) / 1000]))), () => mixScore(p));
+  }
+}
+if (variants.includes('inter')) {
+  const d4 = { ppr: 0.57, katz: 0.19, topical: 0.04, activity: 0.01, hp: 0.3, hk: 1 };
+  for (const pa of [0.25, 0.5, 1]) for (const act of [0, 0.01]) report(`ppr×activity pa=${pa} activity ${act}`, () => mixScore({ ...d4, activity: act, pa }));
+  for (const pm of [-1, -0.5, 0.5, 1]) report(`power mean p=${pm}`, () => mixScore({ ...d4, pm }));
+}
+if (variants.includes('multi')) {
+  for (const [multi, rho, sm] of [[0.5, 0, undefined], [2, 0, undefined], [4, 0, undefined], [1, 1, undefined], [1, 2, undefined], [1, 0, 1], [1, 0, 2], [1, 0, 1.2]] as const) {
+    tweak.multi = multi;
+    tweak.rho = rho;
+    tweak.sigmaMulti = sm;
+    report(`multi-project ties ×${multi}·k^${rho}, σ_multi ${sm ?? 1.5}`, pprVariant({ sigma: 1.5, lambda1: 0, lambda: 0, g3: 1, h: 0.3, w: DEFAULT4 }));
+  }
+  tweak.multi = 1;
+  tweak.rho = 0;
+  tweak.sigmaMulti = undefined;
+}
+if (variants.includes('repeat')) {
+  for (const sigma of [1, 1.5, 2]) for (const rho of [1, 2, 3, 4]) {
+    report(`repeat ties σ=${sigma} ρ=${rho}`, pprVariant({ sigma, lambda1: 0, lambda: 0, g3: 1, h: 0.3, w: DEFAULT4, mode: 'repeat', rho }));
+  }
+}
+if (variants.includes('base')) {
+  report('dense ppr, engine ties, λ=0 (should be ≈ default-4)', pprVariant({ sigma: 1.5, lambda1: 0, lambda: 0, g3: 1, h: 0.3, w: DEFAULT4 }));
+  for (const l of [1, 2, 4]) {
+    report(`engine ties, λ=${l} both steps`, pprVariant({ sigma: 1.5, lambda1: l, lambda: l, g3: 1, h: 0.3, w: DEFAULT4 }));
+    report(`engine ties, λ1=${l} first step only`, pprVariant({ sigma: 1.5, lambda1: l, lambda: 0, g3: 1, h: 0.3, w: DEFAULT4 }));
+  }
+}
