@@ -5,7 +5,13 @@
  * Edge weight w(a,b) = Σ over collaborations of a and b of kindWeight(kind) / (n_g − 1)^σ
  *                    + Σ over shared programmes of programmeWeight / (p − 1)^σ,
  * where n_g is the number of organisations sharing that collaboration's `evidence` (one project), p the
- * programme's size and σ = `projectSizeExponent`. s(a) = Σ_b w(a,b) is the strength, deg(a) the number of
+ * programme's size and σ = `projectSizeExponent`. A group is one `evidence` string as it stands: a pair that
+ * shared several projects lists them all (`P1;P2`), and that string is a group of its own — the organisations
+ * that shared exactly that run of projects, usually a small consortium core — so partners who keep working
+ * together get a strong tie (1/(n_g − 1)^σ with a small n_g) while a one-off tie in a large project stays weak.
+ * This is deliberate: on the ECSEL validation splits, splitting such evidence into per-project groups (summing
+ * the projects' shares, even times k^ρ for k shared projects) cost mean recall@20 0.166 → 0.149–0.156
+ * (scripts/eval/study-graph.ts). s(a) = Σ_b w(a,b) is the strength, deg(a) the number of
  * distinct neighbours. r(a), the number of recent evidence groups a took part in (`recency.ts`), is kept beside
  * them for the activity feature.
  */

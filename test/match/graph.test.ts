@@ -61,6 +61,16 @@ describe('edge weights', () => {
     expect(g.strength[0]).toBeCloseTo(Math.SQRT1_2, 12);
   });
 
+  it('treats the evidence of a pair that shared several projects as a group of its own (repeat partners get a strong tie)', () => {
+    // P1 has four members; 0 and 1 also shared P2, so their evidence is "P1;P2", a group of 2 → 1/(2−1)^σ = 1,
+    // while the one-off ties of P1 form a group of 4 (0, 1, 2, 3 appear in it) → 1/3^σ each
+    const edges = [edge(0, 1, 'P1;P2'), edge(0, 2, 'P1'), edge(0, 3, 'P1'), edge(1, 2, 'P1'), edge(1, 3, 'P1'), edge(2, 3, 'P1')];
+    const g = CollaborationGraph.build(4, edges, [], DEFAULT_GRAPH_OPTIONS);
+    expect(g.weights[g.edgeIndex(0, 1)]).toBeCloseTo(1, 12);
+    expect(g.weights[g.edgeIndex(2, 3)]).toBeCloseTo(1 / Math.pow(3, 1.5), 12);
+    expect(g.weights[g.edgeIndex(0, 2)]).toBeCloseTo(1 / Math.pow(3, 1.5), 12);
+  });
+
   it('adds programme co-participation as a weaker tie that does not make partners', () => {
     const g = CollaborationGraph.build(3, [edge(0, 1)], [[0, 1, 2]], { ...DEFAULT_GRAPH_OPTIONS, projectSizeExponent: 1 });
     expect(g.weights[g.edgeIndex(0, 2)]).toBeCloseTo(0.3 / 2, 12);
