@@ -270,13 +270,27 @@ report('default-4 (engine rows)', () => engineScore(DEFAULT4));
  * Variant family: the engine's topical/katz/activity rows, with PPR from dense walks over tie weights with
  * project-age decay λ (λ1 for the first step, λ for later ones).
  */
-function pprVariant(opts: { sigma: number; lambda1: number; lambda: number; g3: number; h: number; w: Record<string, number>; mode?: 'engine' | 'project' | 'repeat'; rho?: number }): (s: Split) => Scorer {
+function pprVariant(opts: {
+  sigma: number;
+  lambda1: number;
+  lambda: number;
+  g3: number;
+  h: number;
+  w: Record<string, number>;
+  mode?: 'engine' | 'project' | 'repeat';
+  rho?: number;
+  /** σ of the first step's ties (default σ) */
+  sigma1?: number;
+  /** back direction as the engine computes it, π_A(B)·s(A)/s(B), instead of the exact walk from B */
+  reversible?: boolean;
+}): (s: Split) => Scorer {
   return (s) => {
     const W = tieWeights(s, opts.sigma, opts.lambda, opts.mode, opts.rho);
     const sw = strengths(W, s.n);
     const P = rowStochastic(W, sw, s.n);
-    const P1 = opts.lambda1 === opts.lambda ? P : (() => {
-      const W1 = tieWeights(s, opts.sigma, opts.lambda1, opts.mode, opts.rho);
+    const sigma1 = opts.sigma1 ?? opts.sigma;
+    const P1 = opts.lambda1 === opts.lambda && sigma1 === opts.sigma ? P : (() => {
+      const W1 = tieWeights(s, sigma1, opts.lambda1, opts.mode, opts.rho);
       return rowStochastic(W1, strengths(W1, s.n), s.n);
     })();
     const Pi = walkMatrix(P1, P, s.n, opts.g3);
@@ -288,7 +302,8 @@ function pprVariant(opts: { sigma: number; lambda1: number; lambda: number; g3: 
       const ba = sp.rowsBA[qi]!;
       for (let c = 0; c < n; c++) {
         let x = opts.w.ppr! * sat(c === a ? 0 : Pi[a * n + c]!, opts.h);
-        let y = opts.w.ppr! * sat(c === a ? 0 : Pi[c * n + a]!, opts.h);
+        const back = opts.reversible === true ? (sw[c]! > 0 ? (Pi[a * n + c]! * sw[a]!) / sw[c]! : 0) : Pi[c * n + a]!;
+        let y = opts.w.ppr! * sat(c === a ? 0 : back, opts.h);
         for (const k of ['topical', 'katz', 'activity']) {
           x += (opts.w[k] ?? 0) * ab[c * F + fi(k)]!;
           y += (opts.w[k] ?? 0) * ba[c * F + fi(k)]!;
@@ -413,6 +428,16 @@ function activityScore(kind: 'count' | 'share' | 'both', alpha: number, wAct: nu
   };
 }
 
+if (variants.includes('first')) {
+  for (const sigma1 of [1, 2, 2.5]) for (const reversible of [false, true]) {
+    report(`first step σ1=${sigma1}${reversible ? ' (engine back)' : ' (exact back)'}`, pprVariant({ sigma: 1.5, sigma1, lambda1: 0, lambda: 0, g3: 1, h: 0.3, w: DEFAULT4, reversible }));
+  }
+}
+if (variants.includes('first2')) {
+  for (const sigma1 of [0.75, 1, 1.25]) for (const act of [0.012, 0.015]) {
+    report(`first step σ1=${sigma1} (engine back), activity ${act}`, pprVariant({ sigma: 1.5, sigma1, lambda1: 0, lambda: 0, g3: 1, h: 0.3, w: { ...DEFAULT4, activity: act }, reversible: true }));
+  }
+}
 if (variants.includes('activity')) {
   report('activity count 0.01 (= default-4)', activityScore('count', 0, 0.01));
   for (const alpha of [0, 1]) for (const wa of [0.01, 0.02, 0.04]) {
