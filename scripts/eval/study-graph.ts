@@ -6,11 +6,12 @@
  * (`default-4 (engine rows)`) reproduces the engine's validation figures exactly, and so does the dense walk
  * over the engine's tie weights (`VARIANTS=base`), which checks the harness.
  *
- *   VARIANTS=base,repeat,multi,sigma,search,local,inter,ptext npx tsx scripts/eval/study-graph.ts <dir> [<dir> …]
+ *   VARIANTS=base,repeat,multi,sigma,first,search,local,inter,ptext,activity npx tsx scripts/eval/study-graph.ts <dir> …
  *
  * Families: base (project-age decay of ties, on both walk steps or the first only), repeat (ties per project
  * × k^ρ for pairs sharing k projects), multi (the engine's evidence-string ties with pairs of several projects
- * weighted up/down), sigma (σ, γ3), search/local (random search of weights, saturations, power-mean reciprocal
+ * weighted up/down), sigma (σ, γ3), first (a different σ1 on the walk's first step; first2 adds activity),
+ * activity (recent share of an organisation's projects instead of the recent count), search/local (random search of weights, saturations, power-mean reciprocal
  * and a PageRank × recent-activity term around default-4), inter (the last two alone), ptext (partners' text:
  * Σ_z P(A,z)·cos(z,B)). Prints, per variant, the figures of each split and their mean (recall@20/coverage@10).
  */
