@@ -1,6 +1,9 @@
 /**
  * The Neo4j a benchmark runs against: `NEO4J_URI` when set, else a server of its own (scripts/neo4j) in a temporary
  * data directory that is stopped and removed afterwards (it holds ~0.5-1.5 GB that nothing else will use).
+ * Its page cache is 2 GiB (env INNOMATCH_BENCH_PAGE_CACHE_MIB to change): a 100k-profile store is ~1 GB, and with the
+ * launcher's 256 MiB default the big batch's commit keeps evicting and faulting pages, which is not what a
+ * production server (page cache sized to the store) does.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +15,8 @@ export async function withBenchNeo4j(run: (uri: string) => Promise<void>): Promi
   const { startNeo4j } = await import('../neo4j/start.mjs');
   const dataDir = mkdtempSync(join(tmpdir(), 'innomatch-bench-neo4j-'));
   try {
-    const server = await startNeo4j({ port: 0, dataDir });
+    const pageCacheMiB = Number(process.env.INNOMATCH_BENCH_PAGE_CACHE_MIB ?? 2048);
+    const server = await startNeo4j({ port: 0, dataDir, pageCacheMiB });
     try {
       await run(server.uri);
     } finally {
