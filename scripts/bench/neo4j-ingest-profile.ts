@@ -7,6 +7,7 @@
  *
  *   npx tsx scripts/bench/neo4j-ingest-profile.ts [--n 100000] [--heap-mib M] [--page-cache-mib M] [--plans]
  *
+ * Organisations go in as their JSON text, as `innomatch ingest` sends them (`--objects`: as objects instead).
  * It starts its own Neo4j (scripts/neo4j) with a GC log in its data directory, whose summary it prints too.
  */
 import { execFileSync } from 'node:child_process';
@@ -31,6 +32,7 @@ const { values } = parseArgs({
     /** Adds back the uniqueness constraint on COLLABORATED.key (dropped since), to compare. */
     'key-constraint': { type: 'boolean', default: false },
     'no-reingest': { type: 'boolean', default: false },
+    objects: { type: 'boolean', default: false },
     /** More JVM flags for the server, space-separated (e.g. a flight recording). */
     jvm: { type: 'string', default: '' },
   },
@@ -112,7 +114,9 @@ try {
   const store = await createNeo4jStore({ uri: server.uri });
   await store.close();
   const net = syntheticNetwork(n, 7);
-  const batch = { organizations: net.organizations, collaborations: net.collaborations, programmes: [] };
+  const encoder = new TextEncoder();
+  const organizations = values.objects ? net.organizations : net.organizations.map((o) => ({ id: o.id, text: encoder.encode(JSON.stringify(o)) }));
+  const batch = { organizations, collaborations: net.collaborations, programmes: [] };
   const driver = neo4j.driver(server.uri, undefined, { disableLosslessIntegers: true });
   if (values['key-constraint']) {
     await driver.executeQuery('CREATE CONSTRAINT collaboration_key IF NOT EXISTS FOR ()-[r:COLLABORATED]-() REQUIRE r.key IS UNIQUE');
@@ -164,8 +168,9 @@ try {
     const plans: [string, string, Record<string, unknown>][] = [
       ['ORG_FINGERPRINTS', Q.ORG_FINGERPRINTS, { ids: orgs.map((o) => o.id) }],
       ['ORG_UPSERT', Q.ORG_UPSERT, { rows: orgs }],
-      ['COLLAB_EXISTING', Q.COLLAB_EXISTING, { rows: collabs }],
+      ['COLLAB_KEYS_FROM', Q.COLLAB_KEYS_FROM, { ids: [...new Set(collabs.flatMap((c) => [c.a, c.b]))] }],
       ['COLLAB_MERGE', Q.COLLAB_MERGE, { rows: collabs }],
+      ['COLLAB_CREATE', Q.COLLAB_CREATE, { rows: collabs }],
     ];
     const session = driver.session();
     const tx = session.beginTransaction();
@@ -180,7 +185,7 @@ try {
     }
   }
   await driver.close();
-  console.log(`\nstore files: ${execFileSync('du', ['-sh', '--', ...['neostore.nodestore.db', 'neostore.propertystore.db.strings', 'neostore.relationshipstore.db'].map((f) => join(dataDir, 'db', 'data', 'databases', 'neo4j', f)), join(dataDir, 'db', 'data', 'transactions')], { encoding: 'utf8' }).replace(/\n/g, '; ')}`);
+  console.log(`\nstore files: ${execFileSync('du', ['-sh', '--', ...['neostore.nodestore.db', 'neostore.propertystore.db.strings', 'neostore.propertystore.db.arrays', 'neostore.relationshipstore.db'].map((f) => join(dataDir, 'db', 'data', 'databases', 'neo4j', f)), join(dataDir, 'db', 'data', 'transactions')], { encoding: 'utf8' }).replace(/\n/g, '; ')}`);
 } finally {
   await server.stop();
   rmSync(dataDir, { recursive: true, force: true });

@@ -99,6 +99,72 @@ describeWithNeo4j('Neo4j adapter', (uri) => {
     expect((await store.applyBatch(batch)).collaborations).toEqual({ created: 0, unchanged: 3 });
   });
 
+  it('creates new organisations and their collaborations once when concurrent imports of the same batch race', async () => {
+    const batch = {
+      organizations: [org('na'), org('nb'), org('nc')],
+      collaborations: [collab('na', 'nb'), collab('nb', 'nc'), collab('nc', 'na', { kind: 'poc' }), collab('nb', 'na')],
+    };
+    const results = await Promise.all(Array.from({ length: 4 }, () => store.applyBatch(batch)));
+    expect(results.every((r) => r.collaborations.created + r.collaborations.unchanged === 4)).toBe(true);
+    const stats = await store.stats();
+    expect([stats.organizations, stats.collaborations]).toEqual([3, 3]);
+    expect((await store.applyBatch(batch)).collaborations).toEqual({ created: 0, unchanged: 4 });
+  });
+
+  it('stores organisations given as text as that text, and counts them against objects regardless of key order', async () => {
+    const a = org('ta', { name: { ko: '가나', en: 'Ta' }, region: '대전', founded: 1999, contacts: [{ name: '김', email: 'k@ta.example', locale: 'ko', digest: true }] });
+    const b = org('tb', { sectors: ['ai', 'bio_health'] });
+    const reversed = (o: Organization) => Object.fromEntries(Object.entries(o).reverse());
+    const text = (o: unknown) => new TextEncoder().encode(JSON.stringify(o));
+    const first = await store.applyEncodedBatch({
+      organizations: [{ id: a.id, text: text(reversed(a)) }, b],
+      collaborations: [collab('ta', 'tb')],
+    });
+    expect(first.organizations).toEqual({ created: 2, updated: 0, unchanged: 0 });
+    expect(await store.getOrganization(a.id)).toEqual(a);
+    expect(await store.listOrganizations({ region: '대전', q: '가나' })).toEqual([a]);
+    expect(await store.applyBatch({ organizations: [a, b], collaborations: [collab('tb', 'ta')] })).toEqual({
+      organizations: { created: 0, updated: 0, unchanged: 2 },
+      collaborations: { created: 0, unchanged: 1 },
+      programmes: { created: 0, updated: 0, unchanged: 0 },
+    });
+    const moved = await store.applyEncodedBatch({ organizations: [{ id: b.id, text: text({ ...b, region: '부산' }) }] });
+    expect(moved.organizations).toEqual({ created: 0, updated: 1, unchanged: 0 });
+    expect((await store.getOrganization(b.id))?.region).toBe('부산');
+  });
+
+  it('keeps as node properties only what queries filter on, beside the profile and its fingerprint', async () => {
+    await store.applyBatch({ organizations: [org('p', { website: 'https://p.example', technologies: ['t'] })] });
+    const driver = neo4j.driver(uri);
+    try {
+      const { records } = await driver.executeQuery('MATCH (o:Organization {id: "p"}) RETURN keys(o) AS keys');
+      expect([...(records[0]?.get('keys') as string[])].sort()).toEqual(['fingerprint', 'id', 'name_en', 'profile', 'sectors', 'type']);
+    } finally {
+      await driver.close();
+    }
+  });
+
+  it('reads an organisation stored as flat properties (before profiles were kept whole) and rewrites it on upsert', async () => {
+    const old = org('legacy', { name: { ko: '옛', en: 'Old' }, region: '서울', contacts: [{ name: 'L', email: 'l@x.example', locale: 'en', digest: false }] });
+    const driver = neo4j.driver(uri);
+    try {
+      await driver.executeQuery('CREATE (o:Organization) SET o = $p', {
+        p: {
+          id: old.id, name_ko: '옛', name_en: 'Old', type: old.type, sectors: old.sectors, region: '서울', description: old.description,
+          technologies: old.technologies, offers: old.offers, needs: old.needs, contacts: JSON.stringify(old.contacts),
+          optedOut: false, fingerprint: 'an-old-fingerprint',
+        },
+      });
+      expect(await store.getOrganization(old.id)).toEqual(old);
+      expect((await store.applyBatch({ organizations: [old] })).organizations).toEqual({ created: 0, updated: 1, unchanged: 0 });
+      const { records } = await driver.executeQuery('MATCH (o:Organization {id: "legacy"}) RETURN keys(o) AS keys');
+      expect(records[0]?.get('keys') as string[]).not.toContain('description');
+      expect(await store.getOrganization(old.id)).toEqual(old);
+    } finally {
+      await driver.close();
+    }
+  });
+
   it('drops a field that an update no longer has', async () => {
     await store.applyBatch({ organizations: [org('f', { region: '부산', founded: 2001, website: 'https://f.example' })] });
     await store.applyBatch({ organizations: [org('f')] });

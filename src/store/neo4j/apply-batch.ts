@@ -1,9 +1,10 @@
 import type { ManagedTransaction, Record as Neo4jRecord } from 'neo4j-driver';
-import { appError, collaborationKey, type Collaboration, type Organization, type OrgId, type Programme } from '../../domain/index.js';
-import type { Batch, BatchResult } from '../graph-store.js';
+import { appError, collaborationKey, type Collaboration, type OrgId, type Programme } from '../../domain/index.js';
+import type { BatchResult, EncodedBatch } from '../graph-store.js';
 import {
   CHUNK,
-  COLLAB_EXISTING,
+  COLLAB_CREATE,
+  COLLAB_KEYS_FROM,
   COLLAB_MERGE,
   ORG_EXISTING,
   ORG_FINGERPRINTS,
@@ -21,11 +22,16 @@ import { collabRow, orgToProps, programmeFromRecord, programmeToRow, stableJson,
  *    counted exactly like the embedded store: later duplicates in the batch compare against earlier ones;
  * 3. only new or changed rows are written, in `UNWIND` chunks of {@link CHUNK}.
  *
+ * Organisations may come as their JSON text (see `EncodedOrganization`); they are stored as those bytes.
+ *
  * Collaborations name their ends by element id, gathered from the reads and the organisation upsert of this same
- * transaction (no index seek per end). A collaboration with an end that was not stored before this batch cannot be
- * stored yet, so only the others are looked up before the MERGE (which still guards against a concurrent writer).
+ * transaction (no index seek per end). An end that the upsert created is invisible to every other transaction
+ * until this one commits, so nothing can be stored between it and anything yet: such collaborations are simply
+ * CREATEd (once per key). Those between two organisations that existed before are compared with the keys already
+ * stored on their ends (one walk per organisation, not a pattern match per collaboration) and only the missing ones
+ * are MERGEd (which still guards against a concurrent writer).
  */
-export async function applyBatchInTx(tx: ManagedTransaction, batch: Batch): Promise<BatchResult> {
+export async function applyBatchInTx(tx: ManagedTransaction, batch: EncodedBatch): Promise<BatchResult> {
   const orgs = batch.organizations ?? [];
   const collabs = batch.collaborations ?? [];
   const programmes = batch.programmes ?? [];
@@ -49,29 +55,38 @@ export async function applyBatchInTx(tx: ManagedTransaction, batch: Batch): Prom
     } else organizations.updated++;
     pendingOrgs.set(o.id, props);
   }
-  await runChunks(tx, ORG_UPSERT, [...pendingOrgs.values()], (rec) => elementIds.set(rec.get('id') as string, rec.get('eid') as string));
+  /** Organisations that the upsert created (not merely updated): new in this transaction, seen by no other. */
+  const createdHere = new Set<string>();
+  await runChunks(tx, ORG_UPSERT, [...pendingOrgs.values()], (rec) => {
+    const id = rec.get('id') as string;
+    elementIds.set(id, rec.get('eid') as string);
+    if (rec.get('created') === true) createdHere.add(id);
+  });
 
   const collaborations = { created: 0, unchanged: 0 };
   const keyed = collabs.map((c) => ({ c, key: collaborationKey(c) }));
   const row = (c: Collaboration, key: string) => collabRow(c, key, elementIdOf(elementIds, c.a), elementIdOf(elementIds, c.b));
-  const lookup = new Map<string, Props>();
-  for (const { c, key } of keyed) {
-    if (!lookup.has(key) && storedBefore.has(c.a) && storedBefore.has(c.b)) lookup.set(key, row(c, key));
+  const fresh = (c: Collaboration) => createdHere.has(c.a) || createdHere.has(c.b);
+  const ends = new Set<string>();
+  for (const { c } of keyed) {
+    if (!fresh(c)) ends.add(elementIdOf(elementIds, c.a)).add(elementIdOf(elementIds, c.b));
   }
   const existingKeys = new Set<string>();
-  for (const chunk of chunks([...lookup.values()])) {
-    for (const rec of (await tx.run(COLLAB_EXISTING, { rows: chunk })).records) existingKeys.add(rec.get('key') as string);
+  for (const chunk of chunks([...ends])) {
+    for (const rec of (await tx.run(COLLAB_KEYS_FROM, { ids: chunk })).records) existingKeys.add(rec.get('key') as string);
   }
-  const pendingCollabs = new Map<string, Props>();
+  const toCreate = new Map<string, Props>();
+  const toMerge = new Map<string, Props>();
   for (const { c, key } of keyed) {
-    if (existingKeys.has(key) || pendingCollabs.has(key)) {
+    if (existingKeys.has(key) || toCreate.has(key) || toMerge.has(key)) {
       collaborations.unchanged++;
       continue;
     }
     collaborations.created++;
-    pendingCollabs.set(key, row(c, key));
+    (fresh(c) ? toCreate : toMerge).set(key, row(c, key));
   }
-  await runChunks(tx, COLLAB_MERGE, [...pendingCollabs.values()]);
+  await runChunks(tx, COLLAB_CREATE, [...toCreate.values()]);
+  await runChunks(tx, COLLAB_MERGE, [...toMerge.values()]);
 
   const progs = { created: 0, updated: 0, unchanged: 0 };
   const storedProgs = await storedProgrammes(tx, programmes.map((p) => p.id));
@@ -103,11 +118,11 @@ function elementIdOf(elementIds: ReadonlyMap<string, string>, id: string): strin
  */
 async function checkReferences(
   tx: ManagedTransaction,
-  batch: Batch,
+  batch: EncodedBatch,
   elementIds: Map<string, string>,
   storedBefore: Set<string>,
 ): Promise<void> {
-  const inBatch = new Set<string>((batch.organizations ?? []).map((o: Organization) => o.id));
+  const inBatch = new Set<string>((batch.organizations ?? []).map((o) => o.id));
   const referenced: string[] = [];
   for (const c of batch.collaborations ?? []) referenced.push(c.a, c.b);
   for (const p of batch.programmes ?? []) referenced.push(...p.participants);

@@ -41,16 +41,17 @@ MATCH (o:Organization {id: id})
 RETURN o.id AS id, elementId(o) AS eid`;
 
 /**
- * `SET o = …` replaces every property, so a field dropped from the profile disappears from the node (on a node
- * just created `+=` does the same with less work). Returns the element ids for the batch's collaborations; the
- * plan holds the chunk's rows in an Eager before it projects them, which costs memory, not time.
+ * `SET o = …` replaces every property, so a property no longer written disappears from the node. Returns the
+ * element ids for the batch's collaborations, and whether the MERGE created the node (a stored organisation
+ * always has a fingerprint; one just created has only its id until the SET). The plan holds the chunk's rows in
+ * an Eager before it projects them, which costs memory, not time.
  */
 export const ORG_UPSERT = `
 UNWIND $rows AS row
 MERGE (o:Organization {id: row.id})
-ON CREATE SET o += row
-ON MATCH SET o = row
-RETURN row.id AS id, elementId(o) AS eid`;
+WITH o, row, o.fingerprint IS NULL AS created
+SET o = row
+RETURN row.id AS id, elementId(o) AS eid, created`;
 
 export const ORG_GET = `
 MATCH (o:Organization {id: $id})
@@ -85,14 +86,26 @@ RETURN count(*) AS deleted`;
 
 // --- collaborations ---------------------------------------------------------------------------------------
 
-/** Which of the keys are stored between the two organisations (`row.a`/`row.b` are element ids). */
-export const COLLAB_EXISTING = `
+/**
+ * The keys of the collaborations that start at the given organisations (element ids). Asked for both ends of a
+ * batch's collaborations it returns every stored one among them (each is stored in one direction, and so starts at
+ * one of its ends), plus the ends' other ties: one walk per organisation instead of one pattern match per row.
+ */
+export const COLLAB_KEYS_FROM = `
+UNWIND $ids AS id
+MATCH (a:Organization) WHERE elementId(a) = id
+MATCH (a)-[r:COLLABORATED]->()
+RETURN r.key AS key`;
+
+/**
+ * For a collaboration with an end created in this same transaction: no other transaction can have tied anything
+ * to that end, and the batch's own duplicates are dropped before, so there is nothing to MERGE against.
+ */
+export const COLLAB_CREATE = `
 UNWIND $rows AS row
 MATCH (a:Organization) WHERE elementId(a) = row.a
 MATCH (b:Organization) WHERE elementId(b) = row.b
-WITH a, b, row
-WHERE EXISTS { (a)-[r:COLLABORATED]-(b) WHERE r.key = row.key }
-RETURN row.key AS key`;
+CREATE (a)-[:COLLABORATED {key: row.key, kind: row.kind, year: row.year, evidence: row.evidence}]->(b)`;
 
 /**
  * Undirected MERGE: finds the tie in either direction, creates it a → b when missing. The ends come by element id

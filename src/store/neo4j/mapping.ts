@@ -1,6 +1,7 @@
 /**
  * Domain records ⇄ Neo4j properties. Nodes hold flat properties (strings, numbers, booleans and lists of
- * strings); nested values (names, contacts, introduction history) are flattened or kept as JSON strings.
+ * strings); nested values (names, contacts, introduction history) are flattened or kept as JSON; an
+ * organisation's whole profile is one JSON byte array beside the few properties that queries filter on.
  * Organisations are mapped by hand because whole-graph reads return every one of them; the other records are
  * few and go back through their zod schemas.
  */
@@ -21,7 +22,7 @@ import {
   type Organization,
   type Programme,
 } from '../../domain/index.js';
-import type { ApiKeyRecord } from '../graph-store.js';
+import { isEncodedOrganization, type ApiKeyRecord, type EncodedOrganization } from '../graph-store.js';
 
 /** A node's properties as the driver returns them (`properties(n)`), or as we send them. */
 export type Props = Record<string, unknown>;
@@ -38,34 +39,90 @@ export function stableJson(value: unknown): string {
 
 const nullable = <T>(v: T | undefined): T | null => (v === undefined ? null : v);
 
+const utf8 = new TextDecoder();
+const utf8Encoder = new TextEncoder();
+
 /**
- * The node's properties. Keys are always built in this order and contacts with fixed keys, so the JSON of the
- * result is canonical and its hash (`fingerprint`) tells whether a re-ingested profile changed anything.
+ * An organisation's node properties. Only what Cypher reads or filters on is a property of its own (`id`, the
+ * names, `type`, `sectors`, `region`); the whole profile is one `profile` property, its JSON as UTF-8 bytes, which
+ * is what reads return. One byte array instead of ~15 properties (each a record, most of them strings encoded one
+ * by one by the driver) makes a batch's payload and its transaction state smaller; and a profile that came as text
+ * (an {@link EncodedOrganization}) is stored as those very bytes, never serialised again.
+ *
+ * `fingerprint` is the SHA-256 of the profile's canonical JSON ({@link canonicalOrgJson}), so it tells whether a
+ * re-ingested profile changed anything whether the profile came as an object or as text (with keys in any order).
  */
-export function orgToProps(o: Organization): Props {
-  const props: Props = {
+export function orgToProps(o: Organization | EncodedOrganization): Props {
+  const value = isEncodedOrganization(o) ? (JSON.parse(utf8.decode(o.text)) as Organization) : o;
+  const canonical = canonicalOrgJson(value);
+  return {
+    id: value.id,
+    name_ko: nullable(value.name.ko),
+    name_en: nullable(value.name.en),
+    type: value.type,
+    sectors: value.sectors,
+    region: nullable(value.region),
+    profile: bytes(isEncodedOrganization(o) ? o.text : utf8Encoder.encode(canonical)),
+    fingerprint: createHash('sha256').update(canonical).digest('base64url'),
+  };
+}
+
+/** The same bytes as an `Int8Array`: the driver sends only that type as a byte array (a `Uint8Array` as a list). */
+const bytes = (b: Uint8Array): Int8Array => new Int8Array(b.buffer, b.byteOffset, b.byteLength);
+
+/** The profile's JSON with its fields (and each contact's) in one fixed order and absent optional fields left out. */
+export function canonicalOrgJson(o: Organization): string {
+  return JSON.stringify(canonicalOrg(o));
+}
+
+/** The organisation rebuilt field by field in the canonical order; only known fields are kept. */
+function canonicalOrg(o: Organization): Organization {
+  return {
     id: o.id,
-    name_ko: nullable(o.name.ko),
-    name_en: nullable(o.name.en),
+    name: { ...(o.name.ko !== undefined ? { ko: o.name.ko } : {}), ...(o.name.en !== undefined ? { en: o.name.en } : {}) },
     type: o.type,
     sectors: o.sectors,
-    region: nullable(o.region),
+    ...(o.region !== undefined ? { region: o.region } : {}),
     description: o.description,
     technologies: o.technologies,
     offers: o.offers,
     needs: o.needs,
-    founded: nullable(o.founded),
-    employees: nullable(o.employees),
-    website: nullable(o.website),
-    contacts: JSON.stringify(o.contacts.map((c) => ({ name: c.name, email: c.email, locale: c.locale, digest: c.digest }))),
-    source: nullable(o.source),
+    ...(o.founded !== undefined ? { founded: o.founded } : {}),
+    ...(o.employees !== undefined ? { employees: o.employees } : {}),
+    ...(o.website !== undefined ? { website: o.website } : {}),
+    contacts: o.contacts.map((c) => ({ name: c.name, email: c.email, locale: c.locale, digest: c.digest })),
+    ...(o.source !== undefined ? { source: o.source } : {}),
     optedOut: o.optedOut,
   };
-  props.fingerprint = createHash('sha256').update(JSON.stringify(props)).digest('base64url');
-  return props;
 }
 
+/**
+ * The organisation from its node: the `profile` bytes (written by {@link orgToProps} from a validated value, so
+ * only their shape is checked here), or, for a node written before profiles were kept whole, its flat properties.
+ */
 export function orgFromProps(p: Props): Organization {
+  const profile = p.profile;
+  if (profile === null || profile === undefined) return orgFromFlatProps(p);
+  if (!(profile instanceof Int8Array)) throw new Error('store/neo4j: property profile is not a byte array');
+  let value: unknown;
+  try {
+    value = JSON.parse(utf8.decode(profile));
+  } catch (e) {
+    throw new Error(`store/neo4j: the stored profile of ${String(p.id)} is not JSON (${(e as Error).message})`);
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new Error('store/neo4j: a stored profile is not an object');
+  const v = value as Props;
+  const name = (v.name ?? {}) as Props;
+  return orgFromFlatProps({
+    ...v,
+    name_ko: name.ko,
+    name_en: name.en,
+    contacts: v.contacts ?? [],
+  });
+}
+
+/** The organisation from flat properties (contacts as a JSON string, or already a list). */
+function orgFromFlatProps(p: Props): Organization {
   const nameKo = optString(p, 'name_ko');
   const nameEn = optString(p, 'name_en');
   const region = optString(p, 'region');
@@ -86,16 +143,15 @@ export function orgFromProps(p: Props): Organization {
     ...(founded !== undefined ? { founded } : {}),
     ...(employees !== undefined ? { employees } : {}),
     ...(website !== undefined ? { website } : {}),
-    contacts: contactsFromJson(string(p, 'contacts')),
+    contacts: contactsFrom(Array.isArray(p.contacts) ? p.contacts : JSON.parse(string(p, 'contacts'))),
     ...(source !== undefined ? { source } : {}),
     optedOut: p.optedOut === true,
   };
 }
 
 /** Contacts were validated on the way in and written by {@link orgToProps}; only their shape is checked here. */
-function contactsFromJson(json: string): Contact[] {
-  const list: unknown = JSON.parse(json);
-  if (!Array.isArray(list)) throw new Error('store/neo4j: contacts is not a JSON list');
+function contactsFrom(list: unknown): Contact[] {
+  if (!Array.isArray(list)) throw new Error('store/neo4j: contacts is not a list');
   return list.map((c: Props) => {
     if (typeof c.name !== 'string' || typeof c.email !== 'string' || typeof c.digest !== 'boolean') {
       throw new Error('store/neo4j: a stored contact is malformed');

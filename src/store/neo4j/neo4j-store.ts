@@ -17,6 +17,7 @@ import type {
   Batch,
   BatchResult,
   DeliveryFilter,
+  EncodedBatch,
   GraphStore,
   IntroductionFilter,
   IntroductionUpdate,
@@ -85,6 +86,11 @@ export class Neo4jStore implements GraphStore {
   }
 
   applyBatch(batch: Batch): Promise<BatchResult> {
+    return this.applyEncodedBatch(batch);
+  }
+
+  /** Organisations given as text are stored as that text (their `profile` bytes), without serialising them again. */
+  applyEncodedBatch(batch: EncodedBatch): Promise<BatchResult> {
     return this.write((tx) => applyBatchInTx(tx, batch));
   }
 
