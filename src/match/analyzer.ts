@@ -51,6 +51,12 @@ export type FieldTerms = Readonly<Record<Field, readonly string[]>> & {
    * it came from, so explanations need not analyse the phrases again (`TextIndex.phraseMask`).
    */
   readonly phraseOf?: Readonly<Record<'offers' | 'needs', Uint8Array>>;
+  /**
+   * When asked for (`analyzeOrganization(…, { surfaces: true })`): each term of the free text (names, description)
+   * → its distinct surface words in text order, exactly what `termSources` reports for a term that no list phrase
+   * produced. The engine keeps them compactly (`SurfaceStore`) so explanations need not analyse the text again.
+   */
+  readonly freeSources?: ReadonlyMap<string, readonly string[]>;
 };
 
 /**
@@ -58,14 +64,20 @@ export type FieldTerms = Readonly<Record<Field, readonly string[]>> & {
  * analysed once, though it belongs to two fields (its own and the profile); the profile's terms are the
  * concatenation in `fieldPhrases('profile')` order.
  */
-export function analyzeOrganization(org: Organization, analyzer: Analyzer): FieldTerms {
+export function analyzeOrganization(org: Organization, analyzer: Analyzer, opts: { readonly surfaces?: boolean } = {}): FieldTerms {
   const each = (items: readonly string[]) => items.map((text) => analyzer.analyze(text));
   const techs = each(org.technologies);
   const offers = each(org.offers);
   const needs = each(org.needs);
-  const free = fieldPhrases(org, 'profile')
-    .filter((p) => p.source === 'name' || p.source === 'description')
-    .flatMap((p) => analyzer.analyze(p.text));
+  const freePhrases = fieldPhrases(org, 'profile').filter(isFree);
+  let free: string[];
+  let freeSources: Map<string, string[]> | undefined;
+  if (opts.surfaces === true) {
+    // one analysis gives both the terms and their surfaces (`analyzeWithSurface` reports the same terms in order)
+    freeSources = new Map();
+    free = [];
+    for (const p of freePhrases) for (const { term, surface } of occurrences(p.text, analyzer)) free.push(addSource(freeSources, term, surface.trim()));
+  } else free = freePhrases.flatMap((p) => analyzer.analyze(p.text));
   const withPhrase = (lists: readonly (readonly string[])[]) => {
     const terms = lists.flat();
     const phraseOf = new Uint8Array(terms.length);
@@ -83,6 +95,7 @@ export function analyzeOrganization(org: Organization, analyzer: Analyzer): Fiel
     offers: o.terms,
     needs: nd.terms,
     phraseOf: { offers: o.phraseOf, needs: nd.phraseOf },
+    ...(freeSources !== undefined ? { freeSources } : {}),
   };
 }
 
@@ -91,20 +104,29 @@ export interface TermSources {
   get(term: string): readonly string[] | undefined;
 }
 
-const isFree = (p: ProfilePhrase) => p.source === 'description' || p.source === 'name';
+function isFree(p: ProfilePhrase): boolean {
+  return p.source === 'description' || p.source === 'name';
+}
+
+/** The terms of a free text with their surface words; the term itself when the analyser cannot say. */
+function occurrences(text: string, analyzer: Analyzer): readonly { readonly term: string; readonly surface: string }[] {
+  return analyzer.analyzeWithSurface?.(text) ?? analyzer.analyze(text).map((term) => ({ term, surface: term }));
+}
+
+/** Appends `phrase` to the sources of `term` unless already there; returns the term. */
+function addSource(out: Map<string, string[]>, term: string, phrase: string): string {
+  const l = out.get(term);
+  if (l === undefined) out.set(term, [phrase]);
+  else if (!l.includes(phrase)) l.push(phrase);
+  return term;
+}
 
 /** Term → phrases (list items whole, free text as the surface words the analyser reports), in phrase order. */
 function collectSources(list: readonly ProfilePhrase[], analyzer: Analyzer): Map<string, string[]> {
   const out = new Map<string, string[]>();
-  const add = (term: string, phrase: string) => {
-    const l = out.get(term);
-    if (l === undefined) out.set(term, [phrase]);
-    else if (!l.includes(phrase)) l.push(phrase);
-  };
   for (const p of list) {
-    if (!isFree(p)) for (const term of analyzer.analyze(p.text)) add(term, p.text.trim());
-    else if (analyzer.analyzeWithSurface !== undefined) for (const { term, surface } of analyzer.analyzeWithSurface(p.text)) add(term, surface.trim());
-    else for (const term of analyzer.analyze(p.text)) add(term, term);
+    if (!isFree(p)) for (const term of analyzer.analyze(p.text)) addSource(out, term, p.text.trim());
+    else for (const { term, surface } of occurrences(p.text, analyzer)) addSource(out, term, surface.trim());
   }
   return out;
 }
@@ -136,11 +158,18 @@ export function termSources(org: Organization, field: Field, analyzer: Analyzer)
 export type PhraseMaskOf = (field: 'offers' | 'needs', term: string) => number | undefined;
 
 /**
- * `termSources` without analysing the list phrases again: which phrases produced a term is read from the masks
- * the index kept (`maskOf`); the result is the same (phrases in `fieldPhrases` order, each once). Falls back to
- * `termSources` when a mask is unknown or covers phrases from 31 on; the free text is analysed as there, lazily.
+ * The surface words of `term` in the indexed document's free text (names, description), for a term no list phrase
+ * produced: undefined when the document does not contain the term, null when the surfaces were not kept.
  */
-export function indexedTermSources(org: Organization, field: Field, analyzer: Analyzer, maskOf: PhraseMaskOf): TermSources {
+export type FreeSourcesOf = (term: string) => readonly string[] | undefined | null;
+
+/**
+ * `termSources` without analysing the document again: which list phrases produced a term is read from the masks
+ * the index kept (`maskOf`), the free text's surface words from what the engine kept (`freeOf`); the result is
+ * the same (phrases in `fieldPhrases` order, each once). Falls back to `termSources` when a mask is unknown or
+ * covers phrases from 31 on; analyses the free text as there, lazily, when `freeOf` is absent or answers null.
+ */
+export function indexedTermSources(org: Organization, field: Field, analyzer: Analyzer, maskOf: PhraseMaskOf, freeOf?: FreeSourcesOf): TermSources {
   let fallback: TermSources | undefined;
   let freeText: Map<string, string[]> | undefined;
   const offerPhrases = [...org.offers, ...org.technologies];
@@ -170,6 +199,9 @@ export function indexedTermSources(org: Organization, field: Field, analyzer: An
       }
       if (listed.length > 0) return listed;
       if (field !== 'profile') return undefined;
+      const kept = freeOf?.(term);
+      if (kept !== undefined && kept !== null) return kept;
+      if (kept === undefined && freeOf !== undefined) return undefined;
       freeText ??= collectSources(fieldPhrases(org, field).filter(isFree), analyzer);
       return freeText.get(term);
     },

@@ -20,6 +20,7 @@ import { RankWorkspace, emptyRankStats, rankCandidates, type RankStats } from '.
 import { recentGroupCounts } from './recency.js';
 import { weightVector } from './score.js';
 import { searchProfiles } from './search.js';
+import { SurfaceStore } from './surfaces.js';
 import { assembleTeam } from './teams.js';
 import { TextIndex } from './text-index.js';
 import { TouchedSet } from './touched.js';
@@ -50,6 +51,12 @@ export interface EngineOptions {
   readonly model?: Model;
   readonly index?: Partial<IndexOptions>;
   readonly graph?: Partial<GraphOptions>;
+  /**
+   * Keep the surface words of every profile's free text (`SurfaceStore`, ~15 MB at 100k profiles) so that
+   * explanations never analyse a description again. Default true; an engine that only ranks (the all-pairs
+   * batch, `explain: false`) may switch it off and still explains correctly, only slower.
+   */
+  readonly keepSurfaces?: boolean;
 }
 
 /** A slice of the organisations in ascending id order, so a batch can be spread over workers. */
@@ -96,11 +103,13 @@ export class MatchEngine implements EngineView {
   private readonly walk = new GraphWorkspace();
   private readonly blocked = new TouchedSet();
   private readonly sourceCache = new Map<string, TermSources>();
+  private readonly surfaces: SurfaceStore | undefined;
 
   constructor(options: EngineOptions) {
     this.analyzer = options.analyzer;
     this.index = new TextIndex({ ...DEFAULT_INDEX_OPTIONS, ...options.index });
     this.graphOptions = { ...DEFAULT_GRAPH_OPTIONS, ...options.graph };
+    this.surfaces = options.keepSurfaces === false ? undefined : new SurfaceStore();
     this.setModel(options.model ?? DEFAULT_MODEL);
   }
 
@@ -156,10 +165,18 @@ export class MatchEngine implements EngineView {
       return s;
     }
     const org = this.orgs[slot];
-    s = org === undefined ? { get: () => undefined } : indexedTermSources(org, field, this.analyzer, (f, term) => this.index.phraseMask(slot, f, term));
+    s = org === undefined ? { get: () => undefined } : indexedTermSources(org, field, this.analyzer, (f, term) => this.index.phraseMask(slot, f, term), (term) => this.freeSources(slot, term));
     this.sourceCache.set(key, s);
     if (this.sourceCache.size > SOURCES_CACHE) this.sourceCache.delete(this.sourceCache.keys().next().value!);
     return s;
+  }
+
+  /** Surface words of a free-text term of the document in `slot` (see `FreeSourcesOf`). */
+  private freeSources(slot: number, term: string): readonly string[] | undefined | null {
+    const store = this.surfaces;
+    if (store === undefined || !store.has(slot)) return null;
+    const t = this.index.termIn(slot, 'profile', term);
+    return t < 0 ? undefined : store.get(slot, t, term);
   }
 
   allow(filters: CandidateFilters, blocked: ReadonlySet<number>): (slot: number) => boolean {
@@ -184,7 +201,13 @@ export class MatchEngine implements EngineView {
     this.optedOut[slot] = org.optedOut ? 1 : 0;
     this.types[slot] = TYPE_INDEX[org.type];
     for (const f of ['profile', 'offers', 'needs'] as const) this.sourceCache.delete(`${slot}:${f}`);
-    this.index.setDocument(slot, analyzeOrganization(org, this.analyzer));
+    const terms = analyzeOrganization(org, this.analyzer, { surfaces: this.surfaces !== undefined });
+    this.index.setDocument(slot, terms);
+    if (this.surfaces !== undefined && terms.freeSources !== undefined) {
+      // terms a list phrase also produced are explained by that phrase, never by their surface words
+      const listed = new Set([...terms.offers, ...terms.needs]);
+      this.surfaces.set(slot, terms.freeSources, (t) => this.index.termId(t), (t) => listed.has(t));
+    }
   }
 
   /** Removes an organisation and its collaborations; false when it was not there. */
@@ -192,6 +215,7 @@ export class MatchEngine implements EngineView {
     const slot = this.slots.get(id);
     if (slot === undefined) return false;
     this.index.removeDocument(slot);
+    this.surfaces?.clear(slot);
     this.slots.delete(id);
     this.orgs[slot] = undefined;
     for (const [k, c] of this.collaborations) if (c.a === id || c.b === id) this.collaborations.delete(k);
@@ -257,6 +281,7 @@ export class MatchEngine implements EngineView {
   /** Everything features of (a, ·) need; walks the graph from a (the walk workspace is shared: one query at a time). */
   private context(a: number): QueryContext {
     this.index.refresh();
+    if (this.surfaces?.loose === true) this.surfaces.compact();
     this.refreshGraph();
     this.graph.walk(a, this.walk, this.model.features.walkHops);
     return {

@@ -417,6 +417,22 @@ export class TextIndex {
     return lo < fw.start[slot]! + fw.lengthOf(slot) && fw.terms[lo] === id ? fw.masks[lo]! : 0;
   }
 
+  /** The id of `term` when the field of the document in `slot` contains it, else -1 (by bisection). */
+  termIn(slot: number, field: Field, term: string): number {
+    const id = this.ids.get(term);
+    if (id === undefined || this.alive[slot] !== 1) return -1;
+    const fw = this.fields[field].forward;
+    const end = fw.start[slot]! + fw.lengthOf(slot);
+    let lo = fw.start[slot]!;
+    let hi = end;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (fw.terms[mid]! < id) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < end && fw.terms[lo] === id ? id : -1;
+  }
+
   /** 1/‖w(slot)‖ of a field (0 for an empty or absent document). */
   invNormOf(slot: number, field: Field): number {
     return this.alive[slot] === 1 ? this.fields[field].invNorm[slot]! : 0;
