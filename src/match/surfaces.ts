@@ -10,11 +10,12 @@
  * are left out: explanations show the phrase then (see `indexedTermSources`).
  *
  * Measured on the synthetic bench corpus: ~6 % of a document's free-text terms are exceptions (~8 a document,
- * ~1.4 surfaces each), so 100k profiles cost ~15 MB.
+ * ~1.4 surfaces each), so 100k profiles cost ~14 MB.
  *
- * Layout: exception records of document `slot` are `rec[start[slot] .. start[slot] + count[slot])` of three
- * pooled arrays (term id ascending, where its codes begin in `codes`, how many); a code is 1 for "the term
- * itself" and s + 2 for interned surface s. Replacing a document appends and leaves garbage until `compact`.
+ * Layout: exception records of document `slot` are `rec[start[slot] .. start[slot] + count[slot])` of two
+ * pooled arrays (term id ascending, where its codes begin in `codes`; they end where the next record's begin,
+ * as records and codes are appended in the same order); a code is 1 for "the term itself" and s + 2 for interned
+ * surface s. Replacing a document appends and leaves garbage until `compact`.
  */
 import { growInt32 } from './forward-store.js';
 
@@ -31,7 +32,6 @@ export class SurfaceStore {
   private known = new Uint8Array(16);
   private recTerm = new Int32Array(256);
   private recFrom = new Int32Array(256);
-  private recLen = new Int32Array(256);
   private codes = new Int32Array(256);
   private usedRec = 0;
   private usedCodes = 0;
@@ -73,13 +73,11 @@ export class SurfaceStore {
     const at = this.usedRec;
     this.recTerm = growInt32(this.recTerm, at + recs.length);
     this.recFrom = growInt32(this.recFrom, at + recs.length);
-    this.recLen = growInt32(this.recLen, at + recs.length);
     for (let i = 0; i < recs.length; i++) {
       const { t, term, surfaces } = recs[i]!;
       this.codes = growInt32(this.codes, this.usedCodes + surfaces.length);
       this.recTerm[at + i] = t;
       this.recFrom[at + i] = this.usedCodes;
-      this.recLen[at + i] = surfaces.length;
       for (const s of surfaces) this.codes[this.usedCodes++] = this.code(term, s);
     }
     this.start[slot] = at;
@@ -117,11 +115,16 @@ export class SurfaceStore {
     }
     if (lo < end && this.recTerm[lo] === t) {
       const out: string[] = [];
-      for (let i = this.recFrom[lo]!, e = i + this.recLen[lo]!; i < e; i++) out.push(this.decode(term, this.codes[i]!));
+      for (let i = this.recFrom[lo]!, e = this.codesEnd(lo); i < e; i++) out.push(this.decode(term, this.codes[i]!));
       return out;
     }
     const m = t < this.main.length ? this.main[t]! : 0;
     return [m === 0 ? term : this.decode(term, m)];
+  }
+
+  /** Where the codes of record r end: records and their codes are appended in the same order. */
+  private codesEnd(r: number): number {
+    return r + 1 < this.usedRec ? this.recFrom[r + 1]! : this.usedCodes;
   }
 
   private grow(slot: number): void {
@@ -136,7 +139,7 @@ export class SurfaceStore {
 
   /** Whether garbage or the spare capacity that doubling left (after a bulk load) is worth a `compact`. */
   get loose(): boolean {
-    return this.garbageRec > 0 || this.recTerm.length > this.usedRec + (this.usedRec >> 3) + 1024 || this.codes.length > this.usedCodes + (this.usedCodes >> 3) + 1024;
+    return this.garbageRec > (this.usedRec >> 3) || this.recTerm.length > this.usedRec + (this.usedRec >> 3) + 1024 || this.codes.length > this.usedCodes + (this.usedCodes >> 3) + 1024;
   }
 
   /** Rewrites the pools without the records of replaced or removed documents and without spare capacity. */
@@ -144,11 +147,10 @@ export class SurfaceStore {
     const live = this.usedRec - this.garbageRec;
     const recTerm = new Int32Array(Math.max(256, live));
     const recFrom = new Int32Array(Math.max(256, live));
-    const recLen = new Int32Array(Math.max(256, live));
     let codeCount = 0;
     for (let d = 0; d < this.known.length; d++) {
       if (this.known[d] !== 1) continue;
-      for (let i = this.start[d]!, e = i + this.count[d]!; i < e; i++) codeCount += this.recLen[i]!;
+      for (let i = this.start[d]!, e = i + this.count[d]!; i < e; i++) codeCount += this.codesEnd(i) - this.recFrom[i]!;
     }
     const codes = new Int32Array(Math.max(256, codeCount));
     let r = 0;
@@ -157,18 +159,17 @@ export class SurfaceStore {
       if (this.known[d] !== 1) continue;
       const from = r;
       for (let i = this.start[d]!, e = i + this.count[d]!; i < e; i++) {
+        const len = this.codesEnd(i) - this.recFrom[i]!;
         recTerm[r] = this.recTerm[i]!;
         recFrom[r] = c;
-        recLen[r] = this.recLen[i]!;
-        codes.set(this.codes.subarray(this.recFrom[i]!, this.recFrom[i]! + this.recLen[i]!), c);
-        c += this.recLen[i]!;
+        codes.set(this.codes.subarray(this.recFrom[i]!, this.recFrom[i]! + len), c);
+        c += len;
         r++;
       }
       this.start[d] = from;
     }
     this.recTerm = recTerm;
     this.recFrom = recFrom;
-    this.recLen = recLen;
     this.codes = codes;
     this.usedRec = r;
     this.usedCodes = c;
