@@ -336,7 +336,7 @@ export class MatchEngine implements EngineView {
       const them = componentContributions(this.weights, r.ba);
       const components = Object.fromEntries(COMPONENT_NAMES.map((c) => [c, (you[c] + them[c]) / 2])) as Match['components'];
       const base = { id: org.id, name: org.name, type: org.type, score: r.score, components };
-      return explain ? { ...base, explanation: explainMatch(deps, r.slot, r.ab, r.ba) } : base;
+      return explain ? { ...base, explanation: explainMatch(deps, r.slot, r.ab, r.ba, { you, them }) } : base;
     });
     return { organization: id, modelVersion: this.model.version, matches };
   }

@@ -24,12 +24,18 @@ export interface ExplainDeps {
   readonly limits: { readonly terms: number; readonly pairs: number; readonly paths: number };
 }
 
-/** Contribution of each component to one side: Σ_{i ∈ component} w_i·f_i. */
+/** Index in `COMPONENT_NAMES` of each feature's component, in feature order. */
+const COMPONENT_OF = Int32Array.from(FEATURE_NAMES, (name) => COMPONENT_NAMES.indexOf(FEATURE_COMPONENT[name]));
+
+/**
+ * Contribution of each component to one side: Σ_{i ∈ component} w_i·f_i, added in feature order. Runs for every
+ * match served, so it sums into a typed row instead of building objects per feature.
+ */
 export function componentContributions(weights: Float64Array, row: ArrayLike<number>): Record<ComponentName, number> {
-  const out = Object.fromEntries(COMPONENT_NAMES.map((c) => [c, 0])) as Record<ComponentName, number>;
-  FEATURE_NAMES.forEach((name, i) => {
-    out[FEATURE_COMPONENT[name]] += weights[i]! * row[i]!;
-  });
+  const sums = new Float64Array(COMPONENT_NAMES.length);
+  for (let i = 0; i < COMPONENT_OF.length; i++) sums[COMPONENT_OF[i]!]! += weights[i]! * row[i]!;
+  const out = {} as Record<ComponentName, number>;
+  for (let c = 0; c < COMPONENT_NAMES.length; c++) out[COMPONENT_NAMES[c]!] = sums[c]!;
   return out;
 }
 
@@ -72,17 +78,39 @@ export function needOfferPairs(
       }
     }
   }
-  return [...pairs.values()].sort((x, y) => y.weight - x.weight || (x.need + x.offer < y.need + y.offer ? -1 : 1)).slice(0, limit);
+  return [...pairs.values()].sort((x, y) => y.weight - x.weight || (concatLess(x.need, x.offer, y.need, y.offer) ? -1 : 1)).slice(0, limit);
 }
 
-/** The explanation of match (A = ctx.a, B = b) with feature rows ab = f(A→B), ba = f(B→A). */
-export function explainMatch(deps: ExplainDeps, b: number, ab: Float64Array, ba: Float64Array): MatchExplanation {
+/** x1 + x2 < y1 + y2 (by UTF-16 code units, as `<` compares strings) without building the two strings. */
+export function concatLess(x1: string, x2: string, y1: string, y2: string): boolean {
+  const xn = x1.length + x2.length;
+  const yn = y1.length + y2.length;
+  const n = xn < yn ? xn : yn;
+  for (let i = 0; i < n; i++) {
+    const a = i < x1.length ? x1.charCodeAt(i) : x2.charCodeAt(i - x1.length);
+    const b = i < y1.length ? y1.charCodeAt(i) : y2.charCodeAt(i - y1.length);
+    if (a !== b) return a < b;
+  }
+  return xn < yn;
+}
+
+/**
+ * The explanation of match (A = ctx.a, B = b) with feature rows ab = f(A→B), ba = f(B→A); `contributions`, when the
+ * caller has them, are `componentContributions` of ab and ba.
+ */
+export function explainMatch(
+  deps: ExplainDeps,
+  b: number,
+  ab: Float64Array,
+  ba: Float64Array,
+  contributions?: { readonly you: Record<ComponentName, number>; readonly them: Record<ComponentName, number> },
+): MatchExplanation {
   const { ctx, model, weights: w } = deps;
   const a = ctx.a;
   const orgA = deps.orgAt(a)!;
   const orgB = deps.orgAt(b)!;
-  const cyou = componentContributions(w, ab);
-  const cthem = componentContributions(w, ba);
+  const cyou = contributions?.you ?? componentContributions(w, ab);
+  const cthem = contributions?.them ?? componentContributions(w, ba);
   const mean = (c: ComponentName) => (cyou[c] + cthem[c]) / 2;
   const components: ComponentContribution[] = COMPONENT_NAMES.map((c) => ({ component: c, forYou: cyou[c], forThem: cthem[c] }));
 
@@ -130,7 +158,7 @@ export function explainMatch(deps: ExplainDeps, b: number, ab: Float64Array, ba:
   reasons.sort((x, y) => y.contribution - x.contribution);
 
   // per side, a reason weighs what its features add to that side's interest
-  const side = (row: Float64Array, dirOwn: 'they_offer' | 'you_offer') => (r: Reason): number => {
+  const side = (row: Float64Array, dirOwn: 'they_offer' | 'you_offer', own: Record<ComponentName, number>) => (r: Reason): number => {
     switch (r.kind) {
       case 'shared_topics':
         return w[F.topical]! * row[F.topical]!;
@@ -139,7 +167,7 @@ export function explainMatch(deps: ExplainDeps, b: number, ab: Float64Array, ba:
       case 'type_fit':
         return w[F.typePrior]! * row[F.typePrior]!;
       case 'network':
-        return componentContributions(w, row).graph;
+        return own.graph;
       case 'activity':
         return w[F.activity]! * row[F.activity]!;
     }
@@ -151,7 +179,7 @@ export function explainMatch(deps: ExplainDeps, b: number, ab: Float64Array, ba:
     combination: model.reciprocal,
     components,
     reasons,
-    whyThem: sideSentence('them', reasons, side(ab, 'they_offer'), names, orgA.type, orgB.type),
-    whyYou: sideSentence('you', reasons, side(ba, 'you_offer'), names, orgA.type, orgB.type),
+    whyThem: sideSentence('them', reasons, side(ab, 'they_offer', cyou), names, orgA.type, orgB.type),
+    whyYou: sideSentence('you', reasons, side(ba, 'you_offer', cthem), names, orgA.type, orgB.type),
   };
 }

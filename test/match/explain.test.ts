@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { asOrgId } from '../../src/domain/index.js';
 import { buildMatchEngine, COMPONENT_NAMES, type MatchExplanation, type Reason } from '../../src/match/index.js';
+import { concatLess } from '../../src/match/explain.js';
 import { josa, sideSentence } from '../../src/match/sentences.js';
 import { collab, org } from '../fixtures/builders.js';
 import { tinyAnalyzer, TEST_MODEL } from './helpers.js';
@@ -136,5 +138,17 @@ describe('the activity reason', () => {
     const why = (found?.explanation as MatchExplanation).whyThem;
     expect(why.en).toContain('has been active lately (2 recent projects)');
     expect(why.ko).toContain('최근 협력 프로젝트 2건에 참여한');
+  });
+});
+
+describe('concatLess', () => {
+  it('orders like comparing the two concatenations', () => {
+    const part = fc.string({ maxLength: 4, unit: fc.constantFrom('a', 'b', 'ab', '머', '신', '\u0000', 'Z') });
+    fc.assert(
+      fc.property(part, part, part, part, (x1, x2, y1, y2) => {
+        expect(concatLess(x1, x2, y1, y2)).toBe(x1 + x2 < y1 + y2);
+      }),
+      { numRuns: 500 },
+    );
   });
 });
