@@ -79,6 +79,7 @@ export interface EngineView extends SlotTable {
 }
 
 const SOURCES_CACHE = 512;
+const FIELD_INDEX: Readonly<Record<Field, number>> = { profile: 0, offers: 1, needs: 2 };
 
 export class MatchEngine implements EngineView {
   readonly index: TextIndex;
@@ -102,7 +103,8 @@ export class MatchEngine implements EngineView {
   private graphDirty = true;
   private readonly walk = new GraphWorkspace();
   private readonly blocked = new TouchedSet();
-  private readonly sourceCache = new Map<string, TermSources>();
+  /** Recently used term sources by slot·3 + field index (LRU by insertion order). */
+  private readonly sourceCache = new Map<number, TermSources>();
   private readonly surfaces: SurfaceStore | undefined;
 
   constructor(options: EngineOptions) {
@@ -157,7 +159,7 @@ export class MatchEngine implements EngineView {
   }
 
   sources(slot: number, field: Field): TermSources {
-    const key = `${slot}:${field}`;
+    const key = slot * 3 + FIELD_INDEX[field];
     let s = this.sourceCache.get(key);
     if (s !== undefined) {
       this.sourceCache.delete(key);
@@ -200,7 +202,7 @@ export class MatchEngine implements EngineView {
     this.types = growUint8(this.types, slot + 1);
     this.optedOut[slot] = org.optedOut ? 1 : 0;
     this.types[slot] = TYPE_INDEX[org.type];
-    for (const f of ['profile', 'offers', 'needs'] as const) this.sourceCache.delete(`${slot}:${f}`);
+    for (let f = 0; f < 3; f++) this.sourceCache.delete(slot * 3 + f);
     const terms = analyzeOrganization(org, this.analyzer, { surfaces: this.surfaces !== undefined });
     this.index.setDocument(slot, terms);
     if (this.surfaces !== undefined && terms.freeSources !== undefined) {
@@ -219,7 +221,7 @@ export class MatchEngine implements EngineView {
     this.slots.delete(id);
     this.orgs[slot] = undefined;
     for (const [k, c] of this.collaborations) if (c.a === id || c.b === id) this.collaborations.delete(k);
-    for (const f of ['profile', 'offers', 'needs'] as const) this.sourceCache.delete(`${slot}:${f}`);
+    for (let f = 0; f < 3; f++) this.sourceCache.delete(slot * 3 + f);
     this.graphDirty = true;
     return true;
   }

@@ -49,8 +49,7 @@ export function sharedTerms(
   theirs: TermSources,
 ): SharedTerm[] {
   return deps.ctx.index
-    .sharedTerms(q, field, b)
-    .slice(0, deps.limits.terms)
+    .sharedTerms(q, field, b, deps.limits.terms)
     .map((t) => ({ term: t.term, yours: (yours.get(t.term) ?? [t.term]).slice(0, 3), theirs: (theirs.get(t.term) ?? [t.term]).slice(0, 3), weight: t.contribution }));
 }
 

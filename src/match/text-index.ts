@@ -374,13 +374,18 @@ export class TextIndex {
     return c > 1 ? 1 : c;
   }
 
-  /** The terms q shares with the field of slot and each one's share of the cosine, largest first. */
-  sharedTerms(q: SparseVector, field: Field, slot: number): { term: string; contribution: number }[] {
+  /**
+   * The terms q shares with the field of slot and each one's share of the cosine, largest first (ties by term):
+   * the first `limit` of them. Explanations show a few of a profile's ~50 shared terms, so only those become
+   * objects.
+   */
+  sharedTerms(q: SparseVector, field: Field, slot: number, limit = Infinity): { term: string; contribution: number }[] {
     const s = this.fields[field];
     const fw = s.forward;
-    const out: { term: string; contribution: number }[] = [];
-    if (this.alive[slot] !== 1) return out;
+    if (this.alive[slot] !== 1) return [];
     const scale = q.invNorm * s.invNorm[slot]!;
+    const ids: number[] = [];
+    const shares: number[] = [];
     let i = 0;
     let j = fw.start[slot]!;
     const end = j + fw.lengthOf(slot);
@@ -388,13 +393,19 @@ export class TextIndex {
       const a = q.terms[i]!;
       const b = fw.terms[j]!;
       if (a === b) {
-        out.push({ term: this.terms[a]!, contribution: q.weights[i]! * LOG_TF[fw.tfs[j]!]! * this.idf[b]! * scale });
+        ids.push(a);
+        shares.push(q.weights[i]! * LOG_TF[fw.tfs[j]!]! * this.idf[b]! * scale);
         i++;
         j++;
       } else if (a < b) i++;
       else j++;
     }
-    return out.sort((x, y) => y.contribution - x.contribution || (x.term < y.term ? -1 : 1));
+    const terms = this.terms;
+    const order = Array.from(ids.keys()).sort((x, y) => shares[y]! - shares[x]! || (terms[ids[x]!]! < terms[ids[y]!]! ? -1 : 1));
+    const n = Math.min(order.length, limit);
+    const out: { term: string; contribution: number }[] = new Array(n);
+    for (let r = 0; r < n; r++) out[r] = { term: terms[ids[order[r]!]!]!, contribution: shares[order[r]!]! };
+    return out;
   }
 
   /**
