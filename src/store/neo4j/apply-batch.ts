@@ -8,6 +8,7 @@ import {
   COLLAB_MERGE,
   ORG_EXISTING,
   ORG_FINGERPRINTS,
+  ORG_CREATE,
   ORG_UPSERT,
   PROGRAMME_BY_IDS,
   PROGRAMME_UPSERT,
@@ -20,7 +21,9 @@ import { collabRow, orgToProps, programmeFromRecord, programmeToRow, stableJson,
  * 1. every collaboration end and programme participant must be in the batch or stored, else UNKNOWN_REFERENCE;
  * 2. rows are compared with what is stored (organisations by fingerprint, programmes by their stable JSON) and
  *    counted exactly like the embedded store: later duplicates in the batch compare against earlier ones;
- * 3. only new or changed rows are written, in `UNWIND` chunks of {@link CHUNK}.
+ * 3. only new or changed rows are written, in `UNWIND` chunks of {@link CHUNK}: organisations the read did not find
+ *    with a plain CREATE (a concurrent creator of the same id makes the uniqueness constraint fail this
+ *    transaction, which the store then runs again), the others with a MERGE.
  *
  * Organisations may come as their JSON text (see `EncodedOrganization`); they are stored as those bytes.
  *
@@ -57,11 +60,14 @@ export async function applyBatchInTx(tx: ManagedTransaction, batch: EncodedBatch
   }
   /** Organisations that the upsert created (not merely updated): new in this transaction, seen by no other. */
   const createdHere = new Set<string>();
-  await runChunks(tx, ORG_UPSERT, [...pendingOrgs.values()], (rec) => {
+  const onUpsert = (rec: Neo4jRecord) => {
     const id = rec.get('id') as string;
     elementIds.set(id, rec.get('eid') as string);
     if (rec.get('created') === true) createdHere.add(id);
-  });
+  };
+  const pending = [...pendingOrgs.values()];
+  await runChunks(tx, ORG_CREATE, pending.filter((p) => !stored.has(p.id as string)), onUpsert);
+  await runChunks(tx, ORG_UPSERT, pending.filter((p) => stored.has(p.id as string)), onUpsert);
 
   const collaborations = { created: 0, unchanged: 0 };
   const keyed = collabs.map((c) => ({ c, key: collaborationKey(c) }));

@@ -3,6 +3,7 @@ import {
   appError,
   canTransition,
   digestKey,
+  isAppError,
   type Collaboration,
   type DigestDelivery,
   type Introduction,
@@ -57,6 +58,9 @@ export interface Neo4jStoreOptions {
 
 const NO_LIMIT = neo4j.int(Number.MAX_SAFE_INTEGER);
 
+/** A batch that lost a race to create an organisation runs again; this many times at most. */
+const MAX_BATCH_ATTEMPTS = 5;
+
 /**
  * The GraphStore on Neo4j (5.x). Organisations, programmes, introductions, digest deliveries and API keys are
  * nodes; collaborations are `COLLABORATED` relationships keyed by `collaborationKey`; participation is
@@ -89,9 +93,19 @@ export class Neo4jStore implements GraphStore {
     return this.applyEncodedBatch(batch);
   }
 
-  /** Organisations given as text are stored as that text (their `profile` bytes), without serialising them again. */
-  applyEncodedBatch(batch: EncodedBatch): Promise<BatchResult> {
-    return this.write((tx) => applyBatchInTx(tx, batch));
+  /**
+   * Organisations given as text are stored as that text (their `profile` bytes), without serialising them again.
+   * The batch CREATEs the organisations its read did not find; when a concurrent import created one of them in
+   * between, the uniqueness constraint fails the transaction and the batch runs again (and then finds it).
+   */
+  async applyEncodedBatch(batch: EncodedBatch): Promise<BatchResult> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.write((tx) => applyBatchInTx(tx, batch));
+      } catch (e) {
+        if (!(isAppError(e) && e.code === 'CONFLICT') || attempt >= MAX_BATCH_ATTEMPTS) throw e;
+      }
+    }
   }
 
   existingIds(ids: readonly OrgId[]): Promise<Set<OrgId>> {
