@@ -23,7 +23,8 @@ export interface BenchSliceResult {
 try {
   const job = workerData as BenchSliceJob;
   const t0 = performance.now();
-  const engine = buildMatchEngine(job.data, { analyzer: await loadAnalyzer() });
+  // ranks only (no explanations), so the free text's surface words are not kept
+  const engine = buildMatchEngine(job.data, { analyzer: await loadAnalyzer(), keepSurfaces: false });
   engine.index.refresh();
   const t1 = performance.now();
   const rows = engine.topKForAll(job.k, {}, job.range);

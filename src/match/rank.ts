@@ -369,8 +369,13 @@ function rankGraphFirst(req: RankRequest, ws: RankWorkspace): Ranked[] | undefin
       bound(c, false, out);
       lbBest.offer(c, out[0]!);
     };
-    for (let i = 0; i < ws.touched.size; i++) seed(ws.touched.list[i]!);
-    for (let i = 0; i < ws.touchedBA.size; i++) if (accAB[ws.touchedBA.list[i]!] === 0) seed(ws.touchedBA.list[i]!);
+    if (ws.touched.size + ws.touchedBA.size > n >> 3) {
+      // many documents: in slot order (see the visits in step 4); the k best lower bounds do not depend on it
+      for (let c = 0; c < n; c++) if (accAB[c] !== 0 || accBA[c] !== 0) seed(c);
+    } else {
+      for (let i = 0; i < ws.touched.size; i++) seed(ws.touched.list[i]!);
+      for (let i = 0; i < ws.touchedBA.size; i++) if (accAB[ws.touchedBA.list[i]!] === 0) seed(ws.touchedBA.list[i]!);
+    }
     if (!lbBest.full) return undefined;
   }
   const heap = new TopK(k, req.idOf);
@@ -460,7 +465,18 @@ function rankGraphFirst(req: RankRequest, ws: RankWorkspace): Ranked[] | undefin
   };
   const tAB = ws.touched;
   const tBA = ws.touchedBA;
-  if (cabMin > 0 && cbaMin > 0) {
+  // Touched lists are in postings order, i.e. scattered over the slots. When they hold a large share of the
+  // documents, one pass in slot order over the accumulators finds the same documents (a walked posting is never
+  // worth 0, so acc[d] ≠ 0 ⇔ d was touched) and reads every per-slot array in order. The order of visits changes
+  // which candidates get verified on the way, never the result (the heap orders by score, then id).
+  if (tAB.size + tBA.size + ws.touchedTop.size > n >> 3) {
+    const both = cabMin > 0 && cbaMin > 0;
+    for (let c = 0; c < n; c++) {
+      const inAB = accAB[c] !== 0;
+      const inBA = accBA[c] !== 0;
+      if (both ? inAB && inBA : cabMin > 0 ? inAB : cbaMin > 0 ? inBA : inAB || inBA || accTop[c] !== 0) visit(c);
+    }
+  } else if (cabMin > 0 && cbaMin > 0) {
     const [list, size, other] = tAB.size <= tBA.size ? [tAB.list, tAB.size, accBA] : [tBA.list, tBA.size, accAB];
     for (let i = 0; i < size; i++) if (other[list[i]!] !== 0) visit(list[i]!);
   } else if (cabMin > 0) {

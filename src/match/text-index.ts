@@ -623,6 +623,24 @@ function addPostings(docs: Int32Array, tfs: Uint16Array, from: number, to: numbe
   for (let k = from; k < to; k++) acc[docs[k]!]! += qw * LOG_TF[tfs[k]!]!;
 }
 
+/**
+ * acc[d] += qw·(1 + ln tf) over one postings range, recording each newly touched d (the hot loop of a sparse walk
+ * with no stale postings): `touched.add` inlined, as `reserve` made mark and list cover every slot.
+ */
+function addPostingsTouching(docs: Int32Array, tfs: Uint16Array, from: number, to: number, qw: number, acc: Float64Array, touched: TouchedSet): void {
+  const { mark, list } = touched;
+  let size = touched.size;
+  for (let k = from; k < to; k++) {
+    const d = docs[k]!;
+    acc[d]! += qw * LOG_TF[tfs[k]!]!;
+    if (mark[d] === 0) {
+      mark[d] = 1;
+      list[size++] = d;
+    }
+  }
+  touched.size = size;
+}
+
 /** The same, skipping stale base postings (`inBase`) and recording touched documents when asked. */
 function walkPostings(
   docs: Int32Array,
@@ -654,6 +672,7 @@ function walkTerm(p: Postings, t: number, qw: number, acc: Float64Array, touched
     const from = p.offsets[t]!;
     const to = end ?? p.offsets[t + 1]!;
     if (dense && !stale) addPostings(p.docs, p.tfs, from, to, qw, acc);
+    else if (!stale) addPostingsTouching(p.docs, p.tfs, from, to, qw, acc, touched);
     else walkPostings(p.docs, p.tfs, from, to, qw, acc, stale ? p.inBase : undefined, dense ? undefined : touched);
     walked += to - from;
   }
