@@ -25,7 +25,7 @@ import { collabRow, orgToProps, programmeFromRecord, programmeToRow, stableJson,
  *    with a plain CREATE (a concurrent creator of the same id makes the uniqueness constraint fail this
  *    transaction, which the store then runs again), the others with a MERGE.
  *
- * Organisations may come as their JSON text (see `EncodedOrganization`); they are stored as those bytes.
+ * Organisations may come as their JSON text (see `EncodedOrganization`); they are stored as that text.
  *
  * Collaborations name their ends by element id, gathered from the reads and the organisation upsert of this same
  * transaction (no index seek per end). An end that the upsert created is invisible to every other transaction

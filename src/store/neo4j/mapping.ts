@@ -1,7 +1,7 @@
 /**
  * Domain records ⇄ Neo4j properties. Nodes hold flat properties (strings, numbers, booleans and lists of
  * strings); nested values (names, contacts, introduction history) are flattened or kept as JSON; an
- * organisation's whole profile is one JSON byte array beside the few properties that queries filter on.
+ * organisation's whole profile is one JSON string beside the few properties that queries filter on.
  * Organisations are mapped by hand because whole-graph reads return every one of them; the other records are
  * few and go back through their zod schemas.
  */
@@ -40,20 +40,21 @@ export function stableJson(value: unknown): string {
 const nullable = <T>(v: T | undefined): T | null => (v === undefined ? null : v);
 
 const utf8 = new TextDecoder();
-const utf8Encoder = new TextEncoder();
 
 /**
  * An organisation's node properties. Only what Cypher reads or filters on is a property of its own (`id`, the
- * names, `type`, `sectors`, `region`); the whole profile is one `profile` property, its JSON as UTF-8 bytes, which
- * is what reads return. One byte array instead of ~15 properties (each a record, most of them strings encoded one
- * by one by the driver) makes a batch's payload and its transaction state smaller; and a profile that came as text
- * (an {@link EncodedOrganization}) is stored as those very bytes, never serialised again.
+ * names, `type`, `sectors`, `region`); the whole profile is one `profile` property, its JSON text, which is what
+ * reads return. One string instead of ~15 properties (each a record in the transaction state, most of them strings
+ * the driver encodes one by one) makes a batch smaller; a profile that came as text (an {@link EncodedOrganization})
+ * is stored as that very text, never serialised again. (A string, not the UTF-8 bytes: the driver packs a byte
+ * array one byte at a time, ~6 s of CPU per 100k profiles, while it encodes a string natively.)
  *
  * `fingerprint` is the SHA-256 of the profile's canonical JSON ({@link canonicalOrgJson}), so it tells whether a
  * re-ingested profile changed anything whether the profile came as an object or as text (with keys in any order).
  */
 export function orgToProps(o: Organization | EncodedOrganization): Props {
-  const value = isEncodedOrganization(o) ? (JSON.parse(utf8.decode(o.text)) as Organization) : o;
+  const text = isEncodedOrganization(o) ? utf8.decode(o.text) : undefined;
+  const value = text === undefined ? (o as Organization) : (JSON.parse(text) as Organization);
   const canonical = canonicalOrgJson(value);
   return {
     id: value.id,
@@ -62,13 +63,10 @@ export function orgToProps(o: Organization | EncodedOrganization): Props {
     type: value.type,
     sectors: value.sectors,
     region: nullable(value.region),
-    profile: bytes(isEncodedOrganization(o) ? o.text : utf8Encoder.encode(canonical)),
+    profile: text ?? canonical,
     fingerprint: createHash('sha256').update(canonical).digest('base64url'),
   };
 }
-
-/** The same bytes as an `Int8Array`: the driver sends only that type as a byte array (a `Uint8Array` as a list). */
-const bytes = (b: Uint8Array): Int8Array => new Int8Array(b.buffer, b.byteOffset, b.byteLength);
 
 /** The profile's JSON with its fields (and each contact's) in one fixed order and absent optional fields left out. */
 export function canonicalOrgJson(o: Organization): string {
@@ -97,16 +95,17 @@ function canonicalOrg(o: Organization): Organization {
 }
 
 /**
- * The organisation from its node: the `profile` bytes (written by {@link orgToProps} from a validated value, so
- * only their shape is checked here), or, for a node written before profiles were kept whole, its flat properties.
+ * The organisation from its node: the `profile` JSON (written by {@link orgToProps} from a validated value, so
+ * only its shape is checked here; as UTF-8 bytes by commit 59b5ba7), or, for a node written before profiles were
+ * kept whole, its flat properties.
  */
 export function orgFromProps(p: Props): Organization {
   const profile = p.profile;
   if (profile === null || profile === undefined) return orgFromFlatProps(p);
-  if (!(profile instanceof Int8Array)) throw new Error('store/neo4j: property profile is not a byte array');
+  if (typeof profile !== 'string' && !(profile instanceof Int8Array)) throw new Error('store/neo4j: property profile is neither text nor bytes');
   let value: unknown;
   try {
-    value = JSON.parse(utf8.decode(profile));
+    value = JSON.parse(typeof profile === 'string' ? profile : utf8.decode(profile));
   } catch (e) {
     throw new Error(`store/neo4j: the stored profile of ${String(p.id)} is not JSON (${(e as Error).message})`);
   }

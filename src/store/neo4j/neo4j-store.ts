@@ -94,7 +94,7 @@ export class Neo4jStore implements GraphStore {
   }
 
   /**
-   * Organisations given as text are stored as that text (their `profile` bytes), without serialising them again.
+   * Organisations given as text are stored as that text (their `profile` property), without serialising them again.
    * The batch CREATEs the organisations its read did not find; when a concurrent import created one of them in
    * between, the uniqueness constraint fails the transaction and the batch runs again (and then finds it).
    */
