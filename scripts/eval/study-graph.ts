@@ -13,7 +13,10 @@
  * weighted up/down), sigma (σ, γ3), first (a different σ1 on the walk's first step; first2 adds activity),
  * activity (recent share of an organisation's projects instead of the recent count), search/local (random search of weights, saturations, power-mean reciprocal
  * and a PageRank × recent-activity term around default-4), inter (the last two alone), ptext (partners' text:
- * Σ_z P(A,z)·cos(z,B)). Prints, per variant, the figures of each split and their mean (recall@20/coverage@10).
+ * Σ_z P(A,z)·cos(z,B)), exposure (per-query popularity discount, newcomer boost), adaptive (text/Katz weights by
+ * the query's partner count), katzdeg and katzgate (the Katz floor scaled or gated by partner counts; `default-5`
+ * is katzgate 'sym' at hub 50, thin 15). The engine rows are ungated (ROWS_GATE). Prints, per variant, the
+ * figures of each split and their mean (recall@20/coverage@10).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,12 +24,18 @@ import { CollaborationSchema, OrganizationSchema, type Collaboration } from '../
 import { buildQueries, evaluate, type EvalQuery } from '../../src/match/eval/protocol.js';
 import { groupsOf, orderGroups } from '../../src/match/eval/validation.js';
 import { analyzeOrganization } from '../../src/match/analyzer.js';
-import { buildMatchEngine, FEATURE_NAMES } from '../../src/match/index.js';
+import { buildMatchEngine, DEFAULT_MODEL, FEATURE_NAMES } from '../../src/match/index.js';
 import { loadAnalyzer } from '../../src/root.js';
 
 const lines = (p: string) => readFileSync(p, 'utf8').split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as unknown);
 const analyzer = await loadAnalyzer();
 const fi = (name: string) => FEATURE_NAMES.indexOf(name as never);
+/**
+ * The engine rows are computed without the Katz gate (ROWS_GATE=hub,thin to set one), so that the variants
+ * below start from default-4's ungated features; `default-5` is the 'sym' gate at 50, 15 (VARIANTS=katzgate).
+ */
+const [gq, gc] = (process.env.ROWS_GATE ?? '0,0').split(',').map(Number);
+const ROWS_MODEL = { ...DEFAULT_MODEL, features: { ...DEFAULT_MODEL.features, katzGate: { hub: gq!, thin: gc! } } };
 
 /** Everything one split offers a scoring formula. */
 export interface Split {
@@ -60,7 +69,7 @@ function loadSplit(dir: string): Split {
   const ids = orgs.map((o) => o.id as string).sort();
   const slot = new Map(ids.map((id, i) => [id, i]));
   const queries = buildQueries(ids, train, test);
-  const engine = buildMatchEngine({ organizations: orgs, collaborations: train }, { analyzer });
+  const engine = buildMatchEngine({ organizations: orgs, collaborations: train }, { analyzer, model: ROWS_MODEL });
   const F = FEATURE_NAMES.length;
   const rowsAB: Float64Array[] = [];
   const rowsBA: Float64Array[] = [];
@@ -265,7 +274,7 @@ function report(name: string, scorer: (s: Split) => Scorer): void {
   console.log(`${name.padEnd(60)} ${rs.map((r) => `${r.recall.toFixed(3)}/${r.coverage.toFixed(3)}`).join('  ')}   mean ${mean('recall').toFixed(4)}/${mean('coverage').toFixed(4)}`);
 }
 
-report('default-4 (engine rows)', () => engineScore(DEFAULT4));
+report(`engine rows, Katz gate ${gq}/${gc} (0/0 = default-4)`, () => engineScore(DEFAULT4));
 
 /**
  * Variant family: the engine's topical/katz/activity rows, with PPR from dense walks over tie weights with
@@ -502,5 +511,116 @@ if (variants.includes('base')) {
   for (const l of [1, 2, 4]) {
     report(`engine ties, λ=${l} both steps`, pprVariant({ sigma: 1.5, lambda1: l, lambda: l, g3: 1, h: 0.3, w: DEFAULT4 }));
     report(`engine ties, λ1=${l} first step only`, pprVariant({ sigma: 1.5, lambda1: l, lambda: 0, g3: 1, h: 0.3, w: DEFAULT4 }));
+  }
+}
+/**
+ * Per-query popularity discount / newcomer boost on top of default-4 (exposure): with d(B) the candidate's
+ * distinct train partners and s(B) its tie strength,
+ *   'deg':   score' = score · (1 + d(B))^−α
+ *   'str':   score' = score · (1 + s(B))^−α
+ *   'new':   score' = score + β·score_max_q · 1/(1 + d(B))   (newcomer boost, scaled to the query's best score)
+ */
+function degrees(s: Split): { d: Float64Array; str: Float64Array } {
+  const partners = Array.from({ length: s.n }, () => new Set<number>());
+  for (const [a, b] of s.pairs) {
+    partners[a]!.add(b);
+    partners[b]!.add(a);
+  }
+  const W = tieWeights(s, 1.5, 0);
+  return { d: Float64Array.from(partners, (p) => p.size), str: strengths(W, s.n) };
+}
+function exposureScore(kind: 'deg' | 'str' | 'new', k: number, w: Record<string, number> = DEFAULT4): (s: Split) => Scorer {
+  return (s) => {
+    const { d, str } = degrees(s);
+    const inner = engineScore(w);
+    return (sp, qi, out) => {
+      inner(sp, qi, out);
+      let mx = 0;
+      for (let c = 0; c < sp.n; c++) if (out[c]! > mx) mx = out[c]!;
+      for (let c = 0; c < sp.n; c++) {
+        if (kind === 'deg') out[c] = out[c]! * Math.pow(1 + d[c]!, -k);
+        else if (kind === 'str') out[c] = out[c]! * Math.pow(1 + str[c]!, -k);
+        else out[c] = out[c]! + (k * mx) / (1 + d[c]!);
+      }
+    };
+  };
+}
+if (variants.includes('exposure')) {
+  const grid = (process.env.GRID ?? '0.002,0.005,0.01').split(',').map(Number);
+  const acts = (process.env.ACTS ?? '0.01').split(',').map(Number);
+  const kinds = (process.env.KINDS ?? 'deg,str').split(',') as ('deg' | 'str' | 'new')[];
+  for (const act of acts) for (const kind of kinds) for (const a of grid) report(`${kind} ${a} activity ${act}`, exposureScore(kind, a, { ...DEFAULT4, activity: act }));
+}
+/**
+ * Query-adaptive weights (adaptive): queries with at most `cut` distinct partners use topical/katz weights
+ * (tLow, kLow), the others default-4's; tests whether newcomers want more text and less graph.
+ */
+if (variants.includes('adaptive')) {
+  for (const cut of (process.env.CUTS ?? "5,15").split(",").map(Number)) for (const [tLow, kLow] of [[0.08, 0.19], [0.16, 0.19], [0.04, 0.1], [0.04, 0.3], [0.01, 0.19]] as const) {
+    report(`adaptive d(A) ≤ ${cut}: topical ${tLow} katz ${kLow}`, (s) => {
+      const { d } = degrees(s);
+      const low = engineScore({ ...DEFAULT4, topical: tLow, katz: kLow });
+      const high = engineScore(DEFAULT4);
+      return (sp, qi, out) => (d[sp.qslot[qi]!]! <= cut ? low : high)(sp, qi, out);
+    });
+  }
+}
+/**
+ * Katz floor by the walker's degree (katzdeg): the Katz feature of the side X→Y scaled by
+ * g(d(X)) = min(1, (d(X)/D)^β)  (mode 'side', as a feature of graph.ts would be), or both sides by g(d(A))
+ * of the query (mode 'query').
+ */
+if (variants.includes('katzdeg')) {
+  const Ds = (process.env.DS ?? '30,60,120').split(',').map(Number);
+  const betas = (process.env.BETAS ?? '0.25,0.5,1,8').split(',').map(Number);
+  const modes = (process.env.MODES ?? 'side,query').split(',') as ('side' | 'query' | 'min' | 'max')[];
+  for (const mode of modes) for (const D of Ds) for (const beta of betas) {
+    report(`katz·min(1,(d/${D})^${beta}) ${mode}`, (s) => {
+      const { d } = degrees(s);
+      const g = Float64Array.from(d, (v) => Math.min(1, Math.pow(v / D, beta)));
+      const F = FEATURE_NAMES.length;
+      return (sp, qi, out) => {
+        const a = sp.qslot[qi]!;
+        const ab = sp.rowsAB[qi]!;
+        const ba = sp.rowsBA[qi]!;
+        for (let c = 0; c < sp.n; c++) {
+          const o = c * F;
+          const gx = mode === 'min' ? Math.min(g[a]!, g[c]!) : mode === 'max' ? Math.max(g[a]!, g[c]!) : g[a]!;
+          const gy = mode === 'side' ? g[c]! : mode === 'query' ? g[a]! : gx;
+          const x = 0.04 * ab[o + fi('topical')]! + 0.57 * ab[o + fi('ppr')]! + 0.01 * ab[o + fi('activity')]! + 0.19 * gx * ab[o + fi('katz')]!;
+          const y = 0.04 * ba[o + fi('topical')]! + 0.57 * ba[o + fi('ppr')]! + 0.01 * ba[o + fi('activity')]! + 0.19 * gy * ba[o + fi('katz')]!;
+          out[c] = Math.sqrt(x * y);
+        }
+      };
+    });
+  }
+}
+/**
+ * Katz floor gated by degrees (katzgate), step functions: 'asym' keeps the Katz term on both sides iff the
+ * query has d(A) ≥ Dq and the candidate d(B) ≥ Dm; 'sym' iff max(d(A), d(B)) ≥ Dq and min(d(A), d(B)) ≥ Dm.
+ */
+if (variants.includes('katzgate')) {
+  const Dqs = (process.env.DQ ?? '20,30,40').split(',').map(Number);
+  const Dms = (process.env.DM ?? '15,20,25,30').split(',').map(Number);
+  const acts = (process.env.ACTS ?? '0.01').split(',').map(Number);
+  const katzes = (process.env.KATZ ?? '0.19').split(',').map(Number);
+  for (const act of acts) for (const wk of katzes) for (const mode of (process.env.MODES ?? 'asym,sym').split(',')) for (const Dq of Dqs) for (const Dm of Dms) {
+    report(`katz gate ${mode} Dq ${Dq} Dm ${Dm} activity ${act} katz ${wk}`, (s) => {
+      const { d } = degrees(s);
+      const F = FEATURE_NAMES.length;
+      return (sp, qi, out) => {
+        const a = sp.qslot[qi]!;
+        const ab = sp.rowsAB[qi]!;
+        const ba = sp.rowsBA[qi]!;
+        for (let c = 0; c < sp.n; c++) {
+          const o = c * F;
+          const on = mode === 'asym' ? d[a]! >= Dq && d[c]! >= Dm : Math.max(d[a]!, d[c]!) >= Dq && Math.min(d[a]!, d[c]!) >= Dm;
+          const k = on ? wk : 0;
+          const x = 0.04 * ab[o + fi('topical')]! + 0.57 * ab[o + fi('ppr')]! + act * ab[o + fi('activity')]! + k * ab[o + fi('katz')]!;
+          const y = 0.04 * ba[o + fi('topical')]! + 0.57 * ba[o + fi('ppr')]! + act * ba[o + fi('activity')]! + k * ba[o + fi('katz')]!;
+          out[c] = Math.sqrt(x * y);
+        }
+      };
+    });
   }
 }

@@ -10,7 +10,8 @@
  * - resourceAllocation sat(Σ_z w(A,z)·w(z,B)/s(z), h_ra)                (symmetric)
  * - ppr              A→B: sat(π_A(B), h); B→A: sat(π_B(A), h) with π_B(A) = π_A(B)·s(A)/s(B) (walks on an
  *                    undirected weighted graph are reversible, so one walk from A gives both directions)
- * - katz             sat(cn + β·c3, h_katz)                             (symmetric)
+ * - katz             sat(cn + β·c3, h_katz)·[max(d_A, d_B) ≥ hub]·[min(d_A, d_B) ≥ thin]   (symmetric; d =
+ *                    distinct partners, `katzGate`: the floor only where a hub meets no thinly connected side)
  * - activity         A→B: act(B); B→A: act(A);  act(v) = ln(1 + r(v)) / ln(1 + max_u r(u)), r(v) = v's recent
  *                    evidence groups (projects among the newest `recentShare` of all, `recency.ts`): the
  *                    candidate's recent activity, not its all-time partner count
@@ -50,6 +51,11 @@ export function activityOf(graph: CollaborationGraph, v: number): number {
   return Math.log1p(graph.recent[v]!) / Math.log1p(graph.maxRecent);
 }
 
+/** Distinct collaboration partners of v (0 outside the graph). */
+function degreeOf(graph: CollaborationGraph, v: number): number {
+  return v < graph.n ? graph.partners[v]! : 0;
+}
+
 /** Writes the exact rows f(A→B) into `ab` and f(B→A) into `ba`. */
 export function pairFeatures(ctx: QueryContext, b: number, ab: Float64Array, ba: Float64Array): void {
   const { index, graph } = ctx;
@@ -81,7 +87,11 @@ export function graphFeatures(ctx: QueryContext, b: number, ab: Float64Array, ba
   const fcn = saturate(cn, h.commonNeighbours);
   const faa = saturate(aa, h.adamicAdar);
   const fra = saturate(ra, h.resourceAllocation);
-  const fkatz = saturate(katz, h.katz);
+  const gate = params.katzGate;
+  const da = degreeOf(graph, ctx.a);
+  const db = degreeOf(graph, b);
+  const gated = Math.max(da, db) >= gate.hub && Math.min(da, db) >= gate.thin;
+  const fkatz = gated ? saturate(katz, h.katz) : 0;
   ab[F.commonNeighbours] = ba[F.commonNeighbours] = fcn;
   ab[F.adamicAdar] = ba[F.adamicAdar] = faa;
   ab[F.resourceAllocation] = ba[F.resourceAllocation] = fra;
