@@ -14,8 +14,8 @@
  * activity (recent share of an organisation's projects instead of the recent count), search/local (random search of weights, saturations, power-mean reciprocal
  * and a PageRank × recent-activity term around default-4), inter (the last two alone), ptext (partners' text:
  * Σ_z P(A,z)·cos(z,B)), exposure (per-query popularity discount, newcomer boost), adaptive (text/Katz weights by
- * the query's partner count), katzdeg and katzgate (the Katz floor scaled or gated by partner counts; `default-5`
- * is katzgate 'sym' at hub 50, thin 15). The engine rows are ungated (ROWS_GATE). Prints, per variant, the
+ * the query's partner count), katzdeg and katzgate (the Katz floor scaled or gated by partner counts; the
+ * rejected candidate 'default-5' was katzgate 'sym' at hub 50, thin 15). The engine rows are ungated (ROWS_GATE). Prints, per variant, the
  * figures of each split and their mean (recall@20/coverage@10).
  */
 import { readFileSync } from 'node:fs';
@@ -32,7 +32,7 @@ const analyzer = await loadAnalyzer();
 const fi = (name: string) => FEATURE_NAMES.indexOf(name as never);
 /**
  * The engine rows are computed without the Katz gate (ROWS_GATE=hub,thin to set one), so that the variants
- * below start from default-4's ungated features; `default-5` is the 'sym' gate at 50, 15 (VARIANTS=katzgate).
+ * below start from default-4's ungated features (ROWS_GATE=50,15 gives the rejected candidate 'default-5').
  */
 const [gq, gc] = (process.env.ROWS_GATE ?? '0,0').split(',').map(Number);
 const ROWS_MODEL = { ...DEFAULT_MODEL, features: { ...DEFAULT_MODEL.features, katzGate: { hub: gq!, thin: gc! } } };

@@ -11,7 +11,7 @@
  * - ppr              A→B: sat(π_A(B), h); B→A: sat(π_B(A), h) with π_B(A) = π_A(B)·s(A)/s(B) (walks on an
  *                    undirected weighted graph are reversible, so one walk from A gives both directions)
  * - katz             sat(cn + β·c3, h_katz)·[max(d_A, d_B) ≥ hub]·[min(d_A, d_B) ≥ thin]   (symmetric; d =
- *                    distinct partners, `katzGate`: the floor only where a hub meets no thinly connected side)
+ *                    distinct partners, `katzGate`; off by default: hub = thin = 0)
  * - activity         A→B: act(B); B→A: act(A);  act(v) = ln(1 + r(v)) / ln(1 + max_u r(u)), r(v) = v's recent
  *                    evidence groups (projects among the newest `recentShare` of all, `recency.ts`): the
  *                    candidate's recent activity, not its all-time partner count

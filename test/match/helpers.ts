@@ -90,6 +90,6 @@ export const TEST_MODEL: Model = {
   },
   link: 'identity',
   reciprocal: 'harmonic',
-  // Katz on for every pair, as when the specifications were written (`default-5` gates it by partner counts)
+  // Katz on for every pair, as when the specifications were written (pinned in case the default `katzGate` changes)
   features: { ...DEFAULT_MODEL.features, katzGate: { hub: 0, thin: 0 } },
 };
