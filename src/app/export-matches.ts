@@ -47,7 +47,8 @@ export interface ExportJob {
 
 /** The rows of one slice, the way every thread computes them (the analyser is the only non-data input). */
 export function rankSlice(job: ExportJob, analyzer: Analyzer): { rows: BatchRow[]; modelVersion: string } {
-  const engine = buildMatchEngine(job.data, { analyzer, ...(job.model !== undefined ? { model: job.model } : {}) });
+  // Export rows carry ids and scores only, never explanations: no surface words are kept (smaller, faster build).
+  const engine = buildMatchEngine(job.data, { analyzer, keepSurfaces: false, ...(job.model !== undefined ? { model: job.model } : {}) });
   return { rows: engine.topKForAll(job.k, {}, job.range), modelVersion: engine.modelVersion };
 }
 
