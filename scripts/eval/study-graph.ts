@@ -566,6 +566,24 @@ if (variants.includes('adaptive')) {
   }
 }
 /**
+ * default-4's linear mix, x = 0.04·topical + 0.57·ppr + act·activity + kAB(a, c)·katz (y likewise from the other
+ * side's row with kBA), combined as √(x·y); the Katz weight of each side is given per (query slot, candidate slot).
+ */
+function katzWeighted(act: number, kAB: (a: number, c: number) => number, kBA: (a: number, c: number) => number): Scorer {
+  const F = FEATURE_NAMES.length;
+  return (sp, qi, out) => {
+    const a = sp.qslot[qi]!;
+    const ab = sp.rowsAB[qi]!;
+    const ba = sp.rowsBA[qi]!;
+    for (let c = 0; c < sp.n; c++) {
+      const o = c * F;
+      const x = 0.04 * ab[o + fi('topical')]! + 0.57 * ab[o + fi('ppr')]! + act * ab[o + fi('activity')]! + kAB(a, c) * ab[o + fi('katz')]!;
+      const y = 0.04 * ba[o + fi('topical')]! + 0.57 * ba[o + fi('ppr')]! + act * ba[o + fi('activity')]! + kBA(a, c) * ba[o + fi('katz')]!;
+      out[c] = Math.sqrt(x * y);
+    }
+  };
+}
+/**
  * Katz floor by the walker's degree (katzdeg): the Katz feature of the side X→Y scaled by
  * g(d(X)) = min(1, (d(X)/D)^β)  (mode 'side', as a feature of graph.ts would be), or both sides by g(d(A))
  * of the query (mode 'query').
@@ -578,20 +596,9 @@ if (variants.includes('katzdeg')) {
     report(`katz·min(1,(d/${D})^${beta}) ${mode}`, (s) => {
       const { d } = degrees(s);
       const g = Float64Array.from(d, (v) => Math.min(1, Math.pow(v / D, beta)));
-      const F = FEATURE_NAMES.length;
-      return (sp, qi, out) => {
-        const a = sp.qslot[qi]!;
-        const ab = sp.rowsAB[qi]!;
-        const ba = sp.rowsBA[qi]!;
-        for (let c = 0; c < sp.n; c++) {
-          const o = c * F;
-          const gx = mode === 'min' ? Math.min(g[a]!, g[c]!) : mode === 'max' ? Math.max(g[a]!, g[c]!) : g[a]!;
-          const gy = mode === 'side' ? g[c]! : mode === 'query' ? g[a]! : gx;
-          const x = 0.04 * ab[o + fi('topical')]! + 0.57 * ab[o + fi('ppr')]! + 0.01 * ab[o + fi('activity')]! + 0.19 * gx * ab[o + fi('katz')]!;
-          const y = 0.04 * ba[o + fi('topical')]! + 0.57 * ba[o + fi('ppr')]! + 0.01 * ba[o + fi('activity')]! + 0.19 * gy * ba[o + fi('katz')]!;
-          out[c] = Math.sqrt(x * y);
-        }
-      };
+      const gx = (a: number, c: number) => (mode === 'min' ? Math.min(g[a]!, g[c]!) : mode === 'max' ? Math.max(g[a]!, g[c]!) : g[a]!);
+      const gy = (a: number, c: number) => (mode === 'side' ? g[c]! : mode === 'query' ? g[a]! : gx(a, c));
+      return katzWeighted(0.01, (a, c) => 0.19 * gx(a, c), (a, c) => 0.19 * gy(a, c));
     });
   }
 }
@@ -607,20 +614,9 @@ if (variants.includes('katzgate')) {
   for (const act of acts) for (const wk of katzes) for (const mode of (process.env.MODES ?? 'asym,sym').split(',')) for (const Dq of Dqs) for (const Dm of Dms) {
     report(`katz gate ${mode} Dq ${Dq} Dm ${Dm} activity ${act} katz ${wk}`, (s) => {
       const { d } = degrees(s);
-      const F = FEATURE_NAMES.length;
-      return (sp, qi, out) => {
-        const a = sp.qslot[qi]!;
-        const ab = sp.rowsAB[qi]!;
-        const ba = sp.rowsBA[qi]!;
-        for (let c = 0; c < sp.n; c++) {
-          const o = c * F;
-          const on = mode === 'asym' ? d[a]! >= Dq && d[c]! >= Dm : Math.max(d[a]!, d[c]!) >= Dq && Math.min(d[a]!, d[c]!) >= Dm;
-          const k = on ? wk : 0;
-          const x = 0.04 * ab[o + fi('topical')]! + 0.57 * ab[o + fi('ppr')]! + act * ab[o + fi('activity')]! + k * ab[o + fi('katz')]!;
-          const y = 0.04 * ba[o + fi('topical')]! + 0.57 * ba[o + fi('ppr')]! + act * ba[o + fi('activity')]! + k * ba[o + fi('katz')]!;
-          out[c] = Math.sqrt(x * y);
-        }
-      };
+      const k = (a: number, c: number) =>
+        (mode === 'asym' ? d[a]! >= Dq && d[c]! >= Dm : Math.max(d[a]!, d[c]!) >= Dq && Math.min(d[a]!, d[c]!) >= Dm) ? wk : 0;
+      return katzWeighted(act, k, k);
     });
   }
 }
