@@ -96,16 +96,16 @@ function canonicalOrg(o: Organization): Organization {
 
 /**
  * The organisation from its node: the `profile` JSON (written by {@link orgToProps} from a validated value, so
- * only its shape is checked here; as UTF-8 bytes by commit 59b5ba7), or, for a node written before profiles were
+ * only its shape is checked here), or, for a node written before profiles were
  * kept whole, its flat properties.
  */
 export function orgFromProps(p: Props): Organization {
   const profile = p.profile;
   if (profile === null || profile === undefined) return orgFromFlatProps(p);
-  if (typeof profile !== 'string' && !(profile instanceof Int8Array)) throw new Error('store/neo4j: property profile is neither text nor bytes');
+  if (typeof profile !== 'string') throw new Error('store/neo4j: property profile is not text');
   let value: unknown;
   try {
-    value = JSON.parse(typeof profile === 'string' ? profile : utf8.decode(profile));
+    value = JSON.parse(profile);
   } catch (e) {
     throw new Error(`store/neo4j: the stored profile of ${String(p.id)} is not JSON (${(e as Error).message})`);
   }
