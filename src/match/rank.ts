@@ -44,6 +44,13 @@ export class RankWorkspace {
   readonly done = new TouchedSet();
   /** Activity act(v) per slot, filled by the engine after a graph build. */
   activity = new Float64Array(0);
+  /**
+   * The exact part of a graph candidate's bound (bias + prior + activity + graph features, per side), kept per slot
+   * by the graph-first path's first pass so later bounds of the same query skip the graph features. Read only at
+   * slots written in the same query.
+   */
+  zAB = new Float64Array(0);
+  zBA = new Float64Array(0);
   private cand = new Int32Array(0);
   private ub = new Float64Array(0);
 
@@ -67,6 +74,8 @@ export class RankWorkspace {
     this.accTop = growFloat64(new Float64Array(0), n);
     this.accAB = growFloat64(new Float64Array(0), n);
     this.accBA = growFloat64(new Float64Array(0), n);
+    this.zAB = growFloat64(new Float64Array(0), n);
+    this.zBA = growFloat64(new Float64Array(0), n);
   }
 
   reset(): void {
@@ -306,17 +315,30 @@ function rankGraphFirst(req: RankRequest, ws: RankWorkspace): Ranked[] | undefin
     return v;
   };
   let bounded = 0;
+  const zAB = ws.zAB;
+  const zBA = ws.zBA;
+  /** Whether zAB, zBA hold every allowed graph candidate's exact part (after step 1). */
+  let zKept = false;
   /** out[0], out[1] = lower and upper bound of the score of c (topical cosine `t` when known, else in [0, 1]). */
   const bound = (c: number, reached: boolean, out: Float64Array, t?: number) => {
     bounded++;
-    const prior = wp * ctx.prior[rowA + ctx.types[c]!]!;
-    let zab = model.bias + prior + wa * (activity[c] ?? 0);
-    let zba = model.bias + prior + wa * actA;
-    if (reached) {
-      graphFeatures(ctx, c, gab, gba);
-      for (const i of graphIdx) {
-        zab += w[i]! * gab[i]!;
-        zba += w[i]! * gba[i]!;
+    let zab: number;
+    let zba: number;
+    if (reached && zKept) {
+      zab = zAB[c]!;
+      zba = zBA[c]!;
+    } else {
+      const prior = wp * ctx.prior[rowA + ctx.types[c]!]!;
+      zab = model.bias + prior + wa * (activity[c] ?? 0);
+      zba = model.bias + prior + wa * actA;
+      if (reached) {
+        graphFeatures(ctx, c, gab, gba);
+        for (const i of graphIdx) {
+          zab += w[i]! * gab[i]!;
+          zba += w[i]! * gba[i]!;
+        }
+        zAB[c] = zab;
+        zBA[c] = zba;
       }
     }
     const cab = accAB[c]! * qAB * invOffers[c]!;
@@ -354,6 +376,7 @@ function rankGraphFirst(req: RankRequest, ws: RankWorkspace): Ranked[] | undefin
     lbBest.offer(c, out[0]!);
     cands[m++] = c;
   }
+  zKept = true;
   // Too few graph candidates for a threshold: walk both complement fields whole (exact Cab, Cba) and let the
   // documents they touch compete for the first k too (text-seeded; the walks below are then not needed).
   let walked = 0;
@@ -384,9 +407,12 @@ function rankGraphFirst(req: RankRequest, ws: RankWorkspace): Ranked[] | undefin
   const done = ws.done;
   done.reserve(n);
   let verified = 0;
+  const rows = new Map<number, Rows>();
   const verify = (c: number) => {
     done.add(c);
-    heap.offer(c, scorePair(req, c, ab, ba));
+    const score = scorePair(req, c, ab, ba);
+    if (!heap.full || score >= heap.threshold) rows.set(c, { ab: ab.slice(), ba: ba.slice() });
+    heap.offer(c, score);
     verified++;
   };
   for (const { slot } of lbBest.sorted()) verify(slot);
@@ -499,7 +525,7 @@ function rankGraphFirst(req: RankRequest, ws: RankWorkspace): Ranked[] | undefin
     st.bounded += bounded;
     st.verified += verified;
   }
-  return finish(ctx, heap);
+  return finish(ctx, heap, rows);
 }
 
 /**
@@ -559,6 +585,9 @@ function essentialTerms(
   }
   const step = budget / CUT_STEPS;
   const kept = Float64Array.from({ length: len }, (_, i) => above(i, 0));
+  // postings term i would keep after its next step: depends on cut[i] alone, so it is counted again only for the
+  // term whose cut moved (NaN = not counted yet)
+  const nextKept = new Float64Array(len).fill(NaN);
   let left = budget;
   for (let s = 0; s < CUT_STEPS; s++) {
     let best = -1;
@@ -572,7 +601,8 @@ function essentialTerms(
       const out = next >= bound[i]!;
       const used = out ? bound[i]! - cut[i]! : step;
       if (used > left) continue;
-      const k = out ? 0 : above(i, next);
+      let k = nextKept[i]!;
+      if (k !== k) k = nextKept[i] = out ? 0 : above(i, next);
       const rate = (kept[i]! - k) / used;
       if (rate > bestRate) {
         best = i;
@@ -585,15 +615,24 @@ function essentialTerms(
     if (best < 0) break;
     cut[best] = bestCut;
     kept[best] = bestKept;
+    nextKept[best] = NaN;
     left -= bestUsed;
   }
   for (let i = 0; i < len; i++) rest += cut[i] === Infinity ? bound[i]! : cut[i]!;
   return { cut, rest };
 }
 
-/** Feature rows of the kept candidates, best first. */
-function finish(ctx: QueryContext, heap: TopK): Ranked[] {
+/** Feature rows of one scored candidate. */
+interface Rows {
+  readonly ab: Float64Array;
+  readonly ba: Float64Array;
+}
+
+/** Feature rows of the kept candidates, best first: those kept when they were scored (`rows`), else computed again. */
+function finish(ctx: QueryContext, heap: TopK, rows?: ReadonlyMap<number, Rows>): Ranked[] {
   return heap.sorted().map(({ slot, score }) => {
+    const kept = rows?.get(slot);
+    if (kept !== undefined) return { slot, score, ab: kept.ab, ba: kept.ba };
     const rab = newFeatureRow();
     const rba = newFeatureRow();
     pairFeatures(ctx, slot, rab, rba);
