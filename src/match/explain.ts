@@ -63,21 +63,32 @@ export function needOfferPairs(
   offers: TermSources,
   limit: number,
 ): NeedOfferPair[] {
-  const pairs = new Map<string, { need: string; offer: string; terms: string[]; weight: number }>();
+  type Pair = { need: string; offer: string; terms: string[]; weight: number };
+  // pairs in order of first appearance, found by need then offer (no concatenated key to build and hash)
+  const pairs: Pair[] = [];
+  const byNeed = new Map<string, Map<string, Pair>>();
   for (const { term, contribution } of shared) {
-    for (const need of needs.get(term) ?? []) {
-      for (const offer of offers.get(term) ?? []) {
-        const key = `${need}\u0000${offer}`;
-        const p = pairs.get(key);
-        if (p === undefined) pairs.set(key, { need, offer, terms: [term], weight: contribution });
-        else {
+    const needList = needs.get(term);
+    if (needList === undefined || needList.length === 0) continue;
+    const offerList = offers.get(term);
+    if (offerList === undefined) continue;
+    for (const need of needList) {
+      let byOffer = byNeed.get(need);
+      if (byOffer === undefined) byNeed.set(need, (byOffer = new Map()));
+      for (const offer of offerList) {
+        const p = byOffer.get(offer);
+        if (p === undefined) {
+          const fresh = { need, offer, terms: [term], weight: contribution };
+          byOffer.set(offer, fresh);
+          pairs.push(fresh);
+        } else {
           p.terms.push(term);
           p.weight += contribution;
         }
       }
     }
   }
-  return [...pairs.values()].sort((x, y) => y.weight - x.weight || (concatLess(x.need, x.offer, y.need, y.offer) ? -1 : 1)).slice(0, limit);
+  return pairs.sort((x, y) => y.weight - x.weight || (concatLess(x.need, x.offer, y.need, y.offer) ? -1 : 1)).slice(0, limit);
 }
 
 /** x1 + x2 < y1 + y2 (by UTF-16 code units, as `<` compares strings) without building the two strings. */

@@ -384,6 +384,8 @@ export class TextIndex {
     const fw = s.forward;
     if (this.alive[slot] !== 1) return [];
     const scale = q.invNorm * s.invNorm[slot]!;
+    const terms = this.terms;
+    // the best `limit` so far, best first (insertion into a short sorted list: explanations show ~5 of ~50)
     const ids: number[] = [];
     const shares: number[] = [];
     let i = 0;
@@ -393,18 +395,25 @@ export class TextIndex {
       const a = q.terms[i]!;
       const b = fw.terms[j]!;
       if (a === b) {
-        ids.push(a);
-        shares.push(q.weights[i]! * LOG_TF[fw.tfs[j]!]! * this.idf[b]! * scale);
+        const share = q.weights[i]! * LOG_TF[fw.tfs[j]!]! * this.idf[b]! * scale;
+        // position: after every kept term with a larger share or an equal share and a smaller term
+        let r = ids.length;
+        while (r > 0 && (shares[r - 1]! < share || (shares[r - 1] === share && terms[ids[r - 1]!]! > terms[a]!))) r--;
+        if (r < limit) {
+          ids.splice(r, 0, a);
+          shares.splice(r, 0, share);
+          if (ids.length > limit) {
+            ids.pop();
+            shares.pop();
+          }
+        }
         i++;
         j++;
       } else if (a < b) i++;
       else j++;
     }
-    const terms = this.terms;
-    const order = Array.from(ids.keys()).sort((x, y) => shares[y]! - shares[x]! || (terms[ids[x]!]! < terms[ids[y]!]! ? -1 : 1));
-    const n = Math.min(order.length, limit);
-    const out: { term: string; contribution: number }[] = new Array(n);
-    for (let r = 0; r < n; r++) out[r] = { term: terms[ids[order[r]!]!]!, contribution: shares[order[r]!]! };
+    const out: { term: string; contribution: number }[] = new Array(ids.length);
+    for (let r = 0; r < ids.length; r++) out[r] = { term: terms[ids[r]!]!, contribution: shares[r]! };
     return out;
   }
 

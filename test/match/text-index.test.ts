@@ -89,6 +89,33 @@ describe('cosine properties', () => {
   });
 });
 
+describe('shared terms', () => {
+  it('lists every shared term once, largest share first (ties by term), and a limit keeps the first ones', () => {
+    fc.assert(
+      fc.property(fc.array(arbDoc.map(whole), { minLength: 2, maxLength: 6 }), (docs) => {
+        const index = indexOf(docs);
+        for (let x = 0; x < docs.length; x++) {
+          const q = index.vectorOf(x, 'profile');
+          for (let y = 0; y < docs.length; y++) {
+            const all = index.sharedTerms(q, 'profile', y);
+            const d = index.vectorOf(y, 'profile');
+            const mine = new Set([...q.terms].map((t) => index.terms[t]!));
+            const shared = [...d.terms].map((t) => index.terms[t]!).filter((t) => mine.has(t));
+            expect(all.map((s) => s.term).sort()).toEqual(shared.sort());
+            for (let i = 1; i < all.length; i++) {
+              const [p, c] = [all[i - 1]!, all[i]!];
+              expect(p.contribution > c.contribution || (p.contribution === c.contribution && p.term < c.term)).toBe(true);
+            }
+            // the shares add up to the cosine
+            expect(near(all.reduce((s, t) => s + t.contribution, 0), index.cosine(q, 'profile', y))).toBe(true);
+            for (let limit = 0; limit <= all.length + 1; limit++) expect(index.sharedTerms(q, 'profile', y, limit)).toEqual(all.slice(0, limit));
+          }
+        }
+      }),
+    );
+  });
+});
+
 type Op = { kind: 'set'; id: number; doc: NaiveDoc } | { kind: 'remove'; id: number };
 const arbOp: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ kind: fc.constant('set' as const), id: fc.nat(5), doc: arbDoc.map(whole) }),
