@@ -17,6 +17,7 @@
  *
  * Prints, per variant, each split's recall@20/coverage@10 and their mean.
  */
+import { corporateFamilies, liftOf, regionPairLift } from '../../src/match/affinity.js';
 import { loadAnalyzer } from '../../src/root.js';
 import { engineTies, fi, FCOUNT, loadStudySplit, queryRecalls, runScorer, sat, type StudyScorer, type StudySplit } from './study-split.js';
 
@@ -379,9 +380,6 @@ if (variants.includes('regionform')) {
  *   psib(A, B) = [A has a train partner in B's family other than B, or B one in A's]
  *   ftie(A, B) = sat(Σ_{B' ~ B} W(A, B') + Σ_{A' ~ A} W(A', B), h)   (ties to the other side's affiliates)
  */
-const GENERIC = new Set(
-  'THE OF AND FOR DE DI DER UND DEGLI DELLA DEL LA LE LES GMBH AG SA SAS SPA SRL BV NV LTD LIMITED AB OY AS ASA SL KFT SRO UNIVERSITY UNIVERSITE UNIVERSITA UNIVERSIDAD UNIVERSITAET UNIVERSITAT UNIVERSITEIT UNIVERSIDADE INSTITUTE INSTITUT INSTITUTO TECHNOLOGY TECHNOLOGIES TECHNISCHE TECHNICAL RESEARCH RECHERCHE CENTRE CENTER CENTRO NATIONAL SYSTEMS SOLUTIONS ELECTRONICS INTERNATIONAL EUROPE GROUP COMPANY CORPORATION APPLIED ADVANCED HOCHSCHULE FUNDACION STICHTING POLITECNICO FAB GAS SILICON'.split(' '),
-);
 /**
  * FAMILY_WORDS=minimal: only articles, legal forms and words for university/institute/research/centre count as
  * generic (a list written without looking at the data); FAMILY_MAX: families larger than this are dropped.
@@ -390,13 +388,11 @@ const MINIMAL = new Set(
   'THE OF AND FOR DE DI DER UND DEGLI DELLA DEL LA LE LES GMBH AG SA SAS SPA SRL BV NV LTD LIMITED AB OY AS ASA SL KFT SRO UNIVERSITY UNIVERSITE UNIVERSITA UNIVERSIDAD UNIVERSITAET UNIVERSITAT UNIVERSITEIT UNIVERSIDADE INSTITUTE INSTITUT INSTITUTO RESEARCH RECHERCHE CENTRE CENTER CENTRO'.split(' '),
 );
 function families(s: StudySplit): Int32Array {
-  const generic = process.env.FAMILY_WORDS === 'minimal' ? MINIMAL : GENERIC;
+  const fam = corporateFamilies(s.names, process.env.FAMILY_WORDS === 'minimal' ? MINIMAL : undefined);
   const max = Number(process.env.FAMILY_MAX ?? Infinity);
-  const key = s.names.map((n) => (n.toUpperCase().match(/[A-Z0-9]+/g) ?? []).find((t) => t.length > 2 && !generic.has(t)) ?? '');
-  const count = new Map<string, number>();
-  for (const k of key) if (k !== '') count.set(k, (count.get(k) ?? 0) + 1);
-  const ids = new Map<string, number>();
-  return Int32Array.from(key, (k) => (k !== '' && count.get(k)! > 1 && count.get(k)! <= max ? (ids.get(k) ?? (ids.set(k, ids.size), ids.size - 1)) : -1));
+  const size = new Map<number, number>();
+  for (const f of fam) size.set(f, (size.get(f) ?? 0) + 1);
+  return fam.map((f) => (f >= 0 && size.get(f)! <= max ? f : -1));
 }
 function familySignal(kind: 'sib' | 'psib' | 'ftie', h = 0.1): Signal {
   return (s) => {
@@ -440,17 +436,26 @@ if (variants.includes('family')) {
     for (const w of (process.env.WF ?? '0.01,0.02,0.05,0.1').split(',').map(Number)) report(`family ${name} w=${w}`, additive(cached, w));
   }
 }
+/** sat(L_region, 1) from `regionPairLift` (src/match/affinity.ts; equals groupLift(region, 'degree', k)). */
+function regionSat(k = 5): Signal {
+  return (s) => {
+    const table = regionPairLift(s.regions, s.pairs.map(([a, b]) => [a, b] as const), k);
+    const out = new Float64Array(s.n * s.n);
+    for (let x = 0; x < s.n; x++) for (let y = 0; y < s.n; y++) out[x * s.n + y] = sat(liftOf(table, x, y), 1);
+    return out;
+  };
+}
 /** sib with activity and the region lift (famcombo): x = I₄'(A→B) + ws·sib + wr·sat(L_region, 1), I₄' with activity `act`. */
 if (variants.includes('famcombo')) {
   const sibC = new Map<StudySplit, Float64Array>();
   const regC = new Map<StudySplit, Float64Array>();
-  const lift = groupLift(region, 'degree', 5);
+  const lift = regionSat(5);
   for (const ws of (process.env.WS ?? '0.01,0.02,0.03').split(',').map(Number))
     for (const wr of (process.env.WR ?? '0,0.02,0.03').split(',').map(Number))
       for (const act of (process.env.ACTS ?? '0.01,0.015,0.02,0.025').split(',').map(Number)) {
         const sig: Signal = (s) => {
           const sb = sibC.get(s) ?? (sibC.set(s, familySignal('sib')(s)), sibC.get(s)!);
-          const rg = regC.get(s) ?? (regC.set(s, lift(s).map((v) => sat(v, 1))), regC.get(s)!);
+          const rg = regC.get(s) ?? (regC.set(s, lift(s)), regC.get(s)!);
           return sb.map((v, i) => ws * v + wr * rg[i]!);
         };
         report(`sib ${ws} region ${wr} activity ${act}`, additive(sig, 1, { ...D4, activity: act }));
@@ -461,7 +466,7 @@ if (variants.includes('famcombo')) {
  * error, for the candidate x = I₄'(A→B) + ws·sib + wr·sat(L_region, 1) (PAIRED=ws,wr,act; several separated by ;).
  */
 if (variants.includes('paired')) {
-  const lift = groupLift(region, 'degree', 5);
+  const lift = regionSat(5);
   for (const spec of (process.env.PAIRED ?? '0.03,0.02,0.02').split(';')) {
     const [ws, wr, act] = spec.split(',').map(Number) as [number, number, number];
     const cells = splits.map((s) => {
@@ -473,7 +478,7 @@ if (variants.includes('paired')) {
       });
       const sb = familySignal('sib')(s);
       const rg = lift(s);
-      const cand = queryRecalls(s, additive(() => sb.map((v, i) => ws * v + wr * sat(rg[i]!, 1)), 1, { ...D4, activity: act })(s));
+      const cand = queryRecalls(s, additive(() => sb.map((v, i) => ws * v + wr * rg[i]!), 1, { ...D4, activity: act })(s));
       const d = cand.map((v, i) => v - base[i]!);
       const m = d.reduce((t, v) => t + v, 0) / d.length;
       const sd = Math.sqrt(d.reduce((t, v) => t + (v - m) ** 2, 0) / (d.length - 1));
