@@ -250,7 +250,8 @@ export function rankCandidates(req: RankRequest, ws: RankWorkspace): Ranked[] {
 
 /**
  * Graph-first ranking, exact, for queries whose graph neighbourhood sets a high enough k-th score. Profile
- * postings are never walked (topical similarity T is bounded by [0, 1] until a candidate's cosine is computed).
+ * postings are walked only when T alone could reach θ (step 2); otherwise topical similarity T is bounded by
+ * [0, 1] until a candidate's cosine is computed.
  *
  * 1. Graph-reached candidates get bounds (graph features, type prior and activity exact; text in its range); the
  *    k best lower bounds are scored exactly, which gives the threshold θ. When fewer than k graph candidates are
@@ -260,16 +261,19 @@ export function rankCandidates(req: RankRequest, ws: RankWorkspace): Ranked[] {
  *    prior, activity ≤ 1, T ≤ 1 and its complementarities. A document outside the graph needs Cab ≥ cabMin (the
  *    least value whose ceiling, with Cba = 1, reaches θ) and likewise Cba ≥ cbaMin. When both minima are 0, T
  *    alone may reach θ: the profile postings of A's rarer terms are walked and its frequent bands bounded per
- *    document (Cauchy–Schwarz), and when a document no walk touches could still reach θ this path gives up
- *    (`undefined`) and the general path runs.
+ *    document (Cauchy–Schwarz), which bounds T ≤ tU for every document that walk did not touch. Such a document
+ *    with Cab < x and Cba < x stays below θ when ceiling(tU, x, x) < θ: the largest such x, `eitherMin`, is the
+ *    budget of both complement walks. When even x = 0 reaches θ (a document no walk touches could still reach
+ *    it), this path gives up (`undefined`) and the general path runs.
  * 3. Cut walks of each complement field (`essentialTerms`): the query term i can add at most
- *    m_i = q̂_i·max_d ŵ(d,t_i) to a cosine; a budget below cabMin is spent on leaving out whole terms (MaxScore) or
- *    the low-impact tail of long lists (their lists are in impact order), and what was left out, `rest`, is added
- *    to every upper bound: a document reaching cabMin must have a walked posting. With cabMin ≤ 0 on both sides
- *    every posting is walked and a document needs either complementarity.
+ *    m_i = q̂_i·max_d ŵ(d,t_i) to a cosine; a budget below cabMin (or eitherMin) is spent on leaving out whole
+ *    terms (MaxScore) or the low-impact tail of long lists (their lists are in impact order), and what was left
+ *    out, `rest`, is added to every upper bound: a document reaching cabMin must have a walked posting. With
+ *    cabMin ≤ 0 on both sides a document needs a posting in one of the three walks.
  * 4. Graph candidates whose upper bound reaches the current k-th score, then the documents the walks touched
- *    (in both directions when both minima are positive), get their topical cosine (one merge) and, when the
- *    tighter bound still reaches the k-th score, their exact score.
+ *    (in both directions when both minima are positive), get their exact complementarities when a walk was cut
+ *    (two merges of short lists), then their topical cosine (one merge of long lists) and, when the tighter
+ *    bound still reaches the k-th score, their exact score.
  *
  * Pruned documents have an upper bound below a k-th score that only grows, so the result equals exhaustive
  * scoring (score desc, id asc).
@@ -315,12 +319,19 @@ function rankGraphFirst(req: RankRequest, ws: RankWorkspace): Ranked[] | undefin
     return v;
   };
   let bounded = 0;
+  /** Complementarities of the candidate being refined (`bound(…, exact = true)` reads them). */
+  let xab = 0;
+  let xba = 0;
   const zAB = ws.zAB;
   const zBA = ws.zBA;
   /** Whether zAB, zBA hold every allowed graph candidate's exact part (after step 1). */
   let zKept = false;
-  /** out[0], out[1] = lower and upper bound of the score of c (topical cosine `t` when known, else in [0, 1]). */
-  const bound = (c: number, reached: boolean, out: Float64Array, t?: number) => {
+  /**
+   * out[0], out[1] = lower and upper bound of the score of c: topical cosine `t` when known, else in its range;
+   * with `exact`, the complementarities are the cosines in xab, xba instead of the walked parts plus what the
+   * walks left out.
+   */
+  const bound = (c: number, reached: boolean, out: Float64Array, t?: number, exact = false) => {
     bounded++;
     let zab: number;
     let zba: number;
@@ -341,12 +352,14 @@ function rankGraphFirst(req: RankRequest, ws: RankWorkspace): Ranked[] | undefin
         zBA[c] = zba;
       }
     }
-    const cab = accAB[c]! * qAB * invOffers[c]!;
-    const cba = accBA[c]! * qBA * invNeeds[c]!;
+    const cab = exact ? xab : accAB[c]! * qAB * invOffers[c]!;
+    const cba = exact ? xba : accBA[c]! * qBA * invNeeds[c]!;
+    const leftAB = exact ? 0 : restAB;
+    const leftBA = exact ? 0 : restBA;
     const abLo = cab - EPS > 0 ? cab - EPS : 0;
-    const abHi = cab + restAB + EPS < 1 ? cab + restAB + EPS : 1;
+    const abHi = cab + leftAB + EPS < 1 ? cab + leftAB + EPS : 1;
     const baLo = cba - EPS > 0 ? cba - EPS : 0;
-    const baHi = cba + restBA + EPS < 1 ? cba + restBA + EPS : 1;
+    const baHi = cba + leftBA + EPS < 1 ? cba + leftBA + EPS : 1;
     let lo: number;
     let hi: number;
     if (t === undefined) {
@@ -431,23 +444,15 @@ function rankGraphFirst(req: RankRequest, ws: RankWorkspace): Ranked[] | undefin
   const cbaMin = least((x) => ceiling(1, 1, x) >= theta);
   const needsProfile = cabMin <= 0 && cbaMin <= 0;
 
-  // 3. the complement walks, MaxScore-pruned
-  const maxOffers = index.maxWeightArray('offers');
-  const maxNeeds = index.maxWeightArray('needs');
-  if (!seeded) {
-    const walkAB = essentialTerms(ctx.needs, maxOffers, cabMin, (i, cut) => index.postingsAbove(ctx.needs, 'offers', i, cut));
-    const walkBA = essentialTerms(ctx.offers, maxNeeds, cbaMin, (i, cut) => index.postingsAbove(ctx.offers, 'needs', i, cut));
-    walked =
-      index.accumulateSelected(ctx.needs, 'offers', accAB, ws.touched, walkAB.cut) +
-      index.accumulateSelected(ctx.offers, 'needs', accBA, ws.touchedBA, walkBA.cut);
-    restAB = walkAB.rest;
-    restBA = walkBA.rest;
-  }
+  // 3. the profile walk when T alone may reach θ, then the complement walks, MaxScore-pruned
   let walkedTop = 0;
+  /** Complementarity a document outside every walk may still have (each side), when neither minimum is positive. */
+  let eitherMin = 0;
   if (needsProfile) {
     // Neither complementarity is needed, so a document may reach θ through T alone. The profile postings of
     // A's rarer terms are walked, frequent bands bounded per document by Cauchy–Schwarz (see `text-index.ts`):
-    // T(d) ≤ walked part + Σ_b ‖q_b‖·‖ŵ_b(d)‖, and ≤ Σ_b ‖q_b‖·max_d ‖ŵ_b(d)‖ for a document no walk touched.
+    // T(d) ≤ walked part + Σ_b ‖q_b‖·‖ŵ_b(d)‖, and ≤ tU = Σ_b ‖q_b‖·max_d ‖ŵ_b(d)‖ for a document it did not touch.
+    let tU = 0;
     if (tHi > 0) {
       const walkT = index.accumulate(ctx.profile, 'profile', accTop, ws.touchedTop, req.budget);
       walkedTop = walkT.postingsWalked;
@@ -460,14 +465,40 @@ function rankGraphFirst(req: RankRequest, ws: RankWorkspace): Ranked[] | undefin
         bandN.push(norms[b]!);
         untouched += v * max[b]!;
       });
-      if (ceiling(untouched + EPS < 1 ? untouched + EPS : 1, 0, 0) >= heap.threshold) return undefined;
-    } else if (ceiling(0, 0, 0) >= heap.threshold) return undefined;
+      tU = untouched + EPS < 1 ? untouched + EPS : 1;
+    }
+    // A document no walk touches has T ≤ tU, Cab < x and Cba < x when both complement walks leave out less than x
+    // (rest < x): it stays below θ when ceiling(tU, x, x) < θ. The largest such x is the budget of both walks;
+    // when even x = 0 reaches θ, a document no walk touches could reach it and the general path runs.
+    eitherMin = least((x) => ceiling(tU, x, x) >= heap.threshold);
+    if (eitherMin <= 0) return undefined;
+    if (eitherMin > 1) eitherMin = 1;
+  }
+  const maxOffers = index.maxWeightArray('offers');
+  const maxNeeds = index.maxWeightArray('needs');
+  if (!seeded) {
+    const walkAB = essentialTerms(ctx.needs, maxOffers, needsProfile ? eitherMin : cabMin, (i, cut) => index.postingsAbove(ctx.needs, 'offers', i, cut));
+    const walkBA = essentialTerms(ctx.offers, maxNeeds, needsProfile ? eitherMin : cbaMin, (i, cut) => index.postingsAbove(ctx.offers, 'needs', i, cut));
+    walked =
+      index.accumulateSelected(ctx.needs, 'offers', accAB, ws.touched, walkAB.cut) +
+      index.accumulateSelected(ctx.offers, 'needs', accBA, ws.touchedBA, walkBA.cut);
+    restAB = walkAB.rest;
+    restBA = walkBA.rest;
   }
 
   // 4. verification
+  // A candidate whose bound reaches the k-th score: when the complement walks were cut, its complementarities
+  // first (two merges of short need and offer lists), then its topical cosine (a merge of two long profiles).
   const refine = (c: number, reached: boolean) => {
+    const exact = restAB > 0 || restBA > 0;
+    if (exact) {
+      xab = index.cosine(ctx.needs, 'offers', c);
+      xba = index.cosine(ctx.offers, 'needs', c);
+      bound(c, reached, out, undefined, true);
+      if (out[1]! < heap.threshold) return;
+    }
     if (wt !== 0) {
-      bound(c, reached, out, index.cosine(ctx.profile, 'profile', c));
+      bound(c, reached, out, index.cosine(ctx.profile, 'profile', c), exact);
       if (out[1]! < heap.threshold) return;
     }
     verify(c);
