@@ -18,18 +18,11 @@
  * rejected candidate 'default-5' was katzgate 'sym' at hub 50, thin 15). The engine rows are ungated (ROWS_GATE). Prints, per variant, the
  * figures of each split and their mean (recall@20/coverage@10).
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { CollaborationSchema, OrganizationSchema, type Collaboration } from '../../src/domain/index.js';
-import { buildQueries, evaluate, type EvalQuery } from '../../src/match/eval/protocol.js';
-import { groupsOf, orderGroups } from '../../src/match/eval/validation.js';
-import { analyzeOrganization } from '../../src/match/analyzer.js';
-import { buildMatchEngine, DEFAULT_MODEL, FEATURE_NAMES } from '../../src/match/index.js';
+import { DEFAULT_MODEL, FEATURE_NAMES } from '../../src/match/index.js';
 import { loadAnalyzer } from '../../src/root.js';
+import { fi, loadStudySplit, runScorer, sat, type StudySplit } from './study-split.js';
 
-const lines = (p: string) => readFileSync(p, 'utf8').split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as unknown);
 const analyzer = await loadAnalyzer();
-const fi = (name: string) => FEATURE_NAMES.indexOf(name as never);
 /**
  * The engine rows are computed without the Katz gate (ROWS_GATE=hub,thin to set one), so that the variants
  * below start from default-4's ungated features (ROWS_GATE=50,15 gives the rejected candidate 'default-5').
@@ -37,110 +30,9 @@ const fi = (name: string) => FEATURE_NAMES.indexOf(name as never);
 const [gq, gc] = (process.env.ROWS_GATE ?? '0,0').split(',').map(Number);
 const ROWS_MODEL = { ...DEFAULT_MODEL, features: { ...DEFAULT_MODEL.features, katzGate: { hub: gq!, thin: gc! } } };
 
-/** Everything one split offers a scoring formula. */
-export interface Split {
-  readonly name: string;
-  readonly n: number;
-  readonly ids: readonly string[];
-  readonly queries: readonly EvalQuery[];
-  readonly qslot: Int32Array;
-  /** Engine feature rows per query: rows[q][cand*F + f] (ab) and rowsBA. */
-  readonly rowsAB: Float64Array[];
-  readonly rowsBA: Float64Array[];
-  /** projects: member slots, age ∈ [0, 1) (0 newest) */
-  readonly groups: { members: number[]; age: number }[];
-  /**
-   * Evidence strings as the engine groups them (`graph.ts`: a pair that shared several projects lists them all,
-   * and that whole string is its group), with the age of its newest project.
-   */
-  readonly strings: { members: number[]; age: number }[];
-  /** Train collaborations as (slot, slot, evidence string). */
-  readonly pairs: [number, number, string][];
-  readonly stringSize: Map<string, { size: number; age: number }>;
-  readonly projectSize: Map<string, number>;
-  /** Profile TF-IDF cosine of every pair, dense (log tf, ln(N/df) idf, L2-normalised). */
-  readonly cosine: Float64Array;
-}
-
-function loadSplit(dir: string): Split {
-  const orgs = lines(join(dir, 'organizations.jsonl')).map((o) => OrganizationSchema.parse(o));
-  const train: Collaboration[] = lines(join(dir, 'collaborations.train.jsonl')).map((c) => CollaborationSchema.parse(c));
-  const test = lines(join(dir, 'collaborations.test.jsonl')).map((c) => CollaborationSchema.parse(c));
-  const ids = orgs.map((o) => o.id as string).sort();
-  const slot = new Map(ids.map((id, i) => [id, i]));
-  const queries = buildQueries(ids, train, test);
-  const engine = buildMatchEngine({ organizations: orgs, collaborations: train }, { analyzer, model: ROWS_MODEL });
-  const F = FEATURE_NAMES.length;
-  const rowsAB: Float64Array[] = [];
-  const rowsBA: Float64Array[] = [];
-  for (const q of queries) {
-    const feats = engine.featuresMany(q.id as never, ids as never);
-    const ab = new Float64Array(ids.length * F);
-    const ba = new Float64Array(ids.length * F);
-    feats.forEach((f, c) => {
-      ab.set(f.rowAB, c * F);
-      ba.set(f.rowBA, c * F);
-    });
-    rowsAB.push(ab);
-    rowsBA.push(ba);
-  }
-  const ordered = orderGroups(train);
-  const pos = new Map(ordered.map((g, i) => [g, i]));
-  const members = new Map<string, Set<number>>();
-  for (const c of train) {
-    for (const g of groupsOf(c)) {
-      let m = members.get(g);
-      if (m === undefined) members.set(g, (m = new Set()));
-      const a = slot.get(c.a);
-      const b = slot.get(c.b);
-      if (a !== undefined) m.add(a);
-      if (b !== undefined) m.add(b);
-    }
-  }
-  const G = ordered.length;
-  const pairs: [number, number, string][] = [];
-  const n = ids.length;
-  const bySlot = new Map(orgs.map((o) => [slot.get(o.id)!, o]));
-  const termLists = ids.map((_, i) => analyzeOrganization(bySlot.get(i)!, analyzer).profile);
-  const df = new Map<string, number>();
-  for (const ts of termLists) for (const t of new Set(ts)) df.set(t, (df.get(t) ?? 0) + 1);
-  const terms = [...df.keys()];
-  const vocab = new Map(terms.map((t, i) => [t, i]));
-  const vecs = termLists.map((ts) => {
-    const tf = new Map<number, number>();
-    for (const t of ts) tf.set(vocab.get(t)!, (tf.get(vocab.get(t)!) ?? 0) + 1);
-    const v = [...tf].map(([k, f]) => [k, (1 + Math.log(f)) * Math.log(n / df.get(terms[k]!)!)] as [number, number]);
-    const norm = Math.sqrt(v.reduce((t, [, w]) => t + w * w, 0)) || 1;
-    return v.map(([k, w]) => [k, w / norm] as [number, number]);
-  });
-  const cosine = new Float64Array(n * n);
-  const dense = new Float64Array(vocab.size);
-  for (let x = 0; x < n; x++) {
-    for (const [k, w] of vecs[x]!) dense[k] = w;
-    for (let y = 0; y < n; y++) {
-      let t = 0;
-      for (const [k, w] of vecs[y]!) t += w * dense[k]!;
-      cosine[x * n + y] = t;
-    }
-    for (const [k] of vecs[x]!) dense[k] = 0;
-  }
-  const age = (g: string) => (G - 1 - pos.get(g)!) / G;
-  const groups = [...members].map(([g, m]) => ({ members: [...m], age: age(g) }));
-  const byString = new Map<string, { members: Set<number>; age: number }>();
-  for (const c of train) {
-    const key = c.evidence ?? `${c.a}|${c.b}`;
-    let e = byString.get(key);
-    if (e === undefined) byString.set(key, (e = { members: new Set(), age: Math.min(...groupsOf(c).map(age)) }));
-    const a = slot.get(c.a);
-    const b = slot.get(c.b);
-    if (a !== undefined && b !== undefined) {
-      e.members.add(a).add(b);
-      pairs.push([a, b, key]);
-    }
-  }
-  const strings = [...byString.values()].map((e) => ({ members: [...e.members], age: e.age }));
-  return { name: dir, n: ids.length, ids, queries, qslot: Int32Array.from(queries, (q) => slot.get(q.id)!), rowsAB, rowsBA, groups, strings, pairs, stringSize: new Map([...byString].map(([k, e]) => [k, { size: e.members.size, age: e.age }])), projectSize: new Map([...members].map(([g, m]) => [g, m.size])), cosine };
-}
+/** Everything one split offers a scoring formula (`study-split.ts`). */
+export type Split = StudySplit;
+const loadSplit = (dir: string): Split => loadStudySplit(dir, analyzer, ROWS_MODEL);
 
 /** Study knobs for ties of pairs that shared several projects (engine mode). */
 export const tweak: { multi: number; rho: number; sigmaMulti: number | undefined } = { multi: 1, rho: 0, sigmaMulti: undefined };
@@ -224,25 +116,10 @@ export function walkMatrix(P1: Float64Array, P: Float64Array, n: number, g3: num
   return two;
 }
 
-const sat = (x: number, h: number) => (x > 0 ? x / (x + h) : 0);
-
 /** A scorer: given the split and query index, fills score[c] for every slot c. */
 export type Scorer = (s: Split, qi: number, score: Float64Array) => void;
 
-function run(s: Split, scorer: Scorer): { recall: number; coverage: number; mrr: number } {
-  const scores = new Float64Array(s.n);
-  const byQuery = new Map<string, string[]>();
-  s.queries.forEach((q, qi) => {
-    scorer(s, qi, scores);
-    const a = s.qslot[qi]!;
-    const cands: number[] = [];
-    for (let c = 0; c < s.n; c++) if (c !== a && !q.exclude.has(s.ids[c]!)) cands.push(c);
-    cands.sort((x, y) => scores[y]! - scores[x]! || x - y);
-    byQuery.set(q.id, cands.slice(0, 100).map((c) => s.ids[c]!));
-  });
-  const r = evaluate((id) => byQuery.get(id)!, s.queries, s.ids);
-  return { recall: r['recall@20'], coverage: r['coverage@10'], mrr: r.mrr };
-}
+const run = (s: Split, scorer: Scorer) => runScorer(s, scorer);
 
 /** Default-4 from the engine's own rows (reproduces the recorded validation figures). */
 export const engineScore =

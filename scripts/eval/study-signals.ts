@@ -445,11 +445,11 @@ function regionSat(k = 5): Signal {
     return out;
   };
 }
-/** sib with activity and the region lift (famcombo): x = I₄'(A→B) + ws·sib + wr·sat(L_region, 1), I₄' with activity `act`. */
+/** sib with activity and the region lift (famcombo): x = I₄'(A→B) + ws·sib + wr·sat(L_region, 1), I₄' with activity `act`; K = the lift's smoothing (default 5). */
 if (variants.includes('famcombo')) {
   const sibC = new Map<StudySplit, Float64Array>();
   const regC = new Map<StudySplit, Float64Array>();
-  const lift = regionSat(5);
+  const lift = regionSat(Number(process.env.K ?? 5));
   for (const ws of (process.env.WS ?? '0.01,0.02,0.03').split(',').map(Number))
     for (const wr of (process.env.WR ?? '0,0.02,0.03').split(',').map(Number))
       for (const act of (process.env.ACTS ?? '0.01,0.015,0.02,0.025').split(',').map(Number)) {

@@ -44,8 +44,13 @@ export interface StudySplit {
   readonly groups: { members: number[]; age: number }[];
   /** Train collaborations as (slot, slot, evidence string). */
   readonly pairs: [number, number, string][];
-  /** Members per evidence string (the engine's tie groups, `graph.ts`). */
-  readonly stringSize: Map<string, number>;
+  /**
+   * Members per evidence string (the engine's tie groups, `graph.ts`: a pair that shared several projects lists
+   * them all, and that whole string is its group) and the age of its newest project.
+   */
+  readonly stringSize: Map<string, { size: number; age: number }>;
+  /** Members per project. */
+  readonly projectSize: Map<string, number>;
   /** Profile TF-IDF cosine of every pair, dense (log tf, ln(N/df) idf, L2-normalised). */
   readonly cosine: Float64Array;
 }
@@ -75,8 +80,10 @@ export function loadStudySplit(dir: string, analyzer: Analyzer, model: Model = D
   const ordered = orderGroups(train);
   const pos = new Map(ordered.map((g, i) => [g, i]));
   const G = ordered.length;
+  const age = (g: string) => (G - 1 - pos.get(g)!) / G;
   const members = new Map<string, Set<number>>();
   const stringMembers = new Map<string, Set<number>>();
+  const stringAge = new Map<string, number>();
   const pairs: [number, number, string][] = [];
   for (const c of train) {
     const a = slot.get(c.a);
@@ -91,6 +98,7 @@ export function loadStudySplit(dir: string, analyzer: Analyzer, model: Model = D
     let s = stringMembers.get(key);
     if (s === undefined) stringMembers.set(key, (s = new Set()));
     s.add(a).add(b);
+    if (!stringAge.has(key)) stringAge.set(key, Math.min(...groupsOf(c).map(age)));
     pairs.push([a, b, key]);
   }
   const n = ids.length;
@@ -129,9 +137,10 @@ export function loadStudySplit(dir: string, analyzer: Analyzer, model: Model = D
     qslot: Int32Array.from(queries, (q) => slot.get(q.id)!),
     rowsAB,
     rowsBA,
-    groups: [...members].map(([g, m]) => ({ members: [...m], age: (G - 1 - pos.get(g)!) / G })),
+    groups: [...members].map(([g, m]) => ({ members: [...m], age: age(g) })),
     pairs,
-    stringSize: new Map([...stringMembers].map(([k, m]) => [k, m.size])),
+    stringSize: new Map([...stringMembers].map(([k, m]) => [k, { size: m.size, age: stringAge.get(k)! }])),
+    projectSize: new Map([...members].map(([g, m]) => [g, m.size])),
     cosine,
   };
 }
@@ -172,7 +181,7 @@ export function engineTies(s: StudySplit, sigma = 1.5): Float64Array {
   const n = s.n;
   const W = new Float64Array(n * n);
   for (const [a, b, key] of s.pairs) {
-    const w = 1 / Math.pow(Math.max(1, s.stringSize.get(key)! - 1), sigma);
+    const w = 1 / Math.pow(Math.max(1, s.stringSize.get(key)!.size - 1), sigma);
     W[a * n + b]! += w;
     W[b * n + a]! += w;
   }
