@@ -521,7 +521,7 @@ export class TextIndex {
       if (c > 0 && stale) walked += walkTermCut(p, t, qw, (c / (q.weights[i]! * q.invNorm * this.idf[t]!)) * (1 - 1e-9), inv, acc, touched);
       else walked += walkTerm(p, t, qw, acc, touched, dense, stale, t < p.baseVocab ? ends[i]! : 0);
     }
-    if (dense) for (let d = 0; d < this.slots; d++) if (acc[d] !== 0 && touched.mark[d] === 0) touched.add(d);
+    if (dense) collectTouched(acc, this.slots, touched);
     return walked;
   }
 
@@ -601,7 +601,7 @@ export class TextIndex {
       const qw = q.weights[i]! * this.idf[t]!;
       walked += walkTerm(p, t, qw, acc, touched, dense, stale);
     }
-    if (dense) for (let d = 0; d < this.slots; d++) if (acc[d] !== 0 && touched.mark[d] === 0) touched.add(d);
+    if (dense) collectTouched(acc, this.slots, touched);
     return { boundedBandNorm, bounded, postingsWalked: walked, postingsSkipped: skipped };
   }
 }
@@ -625,6 +625,22 @@ function phraseMasks(termIds: Int32Array, occurrences: Int32Array, phraseOf: Uin
     masks[lo] = (masks[lo]! | (p >= 31 ? PHRASE_OVERFLOW : 1 << p)) >>> 0;
   }
   return masks;
+}
+
+/**
+ * Adds every slot d < slots with acc[d] ≠ 0 to `touched` (after a dense walk: a posting is never worth 0), with
+ * `touched.add` inlined, as `reserve` made mark and list cover every slot.
+ */
+function collectTouched(acc: Float64Array, slots: number, touched: TouchedSet): void {
+  const { mark, list } = touched;
+  let size = touched.size;
+  for (let d = 0; d < slots; d++) {
+    if (acc[d] !== 0 && mark[d] === 0) {
+      mark[d] = 1;
+      list[size++] = d;
+    }
+  }
+  touched.size = size;
 }
 
 /** acc[d] += qw·(1 + ln tf) over one postings range, nothing else (the hot loop of a dense walk). */

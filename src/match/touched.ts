@@ -27,11 +27,18 @@ export class TouchedSet {
     this.list = growInt32(this.list, slots);
   }
 
-  /** Clears the set and zeroes `arrays` at the touched slots. */
+  /**
+   * Clears the set and zeroes `arrays` at the touched slots; when it holds more than an eighth of an array, the
+   * whole array is filled instead (one sequential pass beats that many scattered writes).
+   */
   reset(...arrays: Float64Array[]): void {
     const { list, mark, size } = this;
-    for (const a of arrays) clearAt(a, list, size);
-    for (let i = 0; i < size; i++) mark[list[i]!] = 0;
+    for (const a of arrays) {
+      if (size > a.length >> 3) a.fill(0);
+      else clearAt(a, list, size);
+    }
+    if (size > mark.length >> 3) mark.fill(0);
+    else for (let i = 0; i < size; i++) mark[list[i]!] = 0;
     this.size = 0;
   }
 }
