@@ -336,9 +336,10 @@ export class MatchEngine implements EngineView {
       const org = this.orgs[r.slot]!;
       const you = componentContributions(this.weights, r.ab);
       const them = componentContributions(this.weights, r.ba);
-      const components = Object.fromEntries(COMPONENT_NAMES.map((c) => [c, (you[c] + them[c]) / 2])) as Match['components'];
-      const base = { id: org.id, name: org.name, type: org.type, score: r.score, components };
-      return explain ? { ...base, explanation: explainMatch(deps, r.slot, r.ab, r.ba, { you, them }) } : base;
+      const components = {} as Record<(typeof COMPONENT_NAMES)[number], number>;
+      for (const c of COMPONENT_NAMES) components[c] = (you[c] + them[c]) / 2;
+      if (!explain) return { id: org.id, name: org.name, type: org.type, score: r.score, components };
+      return { id: org.id, name: org.name, type: org.type, score: r.score, components, explanation: explainMatch(deps, r.slot, r.ab, r.ba, { you, them }) };
     });
     return { organization: id, modelVersion: this.model.version, matches };
   }

@@ -16,13 +16,20 @@ export const TYPE_LABEL: Readonly<Record<OrganizationType, LocalizedText>> = {
   association: { ko: '협회', en: 'association' },
 };
 
+/** What `josa` skips at the end of a word: white space as `\s` and `trim` define it, quotes, closing brackets. */
+const TRAILING: ReadonlySet<number> = new Set(
+  [...'\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"\'’”)]'].map((c) => c.charCodeAt(0)),
+);
+
 const PARTICLES = { '은/는': ['은', '는'], '이/가': ['이', '가'], '을/를': ['을', '를'], '와/과': ['과', '와'] } as const;
 
 /** `word` followed by the particle its last syllable takes, e.g. josa('연세대학교', '와/과') = '연세대학교와'. */
 export function josa(word: string, particle: keyof typeof PARTICLES): string {
   const [withFinal, withoutFinal] = PARTICLES[particle];
-  const last = word.trim().replace(/[\s"'’”)\]]+$/u, '').at(-1) ?? '';
-  const code = last.charCodeAt(0);
+  // the last code unit before trailing white space, quotes and closing brackets (NaN when there is none)
+  let end = word.length;
+  while (end > 0 && TRAILING.has(word.charCodeAt(end - 1))) end--;
+  const code = end > 0 ? word.charCodeAt(end - 1) : NaN;
   if (code >= 0xac00 && code <= 0xd7a3) return word + ((code - 0xac00) % 28 !== 0 ? withFinal : withoutFinal);
   return `${word}${withFinal}(${withoutFinal})`;
 }
@@ -55,10 +62,17 @@ export function sideSentence(
 ): LocalizedText {
   // a need met by an offer is the most telling reason, the type pair the least: they go first and last
   const rank = (r: Reason) => (r.kind === 'need_offer' ? 0 : r.kind === 'type_fit' ? 2 : 1);
-  const ranked = reasons
-    .filter((r) => contributionOf(r) > 0 && (r.kind !== 'need_offer' || r.direction === (side === 'them' ? 'they_offer' : 'you_offer')))
-    .sort((x, y) => rank(x) - rank(y) || contributionOf(y) - contributionOf(x))
-    .slice(0, 3);
+  // each reason's contribution once (the comparator would ask for it at every comparison)
+  const own = side === 'them' ? 'they_offer' : 'you_offer';
+  const kept: { r: Reason; rank: number; c: number }[] = [];
+  for (const r of reasons) {
+    const c = contributionOf(r);
+    if (c > 0 && (r.kind !== 'need_offer' || r.direction === own)) kept.push({ r, rank: rank(r), c });
+  }
+  const ranked = kept
+    .sort((x, y) => x.rank - y.rank || y.c - x.c)
+    .slice(0, 3)
+    .map((x) => x.r);
   const ko: string[] = [];
   const en: string[] = [];
   for (const r of ranked) {

@@ -141,6 +141,25 @@ describe('the activity reason', () => {
   });
 });
 
+describe('josa', () => {
+  it('reads the last syllable before trailing white space, quotes and brackets, as the regular expression did', () => {
+    // the reference: trim, strip the trailing run with the regular expression, take the last code unit
+    const reference = (word: string, withFinal: string, withoutFinal: string) => {
+      const code = (word.trim().replace(/[\s"'’”)\]]+$/u, '').at(-1) ?? '').charCodeAt(0);
+      if (code >= 0xac00 && code <= 0xd7a3) return word + ((code - 0xac00) % 28 !== 0 ? withFinal : withoutFinal);
+      return `${word}${withFinal}(${withoutFinal})`;
+    };
+    const unit = fc.constantFrom('대', '학', '교', '사', 'a', 'Z', '5', ' ', '\u3000', '\u00a0', '\n', '"', "'", '’', '”', ')', ']', '‘', '(');
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 6 }), (word) => {
+        expect(josa(word, '은/는')).toBe(reference(word, '은', '는'));
+        expect(josa(word, '와/과')).toBe(reference(word, '과', '와'));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
+
 describe('concatLess', () => {
   it('orders like comparing the two concatenations', () => {
     const part = fc.string({ maxLength: 4, unit: fc.constantFrom('a', 'b', 'ab', '머', '신', '\u0000', 'Z') });
