@@ -1,6 +1,10 @@
 /**
  * Two symmetric pair signals that the profile and the collaboration list carry beside text and graph walks
- * (issue 3's ECSEL study, `scripts/eval/study-signals.ts`; not yet features of the engine):
+ * (issue 3's ECSEL study, `scripts/eval/study-signals.ts`). They are research signals, not features of the engine:
+ * added to `default-4` (x = I(A→B) + 0.03·sib + 0.02·sat(L, 1) with activity 0.02, likewise y) they won every
+ * train-internal validation split (mean recall@20 / coverage@10 0.1710 / 0.3377 against 0.1663 / 0.3180, and
+ * three untuned splits), but their one look at the benchmark's test file (2026-11-29) gave 0.163 / 0.331 against
+ * `default-4`'s 0.166 / 0.308: coverage up, recall down, so the engine does not use them.
  *
  * - corporate family: sib(A, B) = [fam(A) = fam(B) ≠ none]. Affiliates (INFINEON TECHNOLOGIES AG and INFINEON
  *   TECHNOLOGIES AUSTRIA AG, the STMICROELECTRONICS and THALES companies, …) join consortia together, and a
