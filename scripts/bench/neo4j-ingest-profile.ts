@@ -6,12 +6,14 @@
  * the commit; then the same for the re-ingest; then each write statement's plan (PROFILE on a few rows, rolled back).
  *
  *   npx tsx scripts/bench/neo4j-ingest-profile.ts [--n 100000] [--heap-mib M] [--page-cache-mib M] [--plans]
+ *     [--warm-up N] [--no-reingest] [--jvm="<flags>"]   (env INNOMATCH_NEO4J_SETTINGS="key=value …" sets neo4j.conf)
  *
  * Organisations go in as their JSON text, as `innomatch ingest` sends them (`--objects`: as objects instead).
- * It starts its own Neo4j (scripts/neo4j) with a GC log in its data directory, whose summary it prints too.
+ * It starts its own Neo4j (scripts/neo4j) with a GC log in its data directory, whose summary it prints too, and the
+ * server's CPU per thread kind (its JIT compilers and GC apart from the Bolt threads that do the work).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -20,7 +22,8 @@ import { applyBatchInTx } from '../../src/store/neo4j/apply-batch.js';
 import * as Q from '../../src/store/neo4j/cypher.js';
 import { createNeo4jStore } from '../../src/store/neo4j/index.js';
 import { collabRow, orgToProps } from '../../src/store/neo4j/mapping.js';
-import { collaborationKey } from '../../src/domain/index.js';
+import { asOrgId, collaborationKey } from '../../src/domain/index.js';
+import type { EncodedBatch } from '../../src/store/graph-store.js';
 import { syntheticNetwork } from './synthetic.js';
 
 const { values } = parseArgs({
@@ -32,6 +35,8 @@ const { values } = parseArgs({
     /** Adds back the uniqueness constraint on COLLABORATED.key (dropped since), to compare. */
     'key-constraint': { type: 'boolean', default: false },
     'no-reingest': { type: 'boolean', default: false },
+    /** Ingests this many other synthetic profiles first and deletes them, so the server's JIT has compiled the paths. */
+    'warm-up': { type: 'string', default: '0' },
     objects: { type: 'boolean', default: false },
     /** More JVM flags for the server, space-separated (e.g. a flight recording). */
     jvm: { type: 'string', default: '' },
@@ -44,6 +49,35 @@ const names = new Map<string, string>(Object.entries(Q).filter(([, v]) => typeof
 function cpuOf(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
   return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/**
+ * CPU seconds of the server's threads, summed by kind (the thread name as Linux keeps it, cut to 15 characters,
+ * without its trailing number: "C2 CompilerThre", "GC Thread", "neo4j.BoltWorke", …), from /proc/<pid>/task. Shows
+ * how much of the server's CPU is its own JIT compiler and garbage collector rather than the work asked of it.
+ */
+function threadCpu(pid: number): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replace(/[-#]?\d*$/, '').trim();
+      const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
+      out.set(name, (out.get(name) ?? 0) + (Number(fields[11]) + Number(fields[12])) / 100);
+    } catch {
+      // the thread ended between the listing and the read
+    }
+  }
+  return out;
+}
+
+function printThreadCpu(before: Map<string, number>, after: Map<string, number>): void {
+  const rows = [...after]
+    .map(([kind, s]) => ({ kind, 'cpu s': +(s - (before.get(kind) ?? 0)).toFixed(2) }))
+    .filter((r) => r['cpu s'] >= 0.1)
+    .sort((a, b) => b['cpu s'] - a['cpu s']);
+  console.log('server CPU by thread kind:');
+  console.table(rows);
 }
 
 interface Stat {
@@ -126,6 +160,7 @@ try {
     const stats = new Map<string, Stat>();
     const session = driver.session();
     const cpu0 = cpuOf(pid);
+    const threads0 = threadCpu(pid);
     const node0 = process.cpuUsage();
     const t0 = performance.now();
     let tWork = 0;
@@ -140,6 +175,7 @@ try {
       const t1 = performance.now();
       const node = process.cpuUsage(node0);
       print(title, stats, t0);
+      printThreadCpu(threads0, threadCpu(pid));
       console.log(
         `total ${((t1 - t0) / 1000).toFixed(2)} s (statements ${((tWork - t0) / 1000).toFixed(2)} s, commit ${((t1 - tWork) / 1000).toFixed(2)} s); ` +
           `jvm cpu ${(cpuOf(pid) - cpu0).toFixed(2)} s (commit ${(cpuOf(pid) - cpuWork).toFixed(2)} s); node cpu ${((node.user + node.system) / 1e6).toFixed(2)} s; ` +
@@ -149,6 +185,22 @@ try {
       await session.close();
     }
   };
+  const warmUp = Number(values['warm-up']);
+  if (warmUp > 0) {
+    const w = syntheticNetwork(warmUp, 11);
+    const rename = (id: string) => asOrgId(`warm-${id}`);
+    const warmBatch: EncodedBatch = {
+      organizations: w.organizations.map((o) => ({ id: rename(o.id), text: encoder.encode(JSON.stringify({ ...o, id: rename(o.id) })) })),
+      collaborations: w.collaborations.map((c) => ({ ...c, a: rename(c.a), b: rename(c.b) })),
+      programmes: [],
+    };
+    const warmStore = await createNeo4jStore({ uri: server.uri });
+    const c0 = cpuOf(pid);
+    await warmStore.applyEncodedBatch(warmBatch);
+    await warmStore.clear();
+    await warmStore.close();
+    console.log(`warm-up: ${warmUp} profiles ingested and deleted, ${(cpuOf(pid) - c0).toFixed(2)} s of server CPU`);
+  }
   await once('first ingest');
   if (!values['no-reingest']) await once('re-ingest');
 
@@ -167,6 +219,7 @@ try {
       .map((c) => collabRow(c, collaborationKey(c), eid.get(c.a) as string, eid.get(c.b) as string));
     const plans: [string, string, Record<string, unknown>][] = [
       ['ORG_FINGERPRINTS', Q.ORG_FINGERPRINTS, { ids: orgs.map((o) => o.id) }],
+      ['ORG_CREATE', Q.ORG_CREATE, { rows: orgs.map((o) => ({ ...o, id: `${o.id as string}-c` })) }],
       ['ORG_UPSERT', Q.ORG_UPSERT, { rows: orgs }],
       ['COLLAB_KEYS_FROM', Q.COLLAB_KEYS_FROM, { ids: [...new Set(collabs.flatMap((c) => [c.a, c.b]))] }],
       ['COLLAB_MERGE', Q.COLLAB_MERGE, { rows: collabs }],

@@ -13,6 +13,8 @@ export interface StartNeo4jOptions {
   readonly heapMiB?: number;
   /** More JVM flags (env INNOMATCH_NEO4J_JAVA_OPTS adds more, e.g. GC settings). */
   readonly jvmArgs?: readonly string[];
+  /** neo4j.conf lines `key=value` (env INNOMATCH_NEO4J_SETTINGS adds more, separated by spaces). */
+  readonly settings?: readonly string[];
   /** Copy the server's output to this process's stderr. */
   readonly echo?: boolean;
   /** Give up when not ready after this long. Default 180 000. */

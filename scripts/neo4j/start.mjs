@@ -89,7 +89,8 @@ function tail(text, lines = 30) {
  * Starts Neo4j on 127.0.0.1 and resolves once it answers `RETURN 1`.
  * Options: `port` (default 7687; 0 picks a free one), `dataDir` (default <repo>/var/neo4j), `password`
  * (auth is off without one), `pageCacheMiB` (8–65536, default 256), `heapMiB` (JVM -Xmx; default: the JVM's),
- * `jvmArgs` (more JVM flags; env INNOMATCH_NEO4J_JAVA_OPTS adds more), `echo` (copy the server's output to stderr), `timeoutMs` (default 180 s), `log` (progress lines).
+ * `jvmArgs` (more JVM flags; env INNOMATCH_NEO4J_JAVA_OPTS adds more), `settings` (neo4j.conf lines `key=value`;
+ * env INNOMATCH_NEO4J_SETTINGS adds more, separated by spaces), `echo` (copy the server's output to stderr), `timeoutMs` (default 180 s), `log` (progress lines).
  * Resolves to `{ uri, port, dataDir, pid, startupMs, exited, stop() }`; `stop()` sends SIGTERM and waits.
  */
 export async function startNeo4j(options = {}) {
@@ -110,7 +111,7 @@ export async function startNeo4j(options = {}) {
   throw lastError;
 }
 
-function launch({ port, dataDir, password, pageCacheMiB, heapMiB, jvmArgs = [], echo = false, timeoutMs = 180_000 }) {
+function launch({ port, dataDir, password, pageCacheMiB, heapMiB, jvmArgs = [], settings = [], echo = false, timeoutMs = 180_000 }) {
   const dir = resolve(dataDir ?? join(REPO_ROOT, 'var', 'neo4j'));
   mkdirSync(dir, { recursive: true });
   const args = [
@@ -127,6 +128,10 @@ function launch({ port, dataDir, password, pageCacheMiB, heapMiB, jvmArgs = [], 
     dir,
     '--exit-on-stdin-close',
     ...(pageCacheMiB !== undefined ? ['--page-cache-mib', String(pageCacheMiB)] : []),
+    ...[...settings, ...(process.env.INNOMATCH_NEO4J_SETTINGS ?? '').split(/\s+/).filter((a) => a !== '')].flatMap((s) => [
+      '--setting',
+      s,
+    ]),
   ];
   const env = { ...process.env };
   if (password !== undefined) env.NEO4J_PASSWORD = password;

@@ -3,6 +3,7 @@ import neo4j from 'neo4j-driver';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { asOrgId, isAppError, type Organization } from '../../src/domain/index.js';
 import { createNeo4jStore, type Neo4jStore } from '../../src/store/neo4j/index.js';
+import { orgToProps } from '../../src/store/neo4j/mapping.js';
 import { freePort } from '../../scripts/neo4j/start.mjs';
 import { collab, org } from '../fixtures/builders.js';
 import { describeWithNeo4j } from '../setup/neo4j.js';
@@ -139,6 +140,18 @@ describeWithNeo4j('Neo4j adapter', (uri) => {
     try {
       const { records } = await driver.executeQuery('MATCH (o:Organization {id: "p"}) RETURN keys(o) AS keys');
       expect([...(records[0]?.get('keys') as string[])].sort()).toEqual(['fingerprint', 'id', 'name_en', 'profile', 'sectors', 'type']);
+    } finally {
+      await driver.close();
+    }
+  });
+
+  it('creates a new organisation with every property the mapping writes, with the same values', async () => {
+    const full = org('full', { name: { ko: '가득', en: 'Full' }, region: '대전', sectors: ['ai', 'bio_health'] });
+    await store.applyBatch({ organizations: [full] });
+    const driver = neo4j.driver(uri);
+    try {
+      const { records } = await driver.executeQuery('MATCH (o:Organization {id: "full"}) RETURN properties(o) AS p');
+      expect(records[0]?.get('p')).toEqual(orgToProps(full));
     } finally {
       await driver.close();
     }

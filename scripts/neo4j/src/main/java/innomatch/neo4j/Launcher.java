@@ -6,6 +6,8 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
@@ -22,7 +24,9 @@ import org.neo4j.io.ByteUnit;
 /**
  * Runs Neo4j Community in this JVM with Bolt on 127.0.0.1, for `npm run neo4j` and the test setup.
  *
- * <p>Usage: {@code Launcher [--port 7687] [--data-dir <dir>] [--page-cache-mib 256] [--exit-on-stdin-close]}.
+ * <p>Usage: {@code Launcher [--port 7687] [--data-dir <dir>] [--page-cache-mib 256] [--setting <key>=<value>]...
+ * [--exit-on-stdin-close]}. Each {@code --setting} is a neo4j.conf line (e.g. {@code db.tx_log.rotation.size=256m}),
+ * applied before the launcher's own settings; Neo4j rejects an unknown or malformed one at start.
  * Auth is off unless a password is given ({@code --password} or env {@code NEO4J_PASSWORD}); then user
  * {@code neo4j} gets that password. Prints exactly one line {@code NEO4J READY bolt://127.0.0.1:<port> (<ms> ms)}
  * once the database answers {@code RETURN 1}, then runs until SIGTERM/SIGINT (or, with
@@ -47,7 +51,9 @@ public final class Launcher {
 
         DatabaseManagementService dbms;
         try {
-            dbms = new DatabaseManagementServiceBuilder(o.dataDir)
+            DatabaseManagementServiceBuilder builder = new DatabaseManagementServiceBuilder(o.dataDir);
+            if (!o.settings.isEmpty()) builder.loadPropertiesFromFile(writeSettings(o.dataDir, o.settings));
+            dbms = builder
                     .setConfig(BoltConnector.enabled, true)
                     .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", o.port))
                     .setConfig(HttpConnector.enabled, false)
@@ -90,6 +96,13 @@ public final class Launcher {
         stopped.await();
     }
 
+    /** The {@code --setting} lines as a neo4j.conf-style file in the data directory (rewritten at every start). */
+    private static Path writeSettings(Path dataDir, List<String> settings) throws IOException {
+        Path file = dataDir.resolve("launcher-settings.conf");
+        Files.write(file, settings);
+        return file;
+    }
+
     /** Exits (running the shutdown hook) once stdin reaches end of file: the parent process has gone. */
     private static void watchStdin() {
         Thread t = new Thread(() -> {
@@ -117,13 +130,15 @@ public final class Launcher {
         return sb.toString().replace('\n', ' ');
     }
 
-    private record Options(int port, Path dataDir, String password, long pageCacheMiB, boolean exitOnStdinClose) {
+    private record Options(
+            int port, Path dataDir, String password, long pageCacheMiB, List<String> settings, boolean exitOnStdinClose) {
         static Options parse(String[] args) {
             int port = 7687;
             Path dataDir = null;
             String password = emptyToNull(System.getenv("NEO4J_PASSWORD"));
             long pageCache = 256;
             boolean exitOnStdinClose = false;
+            List<String> settings = new ArrayList<>();
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
                 switch (a) {
@@ -131,6 +146,7 @@ public final class Launcher {
                     case "--data-dir" -> dataDir = Path.of(value(args, ++i, a));
                     case "--password" -> password = emptyToNull(value(args, ++i, a));
                     case "--page-cache-mib" -> pageCache = Long.parseLong(value(args, ++i, a));
+                    case "--setting" -> settings.add(setting(value(args, ++i, a)));
                     case "--exit-on-stdin-close" -> exitOnStdinClose = true;
                     default -> throw new IllegalArgumentException("unknown argument " + a);
                 }
@@ -138,7 +154,13 @@ public final class Launcher {
             if (port < 1 || port > 65535) throw new IllegalArgumentException("--port must be 1-65535");
             if (pageCache < 8 || pageCache > 65536) throw new IllegalArgumentException("--page-cache-mib must be 8-65536");
             if (dataDir == null) dataDir = repoRoot().resolve("var").resolve("neo4j");
-            return new Options(port, dataDir.toAbsolutePath().normalize(), password, pageCache, exitOnStdinClose);
+            return new Options(port, dataDir.toAbsolutePath().normalize(), password, pageCache, List.copyOf(settings), exitOnStdinClose);
+        }
+
+        private static String setting(String s) {
+            int eq = s.indexOf('=');
+            if (eq <= 0 || s.indexOf('\n') >= 0) throw new IllegalArgumentException("--setting must be <key>=<value>, got " + s);
+            return s;
         }
 
         private static String value(String[] args, int i, String name) {
