@@ -12,16 +12,18 @@
  * partners, keeps a 30-member project from counting thirty times.
  */
 import type { Collaboration } from '../domain/index.js';
-import { groupsOf, orderGroups } from './eval/validation.js';
+import { groupsOf, orderGroupsOf } from './eval/validation.js';
 
 /** r(v) per organisation id (organisations without a recent group are absent). `share` ∈ [0, 1]. */
 export function recentGroupCounts(collaborations: readonly Collaboration[], share: number): Map<string, number> {
   if (!(share >= 0 && share <= 1)) throw new Error(`match/recency: share must be in [0, 1], got ${share}`);
-  const ordered = orderGroups(collaborations);
+  const groups = collaborations.map(groupsOf);
+  const ordered = orderGroupsOf(collaborations, groups);
   const recent = new Set(ordered.slice(ordered.length - Math.ceil(ordered.length * share)));
   const members = new Map<string, Set<string>>();
-  for (const c of collaborations) {
-    for (const g of groupsOf(c)) {
+  for (let i = 0; i < collaborations.length; i++) {
+    const c = collaborations[i]!;
+    for (const g of groups[i]!) {
       if (!recent.has(g)) continue;
       let m = members.get(g);
       if (m === undefined) members.set(g, (m = new Set()));
