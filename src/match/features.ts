@@ -56,14 +56,19 @@ function degreeOf(graph: CollaborationGraph, v: number): number {
   return v < graph.n ? graph.partners[v]! : 0;
 }
 
-/** Writes the exact rows f(A→B) into `ab` and f(B→A) into `ba`. */
-export function pairFeatures(ctx: QueryContext, b: number, ab: Float64Array, ba: Float64Array): void {
+/**
+ * Writes the exact rows f(A→B) into `ab` and f(B→A) into `ba`. A text cosine the caller already computed with
+ * `index.cosine` for this pair (the ranking's verification step) may be passed as `topical`, `cab` (A's needs →
+ * B's offers) or `cba` (A's offers → B's needs) instead of being merged again; NaN = not known. Passing the value
+ * `index.cosine` returned keeps the rows bit for bit the same.
+ */
+export function pairFeatures(ctx: QueryContext, b: number, ab: Float64Array, ba: Float64Array, topical = NaN, cab = NaN, cba = NaN): void {
   const { index, graph } = ctx;
-  const topical = index.cosine(ctx.profile, 'profile', b);
-  ab[F.topical] = topical;
-  ba[F.topical] = topical;
-  ab[F.complementarity] = index.cosine(ctx.needs, 'offers', b);
-  ba[F.complementarity] = index.cosine(ctx.offers, 'needs', b);
+  const t = topical === topical ? topical : index.cosine(ctx.profile, 'profile', b);
+  ab[F.topical] = t;
+  ba[F.topical] = t;
+  ab[F.complementarity] = cab === cab ? cab : index.cosine(ctx.needs, 'offers', b);
+  ba[F.complementarity] = cba === cba ? cba : index.cosine(ctx.offers, 'needs', b);
   const prior = ctx.prior[ctx.types[ctx.a]! * ctx.typeCount + ctx.types[b]!]!;
   ab[F.typePrior] = prior;
   ba[F.typePrior] = prior;

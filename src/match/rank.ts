@@ -130,9 +130,9 @@ export interface Ranked {
   readonly ba: Float64Array;
 }
 
-/** Score of one candidate, exactly. */
-export function scorePair(req: RankRequest, b: number, ab: Float64Array, ba: Float64Array): number {
-  pairFeatures(req.ctx, b, ab, ba);
+/** Score of one candidate, exactly (`topical`, `cab`, `cba`: text cosines already known, see `pairFeatures`). */
+export function scorePair(req: RankRequest, b: number, ab: Float64Array, ba: Float64Array, topical = NaN, cab = NaN, cba = NaN): number {
+  pairFeatures(req.ctx, b, ab, ba, topical, cab, cba);
   return reciprocal(req.model, interest(req.model, req.weights, ab), interest(req.model, req.weights, ba));
 }
 
@@ -443,9 +443,9 @@ function rankGraphFirst(req: RankRequest, ws: RankWorkspace): Ranked[] | undefin
   done.reserve(n);
   let verified = 0;
   const rows = new Map<number, Rows>();
-  const verify = (c: number) => {
+  const verify = (c: number, topical = NaN, cab = NaN, cba = NaN) => {
     done.add(c);
-    const score = scorePair(req, c, ab, ba);
+    const score = scorePair(req, c, ab, ba, topical, cab, cba);
     if (!heap.full || score >= heap.threshold) rows.set(c, { ab: ab.slice(), ba: ba.slice() });
     heap.offer(c, score);
     verified++;
@@ -514,6 +514,7 @@ function rankGraphFirst(req: RankRequest, ws: RankWorkspace): Ranked[] | undefin
   // 4. verification
   // A candidate whose bound reaches the k-th score: when the complement walks were cut, its complementarities
   // first (two merges of short need and offer lists), then its topical cosine (a merge of two long profiles).
+  // The cosines computed here are handed to the verification, which would otherwise merge the same lists again.
   const refine = (c: number, reached: boolean) => {
     const exact = restAB > 0 || restBA > 0;
     if (exact) {
@@ -522,11 +523,14 @@ function rankGraphFirst(req: RankRequest, ws: RankWorkspace): Ranked[] | undefin
       bound(c, reached, out, undefined, true);
       if (out[1]! < heap.threshold) return;
     }
+    let topical = NaN;
     if (wt !== 0) {
-      bound(c, reached, out, index.cosine(ctx.profile, 'profile', c), exact);
+      topical = index.cosine(ctx.profile, 'profile', c);
+      bound(c, reached, out, topical, exact);
       if (out[1]! < heap.threshold) return;
     }
-    verify(c);
+    if (exact) verify(c, topical, xab, xba);
+    else verify(c, topical);
   };
   for (let i = 0; i < m; i++) {
     const c = cands[i]!;
