@@ -101,7 +101,8 @@ export function analyzeOrganization(org: Organization, analyzer: Analyzer, opts:
 
 /** Where a term of a field came from: the list phrases that produced it, or the surface word in free text. */
 export interface TermSources {
-  get(term: string): readonly string[] | undefined;
+  /** `id`: the index's id of `term` when the caller has it (saves looking the term up; same answer). */
+  get(term: string, id?: number): readonly string[] | undefined;
 }
 
 function isFree(p: ProfilePhrase): boolean {
@@ -155,13 +156,13 @@ export function termSources(org: Organization, field: Field, analyzer: Analyzer)
  * Which list phrases of the indexed document produced `term` in a list field: bit i for phrase i of
  * `fieldPhrases(org, field)` (i < 31), bit 31 (`PHRASE_OVERFLOW`) for any phrase from 31 on, undefined when unknown.
  */
-export type PhraseMaskOf = (field: 'offers' | 'needs', term: string) => number | undefined;
+export type PhraseMaskOf = (field: 'offers' | 'needs', term: string, id?: number) => number | undefined;
 
 /**
  * The surface words of `term` in the indexed document's free text (names, description), for a term no list phrase
  * produced: undefined when the document does not contain the term, null when the surfaces were not kept.
  */
-export type FreeSourcesOf = (term: string) => readonly string[] | undefined | null;
+export type FreeSourcesOf = (term: string, id?: number) => readonly string[] | undefined | null;
 
 /**
  * `termSources` without analysing the document again: which list phrases produced a term is read from the masks
@@ -181,9 +182,9 @@ export function indexedTermSources(org: Organization, field: Field, analyzer: An
     }
   };
   return {
-    get(term) {
-      const om = field === 'needs' ? 0 : maskOf('offers', term);
-      const nm = field === 'offers' ? 0 : maskOf('needs', term);
+    get(term, id) {
+      const om = field === 'needs' ? 0 : maskOf('offers', term, id);
+      const nm = field === 'offers' ? 0 : maskOf('needs', term, id);
       if (om === undefined || nm === undefined || (om & PHRASE_OVERFLOW) !== 0 || (nm & PHRASE_OVERFLOW) !== 0) {
         fallback ??= termSources(org, field, analyzer);
         return fallback.get(term);
@@ -199,7 +200,7 @@ export function indexedTermSources(org: Organization, field: Field, analyzer: An
       }
       if (listed.length > 0) return listed;
       if (field !== 'profile') return undefined;
-      const kept = freeOf?.(term);
+      const kept = freeOf?.(term, id);
       if (kept !== undefined && kept !== null) return kept;
       if (kept === undefined && freeOf !== undefined) return undefined;
       freeText ??= collectSources(fieldPhrases(org, field).filter(isFree), analyzer);

@@ -167,17 +167,26 @@ export class MatchEngine implements EngineView {
       return s;
     }
     const org = this.orgs[slot];
-    s = org === undefined ? { get: () => undefined } : indexedTermSources(org, field, this.analyzer, (f, term) => this.index.phraseMask(slot, f, term), (term) => this.freeSources(slot, term));
+    s =
+      org === undefined
+        ? { get: () => undefined }
+        : indexedTermSources(
+            org,
+            field,
+            this.analyzer,
+            (f, term, id) => (id === undefined ? this.index.phraseMask(slot, f, term) : this.index.phraseMaskOfId(slot, f, id)),
+            (term, id) => this.freeSources(slot, term, id),
+          );
     this.sourceCache.set(key, s);
     if (this.sourceCache.size > SOURCES_CACHE) this.sourceCache.delete(this.sourceCache.keys().next().value!);
     return s;
   }
 
   /** Surface words of a free-text term of the document in `slot` (see `FreeSourcesOf`). */
-  private freeSources(slot: number, term: string): readonly string[] | undefined | null {
+  private freeSources(slot: number, term: string, id?: number): readonly string[] | undefined | null {
     const store = this.surfaces;
     if (store === undefined || !store.has(slot)) return null;
-    const t = this.index.termIn(slot, 'profile', term);
+    const t = id === undefined ? this.index.termIn(slot, 'profile', term) : this.index.termIdIn(slot, 'profile', id);
     return t < 0 ? undefined : store.get(slot, t, term);
   }
 

@@ -50,7 +50,7 @@ export function sharedTerms(
 ): SharedTerm[] {
   return deps.ctx.index
     .sharedTerms(q, field, b, deps.limits.terms)
-    .map((t) => ({ term: t.term, yours: (yours.get(t.term) ?? [t.term]).slice(0, 3), theirs: (theirs.get(t.term) ?? [t.term]).slice(0, 3), weight: t.contribution }));
+    .map((t) => ({ term: t.term, yours: (yours.get(t.term, t.id) ?? [t.term]).slice(0, 3), theirs: (theirs.get(t.term, t.id) ?? [t.term]).slice(0, 3), weight: t.contribution }));
 }
 
 /**
@@ -58,7 +58,7 @@ export function sharedTerms(
  * to each offer phrase that produced it; a pair's weight is the sum of its terms' shares of the cosine.
  */
 export function needOfferPairs(
-  shared: readonly { term: string; contribution: number }[],
+  shared: readonly { term: string; id?: number; contribution: number }[],
   needs: TermSources,
   offers: TermSources,
   limit: number,
@@ -67,10 +67,10 @@ export function needOfferPairs(
   // pairs in order of first appearance, found by need then offer (no concatenated key to build and hash)
   const pairs: Pair[] = [];
   const byNeed = new Map<string, Map<string, Pair>>();
-  for (const { term, contribution } of shared) {
-    const needList = needs.get(term);
+  for (const { term, id, contribution } of shared) {
+    const needList = needs.get(term, id);
     if (needList === undefined || needList.length === 0) continue;
-    const offerList = offers.get(term);
+    const offerList = offers.get(term, id);
     if (offerList === undefined) continue;
     for (const need of needList) {
       let byOffer = byNeed.get(need);

@@ -56,7 +56,7 @@ export function searchProfiles(
         let m = matched.get(t.term);
         if (m === undefined) matched.set(t.term, (m = { term: t.term, query: querySurfaces.get(t.term) ?? [t.term], phrases: [], weight: 0 }));
         m.weight += weight * t.contribution;
-        for (const p of sources.get(t.term) ?? []) if (!m.phrases.includes(p) && m.phrases.length < 3) m.phrases.push(p);
+        for (const p of sources.get(t.term, t.id) ?? []) if (!m.phrases.includes(p) && m.phrases.length < 3) m.phrases.push(p);
       }
     };
     add('offers', wo);

@@ -379,7 +379,7 @@ export class TextIndex {
    * the first `limit` of them. Explanations show a few of a profile's ~50 shared terms, so only those become
    * objects.
    */
-  sharedTerms(q: SparseVector, field: Field, slot: number, limit = Infinity): { term: string; contribution: number }[] {
+  sharedTerms(q: SparseVector, field: Field, slot: number, limit = Infinity): { term: string; id: number; contribution: number }[] {
     const s = this.fields[field];
     const fw = s.forward;
     if (this.alive[slot] !== 1) return [];
@@ -412,8 +412,8 @@ export class TextIndex {
       } else if (a < b) i++;
       else j++;
     }
-    const out: { term: string; contribution: number }[] = new Array(ids.length);
-    for (let r = 0; r < ids.length; r++) out[r] = { term: terms[ids[r]!]!, contribution: shares[r]! };
+    const out: { term: string; id: number; contribution: number }[] = new Array(ids.length);
+    for (let r = 0; r < ids.length; r++) out[r] = { term: terms[ids[r]!]!, id: ids[r]!, contribution: shares[r]! };
     return out;
   }
 
@@ -423,10 +423,14 @@ export class TextIndex {
    * document was indexed without phrase indices.
    */
   phraseMask(slot: number, field: 'offers' | 'needs', term: string): number | undefined {
+    return this.phraseMaskOfId(slot, field, this.ids.get(term) ?? -1);
+  }
+
+  /** `phraseMask` of the term with id `id` (-1 = a term the index does not know), without looking the term up. */
+  phraseMaskOfId(slot: number, field: 'offers' | 'needs', id: number): number | undefined {
     const fw = this.fields[field].forward;
     if (fw.masks === undefined || this.alive[slot] !== 1) return undefined;
-    const id = this.ids.get(term);
-    if (id === undefined) return 0;
+    if (id < 0) return 0;
     let lo = fw.start[slot]!;
     let hi = lo + fw.lengthOf(slot);
     while (lo < hi) {
@@ -439,8 +443,12 @@ export class TextIndex {
 
   /** The id of `term` when the field of the document in `slot` contains it, else -1 (by bisection). */
   termIn(slot: number, field: Field, term: string): number {
-    const id = this.ids.get(term);
-    if (id === undefined || this.alive[slot] !== 1) return -1;
+    return this.termIdIn(slot, field, this.ids.get(term) ?? -1);
+  }
+
+  /** `termIn` of the term with id `id` (-1 = unknown), without looking the term up. */
+  termIdIn(slot: number, field: Field, id: number): number {
+    if (id < 0 || this.alive[slot] !== 1) return -1;
     const fw = this.fields[field].forward;
     const end = fw.start[slot]! + fw.lengthOf(slot);
     let lo = fw.start[slot]!;

@@ -85,6 +85,8 @@ describe('engine term sources (kept surfaces)', () => {
             const want = termSources(o, field, analyzer);
             const got = engine.sources(slot, field);
             for (const term of [...terms.profile, 'absent-term']) expect(got.get(term)).toEqual(want.get(term));
+            // with the term's id (as explanations pass it): the same answer without looking the term up
+            for (const term of terms.profile) expect(got.get(term, engine.index.termIn(slot, 'profile', term))).toEqual(want.get(term));
           }
         }
       }),
