@@ -87,6 +87,13 @@ function partnerSets(s: StudySplit): Set<number>[] {
   return p;
 }
 
+/** Group labels as indices: G distinct labels (sorted), `of[x]` the index of organisation x's label. */
+function groupIndex(labels: readonly string[]): { G: number; of: Int32Array } {
+  const groups = [...new Set(labels)].sort();
+  const gi = new Map(groups.map((g, i) => [g, i]));
+  return { G: groups.length, of: Int32Array.from(labels, (g) => gi.get(g)!) };
+}
+
 /**
  * Group-pair lift over the train partner pairs, as a dense slot matrix:
  *   L(g, g') = (O(g, g') + k) / (E(g, g') + k),
@@ -96,11 +103,7 @@ function partnerSets(s: StudySplit): Set<number>[] {
  */
 function groupLift(label: (s: StudySplit) => readonly string[], mode: 'uniform' | 'degree', k: number): Signal {
   return (s) => {
-    const lab = label(s);
-    const groups = [...new Set(lab)].sort();
-    const gi = new Map(groups.map((g, i) => [g, i]));
-    const G = groups.length;
-    const of = Int32Array.from(lab, (g) => gi.get(g)!);
+    const { G, of } = groupIndex(label(s));
     const P = partnerSets(s);
     const O = new Float64Array(G * G);
     let M = 0;
@@ -140,11 +143,7 @@ function groupLift(label: (s: StudySplit) => readonly string[], mode: 'uniform' 
  */
 function newPairLift(label: (s: StudySplit) => readonly string[], share: number, k: number): Signal {
   return (s) => {
-    const lab = label(s);
-    const groups = [...new Set(lab)].sort();
-    const gi = new Map(groups.map((g, i) => [g, i]));
-    const G = groups.length;
-    const of = Int32Array.from(lab, (g) => gi.get(g)!);
+    const { G, of } = groupIndex(label(s));
     const n = s.n;
     const earlier = new Uint8Array(n * n);
     const later = new Uint8Array(n * n);
