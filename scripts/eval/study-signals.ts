@@ -17,7 +17,7 @@
  *
  * Prints, per variant, each split's recall@20/coverage@10 and their mean.
  */
-import { corporateFamilies, liftOf, regionPairLift } from '../../src/match/affinity.js';
+import { corporateFamilies, liftOf, regionPairLift } from './affinity.js';
 import { loadAnalyzer } from '../../src/root.js';
 import { engineTies, fi, FCOUNT, loadStudySplit, queryRecalls, runScorer, sat, type StudyScorer, type StudySplit } from './study-split.js';
 
@@ -435,7 +435,7 @@ if (variants.includes('family')) {
     for (const w of (process.env.WF ?? '0.01,0.02,0.05,0.1').split(',').map(Number)) report(`family ${name} w=${w}`, additive(cached, w));
   }
 }
-/** sat(L_region, 1) from `regionPairLift` (src/match/affinity.ts; equals groupLift(region, 'degree', k)). */
+/** sat(L_region, 1) from `regionPairLift` (affinity.ts; equals groupLift(region, 'degree', k)). */
 function regionSat(k = 5): Signal {
   return (s) => {
     const table = regionPairLift(s.regions, s.pairs.map(([a, b]) => [a, b] as const), k);

@@ -175,7 +175,7 @@ export const DEFAULT_FEATURE_PARAMS: FeatureParams = {
  *   the benchmark's test file gave 0.165 / 0.298 against `default-4`'s 0.166 / 0.308, so it was not adopted.
  *   One-sided gates (by the query's partner count: coverage up, recall flat, and the score is no longer the
  *   same from both sides; by the smaller count: recall up, coverage down) stay on the old trade-off.
- *   Likewise the corporate-family and region-pair signals of `affinity.ts` (mean validation 0.1710 / 0.3377)
+ *   Likewise the corporate-family and region-pair signals of `scripts/eval/affinity.ts` (mean validation 0.1710 / 0.3377)
  *   gave 0.163 / 0.331 on their one test look: coverage up, recall down.
  * - activity 0.01: the candidate's *recent* activity (projects among the newest 30 %, `recency.ts`). Who was
  *   in recent projects joins the next ones; the all-time partner count (`default-3`) mostly favoured old hubs.

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { corporateFamilies, familyWord, liftOf, regionPairLift } from '../../src/match/affinity.js';
+import { corporateFamilies, familyWord, liftOf, regionPairLift } from '../../scripts/eval/affinity.js';
 
 describe('corporate families', () => {
   it('takes the first distinctive word, skipping articles, legal forms and institution words', () => {
