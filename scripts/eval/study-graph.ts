@@ -298,20 +298,25 @@ function activityVariant(s: Split, kind: 'count' | 'share' | 'both', alpha: numb
 function activityScore(kind: 'count' | 'share' | 'both', alpha: number, wAct: number, extra: Record<string, number> = {}): (s: Split) => Scorer {
   return (s) => {
     const act = activityVariant(s, kind, alpha);
-    const F = FEATURE_NAMES.length;
     const w = { ppr: 0.57, katz: 0.19, topical: 0.04, ...extra };
-    return (sp, qi, out) => {
-      const a = sp.qslot[qi]!;
-      const ab = sp.rowsAB[qi]!;
-      const ba = sp.rowsBA[qi]!;
-      for (let c = 0; c < sp.n; c++) {
-        const o = c * F;
-        const common = w.katz * ab[o + fi('katz')]! + w.topical * ab[o + fi('topical')]!;
-        const x = common + w.ppr * ab[o + fi('ppr')]! + wAct * act[c]!;
-        const y = common + w.ppr * ba[o + fi('ppr')]! + wAct * act[a]!;
-        out[c] = Math.sqrt(x * y);
-      }
-    };
+    // katz and topical are symmetric (the same in both rows); activity is the other side's, as in features.ts
+    return geometricOfSides(
+      (row, o, a, c, forward) => w.katz * row[o + fi('katz')]! + w.topical * row[o + fi('topical')]! + w.ppr * row[o + fi('ppr')]! + wAct * act[forward ? c : a]!,
+    );
+  };
+}
+
+/**
+ * √(x·y) for every candidate c of query qi: x = side(row A→c, c·F, a, c, true), y = side(row c→A, c·F, a, c,
+ * false), a the query's slot and F the row length; `side` is one side's interest read from a feature row at o.
+ */
+function geometricOfSides(side: (row: Float64Array, o: number, a: number, c: number, forward: boolean) => number): Scorer {
+  const F = FEATURE_NAMES.length;
+  return (sp, qi, out) => {
+    const a = sp.qslot[qi]!;
+    const ab = sp.rowsAB[qi]!;
+    const ba = sp.rowsBA[qi]!;
+    for (let c = 0; c < sp.n; c++) out[c] = Math.sqrt(side(ab, c * F, a, c, true) * side(ba, c * F, a, c, false));
   };
 }
 
@@ -447,18 +452,10 @@ if (variants.includes('adaptive')) {
  * side's row with kBA), combined as √(x·y); the Katz weight of each side is given per (query slot, candidate slot).
  */
 function katzWeighted(act: number, kAB: (a: number, c: number) => number, kBA: (a: number, c: number) => number): Scorer {
-  const F = FEATURE_NAMES.length;
-  return (sp, qi, out) => {
-    const a = sp.qslot[qi]!;
-    const ab = sp.rowsAB[qi]!;
-    const ba = sp.rowsBA[qi]!;
-    for (let c = 0; c < sp.n; c++) {
-      const o = c * F;
-      const x = 0.04 * ab[o + fi('topical')]! + 0.57 * ab[o + fi('ppr')]! + act * ab[o + fi('activity')]! + kAB(a, c) * ab[o + fi('katz')]!;
-      const y = 0.04 * ba[o + fi('topical')]! + 0.57 * ba[o + fi('ppr')]! + act * ba[o + fi('activity')]! + kBA(a, c) * ba[o + fi('katz')]!;
-      out[c] = Math.sqrt(x * y);
-    }
-  };
+  return geometricOfSides(
+    (row, o, a, c, forward) =>
+      0.04 * row[o + fi('topical')]! + 0.57 * row[o + fi('ppr')]! + act * row[o + fi('activity')]! + (forward ? kAB(a, c) : kBA(a, c)) * row[o + fi('katz')]!,
+  );
 }
 /**
  * Katz floor by the walker's degree (katzdeg): the Katz feature of the side X→Y scaled by
