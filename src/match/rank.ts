@@ -683,10 +683,7 @@ function essentialTerms(
 }
 
 /** Feature rows of one scored candidate. */
-interface Rows {
-  readonly ab: Float64Array;
-  readonly ba: Float64Array;
-}
+type Rows = Pick<Ranked, 'ab' | 'ba'>;
 
 /** Feature rows of the kept candidates, best first: those kept when they were scored (`rows`), else computed again. */
 function finish(ctx: QueryContext, heap: TopK, rows?: ReadonlyMap<number, Rows>): Ranked[] {
