@@ -3,6 +3,7 @@
  * the last syllable (받침): 은/는, 이/가, 을/를, 와/과; after Latin letters or digits both forms are shown.
  */
 import type { OrganizationType } from '../domain/index.js';
+import { ORGANIZATION_TYPES } from '../domain/index.js';
 import type { LocalizedText, Reason } from './types.js';
 
 export const TYPE_LABEL: Readonly<Record<OrganizationType, LocalizedText>> = {
@@ -25,13 +26,32 @@ const PARTICLES = { '은/는': ['은', '는'], '이/가': ['이', '가'], '을/�
 
 /** `word` followed by the particle its last syllable takes, e.g. josa('연세대학교', '와/과') = '연세대학교와'. */
 export function josa(word: string, particle: keyof typeof PARTICLES): string {
-  const [withFinal, withoutFinal] = PARTICLES[particle];
-  // the last code unit before trailing white space, quotes and closing brackets (NaN when there is none)
-  let end = word.length;
-  while (end > 0 && TRAILING.has(word.charCodeAt(end - 1))) end--;
-  const code = end > 0 ? word.charCodeAt(end - 1) : NaN;
-  if (code >= 0xac00 && code <= 0xd7a3) return word + ((code - 0xac00) % 28 !== 0 ? withFinal : withoutFinal);
-  return `${word}${withFinal}(${withoutFinal})`;
+  return word + particleAfter(word, particle);
+}
+
+/**
+ * josa(‘s’, particle), the quoted phrase with its particle, without reading the quoted string: the closing quote
+ * is trailing, so the particle follows the last syllable of `s`; when `s` has none (empty or all trailing), the
+ * opening quote, not a syllable, decides it in both. Reading a string just built by concatenation copies it flat.
+ */
+export function josaQuoted(s: string, particle: keyof typeof PARTICLES): string {
+  return `‘${s}’${particleAfter(s, particle)}`;
+}
+
+/** Both forms, for a word whose last character is no Hangul syllable: "은(는)". */
+const BOTH_FORMS = Object.fromEntries(Object.entries(PARTICLES).map(([k, [withFinal, withoutFinal]]) => [k, `${withFinal}(${withoutFinal})`])) as Readonly<
+  Record<keyof typeof PARTICLES, string>
+>;
+
+/** The particle `josa` appends to `word`. */
+function particleAfter(word: string, particle: keyof typeof PARTICLES): string {
+  // the last code unit before trailing white space, quotes and closing brackets
+  for (let end = word.length; end > 0; end--) {
+    const c = word.charCodeAt(end - 1);
+    if (c >= 0xac00 && c <= 0xd7a3) return PARTICLES[particle][(c - 0xac00) % 28 !== 0 ? 0 : 1];
+    if (!TRAILING.has(c)) break;
+  }
+  return BOTH_FORMS[particle];
 }
 
 /** "a startup", "an SME", "an investor". */
@@ -48,9 +68,23 @@ function list(items: readonly string[], locale: 'ko' | 'en'): string {
   return `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 }
 
+/** The type-pair fragment for each (x, y), made once: "스타트업과 대학의 협력은 흔한 조합입니다", "a startup and a university often work together". */
+const TYPE_FIT = Object.fromEntries(
+  ORGANIZATION_TYPES.map((x) => [
+    x,
+    Object.fromEntries(
+      ORGANIZATION_TYPES.map((y) => [
+        y,
+        { ko: `${josa(TYPE_LABEL[x].ko, '와/과')} ${TYPE_LABEL[y].ko}의 협력은 흔한 조합입니다`, en: `${article(TYPE_LABEL[x].en)} and ${article(TYPE_LABEL[y].en)} often work together` },
+      ]),
+    ),
+  ]),
+) as Readonly<Record<OrganizationType, Readonly<Record<OrganizationType, LocalizedText>>>>;
+
 /**
  * "Why B for you" (`side = 'them'`) or "why you for B" (`side = 'you'`), from three reasons of that side: a
  * need met by an offer first, then the strongest others, the type pair last. `names` are B's display names.
+ * The fragments are joined as they are made ("; " in English, ". " in Korean), with no arrays to join.
  */
 export function sideSentence(
   side: 'them' | 'you',
@@ -60,79 +94,120 @@ export function sideSentence(
   yourType: OrganizationType,
   theirType: OrganizationType,
 ): LocalizedText {
-  // a need met by an offer is the most telling reason, the type pair the least: they go first and last
-  const rank = (r: Reason) => (r.kind === 'need_offer' ? 0 : r.kind === 'type_fit' ? 2 : 1);
-  // each reason's contribution once (the comparator would ask for it at every comparison)
-  const own = side === 'them' ? 'they_offer' : 'you_offer';
-  const kept: { r: Reason; rank: number; c: number }[] = [];
-  for (const r of reasons) {
-    const c = contributionOf(r);
-    if (c > 0 && (r.kind !== 'need_offer' || r.direction === own)) kept.push({ r, rank: rank(r), c });
-  }
-  const ranked = kept
-    .sort((x, y) => x.rank - y.rank || y.c - x.c)
-    .slice(0, 3)
-    .map((x) => x.r);
-  const ko: string[] = [];
-  const en: string[] = [];
-  for (const r of ranked) {
+  const top = topReasons(side === 'them' ? 'they_offer' : 'you_offer', reasons, contributionOf);
+  let ko = '';
+  let en = '';
+  for (const r of top) {
+    // a fragment: Korean `k`; English `lead` + `e`, where `lead` is what the sentence's capital applies to
+    let k: string | undefined;
+    let lead = '';
+    let e = '';
     switch (r.kind) {
       case 'need_offer': {
         const p = r.pairs[0];
         if (p === undefined) break;
         if (side === 'them') {
-          ko.push(`${josa(names.ko, '은/는')} 귀 기관의 수요 ${quote(p.need, 'ko')}에 맞는 ${josa(quote(p.offer, 'ko'), '을/를')} 제공합니다`);
-          en.push(`${names.en} offers ${quote(p.offer, 'en')} for your need ${quote(p.need, 'en')}`);
+          k = `${josa(names.ko, '은/는')} 귀 기관의 수요 ${quote(p.need, 'ko')}에 맞는 ${josaQuoted(p.offer, '을/를')} 제공합니다`;
+          lead = names.en;
+          e = ` offers ${quote(p.offer, 'en')} for your need ${quote(p.need, 'en')}`;
         } else {
-          ko.push(`${names.ko}의 수요 ${quote(p.need, 'ko')}에 귀 기관의 ${josa(quote(p.offer, 'ko'), '이/가')} 부합합니다`);
-          en.push(`your ${quote(p.offer, 'en')} meets their need ${quote(p.need, 'en')}`);
+          k = `${names.ko}의 수요 ${quote(p.need, 'ko')}에 귀 기관의 ${josaQuoted(p.offer, '이/가')} 부합합니다`;
+          lead = 'your';
+          e = ` ${quote(p.offer, 'en')} meets their need ${quote(p.need, 'en')}`;
         }
         break;
       }
       case 'shared_topics': {
-        const words = [...new Set(r.terms.map((t) => (side === 'them' ? t.theirs[0] : t.yours[0]) ?? t.term))].slice(0, 3);
+        // the first three distinct words, in term order
+        const words: string[] = [];
+        for (const t of r.terms) {
+          const w = (side === 'them' ? t.theirs[0] : t.yours[0]) ?? t.term;
+          if (!words.includes(w) && words.push(w) === 3) break;
+        }
         if (words.length === 0) break;
-        ko.push(`${words.join(', ')} 등 관심 분야가 겹칩니다`);
-        en.push(`you share topics such as ${list(words, 'en')}`);
+        k = `${words.join(', ')} 등 관심 분야가 겹칩니다`;
+        lead = 'you';
+        e = ` share topics such as ${list(words, 'en')}`;
         break;
       }
       case 'network': {
         const vias = r.paths.slice(0, 2).map((p) => p.viaName);
+        lead = 'you';
         if (vias.length > 0) {
-          ko.push(`두 기관 모두 ${josa(vias.map((v) => v.ko).join(', '), '와/과')} 협력한 적이 있습니다`);
-          en.push(`you have both worked with ${list(vias.map((v) => v.en), 'en')}`);
+          k = `두 기관 모두 ${josa(vias.map((v) => v.ko).join(', '), '와/과')} 협력한 적이 있습니다`;
+          e = ` have both worked with ${list(vias.map((v) => v.en), 'en')}`;
         } else {
-          ko.push('협력 네트워크에서 가까운 거리에 있습니다');
-          en.push('you are close in the collaboration network');
+          k = '협력 네트워크에서 가까운 거리에 있습니다';
+          e = ' are close in the collaboration network';
         }
         break;
       }
       case 'type_fit': {
-        const [x, y] = side === 'them' ? [yourType, theirType] : [theirType, yourType];
-        ko.push(`${josa(TYPE_LABEL[x].ko, '와/과')} ${TYPE_LABEL[y].ko}의 협력은 흔한 조합입니다`);
-        en.push(`${article(TYPE_LABEL[x].en)} and ${article(TYPE_LABEL[y].en)} often work together`);
+        const t = side === 'them' ? TYPE_FIT[yourType][theirType] : TYPE_FIT[theirType][yourType];
+        k = t.ko;
+        lead = t.en;
         break;
       }
       case 'activity': {
         // the counts the activity score used: recent projects, not all-time partners
         if (side === 'them') {
-          ko.push(`${josa(names.ko, '은/는')} 최근 협력 프로젝트 ${r.recentProjects}건에 참여한 활발한 기관입니다`);
-          en.push(`${names.en} has been active lately (${recentEn(r.recentProjects)})`);
+          k = `${josa(names.ko, '은/는')} 최근 협력 프로젝트 ${r.recentProjects}건에 참여한 활발한 기관입니다`;
+          lead = names.en;
+          e = ` has been active lately (${recentEn(r.recentProjects)})`;
         } else {
-          ko.push(`귀 기관의 최근 협력 실적(프로젝트 ${r.yourRecentProjects}건)이 신뢰를 줍니다`);
-          en.push(`your recent track record (${recentEn(r.yourRecentProjects)}) speaks for you`);
+          k = `귀 기관의 최근 협력 실적(프로젝트 ${r.yourRecentProjects}건)이 신뢰를 줍니다`;
+          lead = 'your';
+          e = ` recent track record (${recentEn(r.yourRecentProjects)}) speaks for you`;
         }
         break;
       }
     }
+    if (k === undefined) continue;
+    if (en === '') {
+      // the sentence starts with a capital (when `lead` is empty, `e` starts with a space, which has none)
+      ko = k;
+      en = `${lead.charAt(0).toUpperCase()}${lead.slice(1)}${e}`;
+    } else {
+      ko = `${ko}. ${k}`;
+      en = `${en}; ${lead}${e}`;
+    }
   }
-  if (en.length === 0) {
+  if (en === '') {
     return side === 'them'
       ? { ko: `${josa(names.ko, '은/는')} 약한 근거로만 추천되었습니다.`, en: `${names.en} is suggested on weak evidence only.` }
       : { ko: '상대 기관에 대한 뚜렷한 근거가 없습니다.', en: 'There is little evidence of what you offer them.' };
   }
-  const enText = en.join('; ');
-  return { ko: `${ko.join('. ')}.`, en: `${enText.charAt(0).toUpperCase()}${enText.slice(1)}.` };
+  return { ko: `${ko}.`, en: `${en}.` };
+}
+
+/**
+ * The (at most) three reasons a side's sentence gives: those that add to the side (contribution > 0; a need met
+ * by an offer only in the side's own direction `own`), ordered by rank (need→offer 0, type pair 2, others 1),
+ * then contribution descending, ties in `reasons` order — a stable sort and the first three, done by insertion
+ * into a list of three (each contribution asked for once).
+ */
+function topReasons(own: 'they_offer' | 'you_offer', reasons: readonly Reason[], contributionOf: (r: Reason) => number): Reason[] {
+  const top: Reason[] = [];
+  const ranks = [0, 0, 0, 0];
+  const cs = [0, 0, 0, 0];
+  for (const r of reasons) {
+    const c = contributionOf(r);
+    if (!(c > 0) || (r.kind === 'need_offer' && r.direction !== own)) continue;
+    const rank = r.kind === 'need_offer' ? 0 : r.kind === 'type_fit' ? 2 : 1;
+    let i = top.length;
+    while (i > 0 && (ranks[i - 1]! > rank || (ranks[i - 1] === rank && cs[i - 1]! < c))) {
+      top[i] = top[i - 1]!;
+      ranks[i] = ranks[i - 1]!;
+      cs[i] = cs[i - 1]!;
+      i--;
+    }
+    if (i >= 3) continue;
+    top[i] = r;
+    ranks[i] = rank;
+    cs[i] = c;
+    if (top.length > 3) top.length = 3;
+  }
+  return top;
 }
 
 /** "1 recent project", "3 recent projects": the count the Korean sentence gives as N건. */

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { asOrgId } from '../../src/domain/index.js';
 import { buildMatchEngine, COMPONENT_NAMES, type MatchExplanation, type Reason } from '../../src/match/index.js';
 import { concatLess } from '../../src/match/explain.js';
-import { josa, sideSentence } from '../../src/match/sentences.js';
+import { josa, josaQuoted, sideSentence } from '../../src/match/sentences.js';
 import { collab, org } from '../fixtures/builders.js';
 import { tinyAnalyzer, TEST_MODEL } from './helpers.js';
 
@@ -157,6 +157,42 @@ describe('josa', () => {
       }),
       { numRuns: 1000 },
     );
+  });
+
+  it('puts the particle of a quoted phrase where josa of the quoted string would', () => {
+    const unit = fc.constantFrom('대', '학', '교', 'a', '5', ' ', '\u3000', '"', '’', '”', ')', ']', '‘');
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 5 }), (s) => {
+        expect(josaQuoted(s, '을/를')).toBe(josa(`‘${s}’`, '을/를'));
+        expect(josaQuoted(s, '이/가')).toBe(josa(`‘${s}’`, '이/가'));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
+
+describe('the order of a side’s reasons', () => {
+  // rank: need→offer 0, type pair 2, the others 1; then contribution descending; ties keep the given order
+  const reasons: Reason[] = [
+    { kind: 'type_fit', contribution: 0.5, yourType: 'startup', theirType: 'sme', prior: 1 },
+    { kind: 'activity', contribution: 0.2, recentProjects: 2, yourRecentProjects: 1 },
+    { kind: 'network', contribution: 0.3, commonPartners: 0, paths: [] },
+    { kind: 'need_offer', direction: 'they_offer', contribution: 0.01, similarity: 0.1, pairs: [{ need: '센서', offer: 'sensors', terms: ['sensor'], weight: 0.1 }] },
+    { kind: 'need_offer', direction: 'you_offer', contribution: 0.9, similarity: 0.1, pairs: [{ need: 'data', offer: '데이터', terms: ['data'], weight: 0.1 }] },
+  ];
+  const names = { ko: '윈텍', en: 'wintech' };
+
+  it('leads with the own-direction need met, then the strongest others; the type pair only as the third', () => {
+    const them = sideSentence('them', reasons, (r) => r.contribution, names, 'startup', 'sme');
+    // network (0.3) before activity (0.2); the type pair would be fourth
+    expect(them.en).toBe('Wintech offers “sensors” for your need “센서”; you are close in the collaboration network; wintech has been active lately (2 recent projects).');
+    expect(them.ko).toBe('윈텍은 귀 기관의 수요 ‘센서’에 맞는 ‘sensors’을(를) 제공합니다. 협력 네트워크에서 가까운 거리에 있습니다. 윈텍은 최근 협력 프로젝트 2건에 참여한 활발한 기관입니다.');
+  });
+
+  it('drops reasons that add nothing to the side and keeps the given order on ties', () => {
+    const you = sideSentence('you', reasons, (r) => (r.kind === 'activity' || r.kind === 'network' ? 0.3 : r.kind === 'type_fit' ? 0.5 : 0), names, 'startup', 'sme');
+    // activity and network tie at 0.3: activity was given first
+    expect(you.en).toBe('Your recent track record (1 recent project) speaks for you; you are close in the collaboration network; an SME and a startup often work together.');
   });
 });
 
