@@ -78,7 +78,8 @@ export interface EngineView extends SlotTable {
   typePrior(a: OrganizationType, b: OrganizationType): number;
 }
 
-const SOURCES_CACHE = 512;
+/** Entries of the term-sources cache (a power of two). */
+const SOURCES_CACHE = 1024;
 const FIELD_INDEX: Readonly<Record<Field, number>> = { profile: 0, offers: 1, needs: 2 };
 
 export class MatchEngine implements EngineView {
@@ -103,8 +104,12 @@ export class MatchEngine implements EngineView {
   private graphDirty = true;
   private readonly walk = new GraphWorkspace();
   private readonly blocked = new TouchedSet();
-  /** Recently used term sources by slot·3 + field index (LRU by insertion order). */
-  private readonly sourceCache = new Map<number, TermSources>();
+  /**
+   * Recently used term sources, direct-mapped: key slot·3 + field index at entry key mod SOURCES_CACHE (a query's
+   * own three fields are consecutive keys, so its candidates rarely evict them; no Map to keep in order).
+   */
+  private readonly sourceKeys = new Int32Array(SOURCES_CACHE).fill(-1);
+  private readonly sourceValues: (TermSources | undefined)[] = new Array<TermSources | undefined>(SOURCES_CACHE).fill(undefined);
   private readonly surfaces: SurfaceStore | undefined;
 
   constructor(options: EngineOptions) {
@@ -160,14 +165,10 @@ export class MatchEngine implements EngineView {
 
   sources(slot: number, field: Field): TermSources {
     const key = slot * 3 + FIELD_INDEX[field];
-    let s = this.sourceCache.get(key);
-    if (s !== undefined) {
-      this.sourceCache.delete(key);
-      this.sourceCache.set(key, s);
-      return s;
-    }
+    const at = key & (SOURCES_CACHE - 1);
+    if (this.sourceKeys[at] === key) return this.sourceValues[at]!;
     const org = this.orgs[slot];
-    s =
+    const s =
       org === undefined
         ? { get: () => undefined }
         : indexedTermSources(
@@ -177,9 +178,21 @@ export class MatchEngine implements EngineView {
             (f, term, id) => (id === undefined ? this.index.phraseMask(slot, f, term) : this.index.phraseMaskOfId(slot, f, id)),
             (term, id) => this.freeSources(slot, term, id),
           );
-    this.sourceCache.set(key, s);
-    if (this.sourceCache.size > SOURCES_CACHE) this.sourceCache.delete(this.sourceCache.keys().next().value!);
+    this.sourceKeys[at] = key;
+    this.sourceValues[at] = s;
     return s;
+  }
+
+  /** Drops the cached term sources of the document in `slot` (it changed or left). */
+  private forgetSources(slot: number): void {
+    for (let f = 0; f < 3; f++) {
+      const key = slot * 3 + f;
+      const at = key & (SOURCES_CACHE - 1);
+      if (this.sourceKeys[at] === key) {
+        this.sourceKeys[at] = -1;
+        this.sourceValues[at] = undefined;
+      }
+    }
   }
 
   /** Surface words of a free-text term of the document in `slot` (see `FreeSourcesOf`). */
@@ -211,7 +224,7 @@ export class MatchEngine implements EngineView {
     this.types = growUint8(this.types, slot + 1);
     this.optedOut[slot] = org.optedOut ? 1 : 0;
     this.types[slot] = TYPE_INDEX[org.type];
-    for (let f = 0; f < 3; f++) this.sourceCache.delete(slot * 3 + f);
+    this.forgetSources(slot);
     const terms = analyzeOrganization(org, this.analyzer, { surfaces: this.surfaces !== undefined });
     this.index.setDocument(slot, terms);
     if (this.surfaces !== undefined && terms.freeSources !== undefined) {
@@ -230,7 +243,7 @@ export class MatchEngine implements EngineView {
     this.slots.delete(id);
     this.orgs[slot] = undefined;
     for (const [k, c] of this.collaborations) if (c.a === id || c.b === id) this.collaborations.delete(k);
-    for (let f = 0; f < 3; f++) this.sourceCache.delete(slot * 3 + f);
+    this.forgetSources(slot);
     this.graphDirty = true;
     return true;
   }

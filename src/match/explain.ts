@@ -48,9 +48,18 @@ export function sharedTerms(
   yours: TermSources,
   theirs: TermSources,
 ): SharedTerm[] {
-  return deps.ctx.index
-    .sharedTerms(q, field, b, deps.limits.terms)
-    .map((t) => ({ term: t.term, yours: (yours.get(t.term, t.id) ?? [t.term]).slice(0, 3), theirs: (theirs.get(t.term, t.id) ?? [t.term]).slice(0, 3), weight: t.contribution }));
+  const shared = deps.ctx.index.sharedTerms(q, field, b, deps.limits.terms);
+  const out: SharedTerm[] = new Array(shared.length);
+  for (let i = 0; i < shared.length; i++) {
+    const { term, id, contribution } = shared[i]!;
+    out[i] = { term, yours: firstThree(yours.get(term, id), term), theirs: firstThree(theirs.get(term, id), term), weight: contribution };
+  }
+  return out;
+}
+
+/** The first three sources of a term (a copy), or the term itself when it has none. */
+function firstThree(sources: readonly string[] | undefined, term: string): string[] {
+  return sources === undefined ? [term] : sources.slice(0, 3);
 }
 
 /**
@@ -154,10 +163,11 @@ export function explainMatch(
     });
   }
   reasons.push({ kind: 'type_fit', contribution: mean('typePrior'), yourType: orgA.type, theirType: orgB.type, prior: ab[F.typePrior]! });
-  const paths: GraphPath[] = ctx.graph.paths(a, b, deps.limits.paths).flatMap((p) => {
+  const paths: GraphPath[] = [];
+  for (const p of ctx.graph.paths(a, b, deps.limits.paths)) {
     const via = deps.orgAt(p.via);
-    return via === undefined ? [] : [{ via: via.id as OrgId, viaName: { ko: displayName(via, 'ko'), en: displayName(via, 'en') }, yourTie: kindsOf(p.kindsA), theirTie: kindsOf(p.kindsB) }];
-  });
+    if (via !== undefined) paths.push({ via: via.id as OrgId, viaName: { ko: displayName(via, 'ko'), en: displayName(via, 'en') }, yourTie: kindsOf(p.kindsA), theirTie: kindsOf(p.kindsB) });
+  }
   const cn = ctx.walk.touched.has(b) ? ctx.walk.cn[b]! : 0;
   if (mean('graph') !== 0 || paths.length > 0) reasons.push({ kind: 'network', contribution: mean('graph'), commonPartners: cn, paths });
   // the counts act(v) was computed from (`activityOf`), not the all-time partner counts

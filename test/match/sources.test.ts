@@ -76,6 +76,9 @@ describe('engine term sources (kept surfaces)', () => {
             engine.upsertOrganization(o);
             current.set(id, o);
           }
+          // the engine caches each document's sources: read them between steps so a stale entry would show
+          engine.index.refresh();
+          for (const other of current.keys()) for (const field of FIELDS) engine.sources(engine.slotOf(other)!, field).get('absent-term');
         });
         engine.index.refresh();
         for (const [id, o] of current) {
