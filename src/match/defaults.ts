@@ -234,6 +234,13 @@ export interface IndexOptions {
    */
   readonly verifyCost: number;
   /**
+   * Joint cut of the two complement walks (`rank.ts`, graph-first path): how many documents of the first walk,
+   * those with the largest possible complementarity, are set apart and visited in any case, so that every other one
+   * has a smaller one and the second walk may be cut deeper. Exactness does not depend on it. Range ≥ 1. Default 64
+   * (fewer leaves the second walk less to cut; more costs the scan that picks them).
+   */
+  readonly jointHigh: number;
+  /**
    * Share of documents changed since the last full re-weighting (idf and norms) that triggers the next one.
    * 0 (default) re-weights lazily before the next query after any change, so results always equal a fresh
    * build; e.g. 0.01 tolerates stale idf for up to 1 % churn (O(total postings) work saved per change).
@@ -246,6 +253,7 @@ export const DEFAULT_INDEX_OPTIONS: IndexOptions = {
   pruneMinDocs: 5000,
   postingsBudget: 50_000,
   verifyCost: 500,
+  jointHigh: 64,
   reweightAfter: 0,
 };
 

@@ -117,10 +117,12 @@ export interface RankStats {
   fallbacks: number;
   /** Queries answered by the graph-first path (no profile postings walked). */
   graphFirst: number;
+  /** Graph-first queries whose second complement walk was cut by the joint bound. */
+  joint: number;
 }
 
 export function emptyRankStats(): RankStats {
-  return { queries: 0, postingsWalked: 0, bounded: 0, verified: 0, scans: 0, fallbacks: 0, graphFirst: 0 };
+  return { queries: 0, postingsWalked: 0, bounded: 0, verified: 0, scans: 0, fallbacks: 0, graphFirst: 0, joint: 0 };
 }
 
 export interface Ranked {
@@ -273,9 +275,12 @@ export function rankCandidates(req: RankRequest, ws: RankWorkspace): Ranked[] {
  *    m_i = q̂_i·max_d ŵ(d,t_i) to a cosine; a budget below cabMin (or eitherMin) is spent on leaving out whole
  *    terms (MaxScore) or the low-impact tail of long lists (their lists are in impact order), and what was left
  *    out, `rest`, is added to every upper bound: a document reaching cabMin must have a walked posting. With
- *    cabMin ≤ 0 on both sides a document needs a posting in one of the three walks.
+ *    cabMin ≤ 0 on both sides a document needs a posting in one of the three walks. When a minimum is positive,
+ *    the walks are joint: that side is walked first, and since a document it touched has Cab ≤ u(d) (its walked
+ *    part + rest), all but the `jointHigh` largest u(d) (set apart, `high`) have Cab ≤ u, so they need
+ *    Cba ≥ least{y : ceiling(1, u, y) ≥ θ}, a larger minimum than cbaMin: the second walk is cut by it.
  * 4. Graph candidates whose upper bound reaches the current k-th score, then the documents the walks touched
- *    (in both directions when both minima are positive), get their exact complementarities when a walk was cut
+ *    (both walks, or `high`, when a minimum was positive), get their exact complementarities when a walk was cut
  *    (two merges of short lists), then their topical cosine (one merge of long lists) and, when the tighter
  *    bound still reaches the k-th score, their exact score.
  *
@@ -501,14 +506,66 @@ function rankGraphFirst(req: RankRequest, ws: RankWorkspace): Ranked[] | undefin
   }
   const maxOffers = index.maxWeightArray('offers');
   const maxNeeds = index.maxWeightArray('needs');
+  /** Documents of the first walk visited whatever the second walk finds (see the joint cut below). */
+  let high: readonly { slot: number }[] = [];
+  /** Which touched documents step 4 visits: 'ab'/'ba' = the first walk's, those the other walk touched or in `high`. */
+  let firstWalk: 'ab' | 'ba' | undefined;
   if (!seeded) {
-    const walkAB = essentialTerms(ctx.needs, maxOffers, needsProfile ? eitherMin : cabMin, (i, cut) => index.postingsAbove(ctx.needs, 'offers', i, cut));
-    const walkBA = essentialTerms(ctx.offers, maxNeeds, needsProfile ? eitherMin : cbaMin, (i, cut) => index.postingsAbove(ctx.offers, 'needs', i, cut));
-    walked =
-      index.accumulateSelected(ctx.needs, 'offers', accAB, ws.touched, walkAB.cut) +
-      index.accumulateSelected(ctx.offers, 'needs', accBA, ws.touchedBA, walkBA.cut);
-    restAB = walkAB.rest;
-    restBA = walkBA.rest;
+    const aboveAB = (i: number, cut: number) => index.postingsAbove(ctx.needs, 'offers', i, cut);
+    const aboveBA = (i: number, cut: number) => index.postingsAbove(ctx.offers, 'needs', i, cut);
+    if (needsProfile) {
+      const walkAB = essentialTerms(ctx.needs, maxOffers, eitherMin, aboveAB);
+      const walkBA = essentialTerms(ctx.offers, maxNeeds, eitherMin, aboveBA);
+      walked =
+        index.accumulateSelected(ctx.needs, 'offers', accAB, ws.touched, walkAB.cut) +
+        index.accumulateSelected(ctx.offers, 'needs', accBA, ws.touchedBA, walkBA.cut);
+      restAB = walkAB.rest;
+      restBA = walkBA.rest;
+    } else {
+      // Joint cut. A document outside the graph must reach both minima; the side with a positive minimum (of
+      // two, the one whose cut walk visits fewer postings) is walked first. Every document it did not touch stays
+      // below θ; a touched one has Cab ≤ u(d) = walked part + rest. Of those, the `jointHigh` largest u(d) are set
+      // apart (`high`, visited in any case); every other has u(d) ≤ u, the least of them, so it reaches θ only
+      // with Cba ≥ least{y : ceiling(1, u, y) ≥ θ} — a larger minimum than cbaMin (which took Cab = 1), i.e. a
+      // deeper cut of the second walk. (Written for AB first; BA first is the mirror image.)
+      const planAB = essentialTerms(ctx.needs, maxOffers, cabMin, aboveAB);
+      const planBA = essentialTerms(ctx.offers, maxNeeds, cbaMin, aboveBA);
+      const abFirst = cabMin > 0 && (cbaMin <= 0 || planAB.postings <= planBA.postings);
+      firstWalk = abFirst ? 'ab' : 'ba';
+      const first = abFirst ? planAB : planBA;
+      const [fq, fField, fAcc, fTouched, fInv] = abFirst
+        ? ([ctx.needs, 'offers', accAB, ws.touched, invOffers] as const)
+        : ([ctx.offers, 'needs', accBA, ws.touchedBA, invNeeds] as const);
+      walked = index.accumulateSelected(fq, fField, fAcc, fTouched, first.cut);
+      const fNorm = fq.invNorm;
+      const top = new TopK(Math.max(1, index.options.jointHigh), req.idOf);
+      let floor = -Infinity;
+      const consider = (c: number) => {
+        if (c === a || gt.has(c)) return;
+        const v = fAcc[c]! * fNorm * fInv[c]!;
+        // a tie with the least kept value changes nothing (u stays the same): no id comparison needed
+        if (v > floor) {
+          top.offer(c, v);
+          if (top.full) floor = top.threshold;
+        }
+      };
+      if (fTouched.size > n >> 4) {
+        for (let c = 0; c < n; c++) if (fAcc[c] !== 0) consider(c);
+      } else {
+        for (let i = 0; i < fTouched.size; i++) consider(fTouched.list[i]!);
+      }
+      high = top.sorted();
+      const u = top.full ? top.threshold + first.rest + EPS : 0;
+      const secondMin = least((y) => (abFirst ? ceiling(1, u < 1 ? u : 1, y) : ceiling(1, y, u < 1 ? u : 1)) >= heap.threshold);
+      const second = abFirst
+        ? essentialTerms(ctx.offers, maxNeeds, secondMin, aboveBA)
+        : essentialTerms(ctx.needs, maxOffers, secondMin, aboveAB);
+      walked += abFirst
+        ? index.accumulateSelected(ctx.offers, 'needs', accBA, ws.touchedBA, second.cut)
+        : index.accumulateSelected(ctx.needs, 'offers', accAB, ws.touched, second.cut);
+      restAB = abFirst ? first.rest : second.rest;
+      restBA = abFirst ? second.rest : first.rest;
+    }
   }
 
   // 4. verification
@@ -555,7 +612,16 @@ function rankGraphFirst(req: RankRequest, ws: RankWorkspace): Ranked[] | undefin
   // documents, one pass in slot order over the accumulators finds the same documents (a walked posting is never
   // worth 0, so acc[d] ≠ 0 ⇔ d was touched) and reads every per-slot array in order. The order of visits changes
   // which candidates get verified on the way, never the result (the heap orders by score, then id).
-  if (tAB.size + tBA.size + ws.touchedTop.size > n >> 3) {
+  if (firstWalk !== undefined) {
+    // the joint cut: the first walk's documents that the second walk touched, and the set-apart ones
+    for (const { slot } of high) visit(slot);
+    const [fAcc, fT, sAcc] = firstWalk === 'ab' ? [accAB, tAB, accBA] : [accBA, tBA, accAB];
+    if (tAB.size + tBA.size > n >> 3) {
+      for (let c = 0; c < n; c++) if (fAcc[c] !== 0 && sAcc[c] !== 0) visit(c);
+    } else {
+      for (let i = 0; i < fT.size; i++) if (sAcc[fT.list[i]!] !== 0) visit(fT.list[i]!);
+    }
+  } else if (tAB.size + tBA.size + ws.touchedTop.size > n >> 3) {
     const both = cabMin > 0 && cbaMin > 0;
     for (let c = 0; c < n; c++) {
       const inAB = accAB[c] !== 0;
@@ -581,6 +647,7 @@ function rankGraphFirst(req: RankRequest, ws: RankWorkspace): Ranked[] | undefin
   if (st !== undefined) {
     st.queries++;
     st.graphFirst++;
+    if (firstWalk !== undefined) st.joint++;
     st.postingsWalked += walked + walkedTop;
     st.bounded += bounded;
     st.verified += verified;
@@ -620,17 +687,22 @@ const CUT_STEPS = 32;
  *   the term out and costs only m_i − δ_i).
  *
  * A document whose every posting was left out has a cosine < Σ_i min(δ_i, m_i) = `rest` < min; a touched one has
- * a cosine ≤ what its walked postings added + `rest`. With min ≤ 0 every posting is walked (rest = 0).
+ * a cosine ≤ what its walked postings added + `rest`. With min ≤ 0 every posting is walked (rest = 0). `postings`:
+ * how many postings the walk will visit (by `above`; NaN without it).
  */
 function essentialTerms(
   q: SparseVector,
   maxWeight: Float64Array,
   min: number,
   above?: (i: number, cut: number) => number,
-): { cut: Float64Array; rest: number } {
+): { cut: Float64Array; rest: number; postings: number } {
   const len = q.terms.length;
   const cut = new Float64Array(len);
-  if (!(min > 0) || len === 0) return { cut, rest: 0 };
+  if (!(min > 0) || len === 0) {
+    let postings = 0;
+    if (above !== undefined) for (let i = 0; i < len; i++) postings += above(i, 0);
+    return { cut, rest: 0, postings };
+  }
   const budget = min * (1 - 1e-9);
   const bound = Float64Array.from({ length: len }, (_, i) => q.weights[i]! * q.invNorm * maxWeight[q.terms[i]!]! * (1 + 1e-9));
   let rest = 0;
@@ -641,7 +713,7 @@ function essentialTerms(
       rest += bound[i]!;
       cut[i] = Infinity;
     }
-    return { cut, rest };
+    return { cut, rest, postings: NaN };
   }
   const step = budget / CUT_STEPS;
   const kept = Float64Array.from({ length: len }, (_, i) => above(i, 0));
@@ -678,8 +750,12 @@ function essentialTerms(
     nextKept[best] = NaN;
     left -= bestUsed;
   }
-  for (let i = 0; i < len; i++) rest += cut[i] === Infinity ? bound[i]! : cut[i]!;
-  return { cut, rest };
+  let postings = 0;
+  for (let i = 0; i < len; i++) {
+    rest += cut[i] === Infinity ? bound[i]! : cut[i]!;
+    if (cut[i] !== Infinity) postings += kept[i]!;
+  }
+  return { cut, rest, postings };
 }
 
 /** Feature rows of one scored candidate. */

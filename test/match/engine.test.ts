@@ -147,22 +147,35 @@ describe('ranking properties', () => {
     // no complementarity: documents outside the graph can only enter through the pruned profile walk
     const profileOnly: Model = { ...DEFAULT_MODEL, version: 'test-profile', weights: { ...DEFAULT_MODEL.weights, topical: 0.22, complementarity: 0 } };
     let graphFirst = 0;
+    let joint = 0;
+    let jointFull = 0;
     fc.assert(
-      // with frequent-term bands on, the profile walk leaves them to per-document Cauchy–Schwarz bounds
-      fc.property(arbNetwork, fc.integer({ min: 1, max: 4 }), fc.constantFrom(DEFAULT_MODEL, logistic, topical, profileOnly), fc.constantFrom({}, PRUNE_ADAPTIVE), (net, k, model, index) => {
-        const engine = build(net, { analyzer, model, index });
-        for (const o of net.organizations) {
-          const got = engine.match(o.id, { limit: k, explain: false }).matches;
-          const want = bruteForceTopK(engine, net, o.id, k);
-          expect(got.map((m) => m.id)).toEqual(want.map((m) => m.id));
-          got.forEach((m, i) => expect(m.score).toBe(want[i]!.score));
-        }
-        graphFirst += engine.stats.graphFirst;
-      }),
+      // with frequent-term bands on, the profile walk leaves them to per-document Cauchy–Schwarz bounds; with
+      // jointHigh 1 the joint cut sets one document apart and cuts the second complement walk by the rest's bound
+      fc.property(
+        arbNetwork,
+        fc.integer({ min: 1, max: 4 }),
+        fc.constantFrom(DEFAULT_MODEL, logistic, topical, profileOnly),
+        fc.constantFrom({}, PRUNE_ADAPTIVE, { jointHigh: 1 }, { ...PRUNE_ADAPTIVE, jointHigh: 1 }),
+        (net, k, model, index) => {
+          const engine = build(net, { analyzer, model, index });
+          for (const o of net.organizations) {
+            const got = engine.match(o.id, { limit: k, explain: false }).matches;
+            const want = bruteForceTopK(engine, net, o.id, k);
+            expect(got.map((m) => m.id)).toEqual(want.map((m) => m.id));
+            got.forEach((m, i) => expect(m.score).toBe(want[i]!.score));
+          }
+          graphFirst += engine.stats.graphFirst;
+          joint += engine.stats.joint;
+          if ('jointHigh' in index) jointFull += engine.stats.joint;
+        },
+      ),
       { numRuns: 400 },
     );
-    // the path under test was taken (it gives up whenever it cannot prove its pruning)
+    // the paths under test were taken (graph-first gives up whenever it cannot prove its pruning)
     expect(graphFirst).toBeGreaterThan(50);
+    expect(joint).toBeGreaterThan(20);
+    expect(jointFull).toBeGreaterThan(5);
   });
 
   it('after upserts, removals and new collaborations, ranks as a fresh build does', () => {
