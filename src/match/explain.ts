@@ -26,13 +26,15 @@ export interface ExplainDeps {
 
 /** Index in `COMPONENT_NAMES` of each feature's component, in feature order. */
 const COMPONENT_OF = Int32Array.from(FEATURE_NAMES, (name) => COMPONENT_NAMES.indexOf(FEATURE_COMPONENT[name]));
+/** Scratch sums of `componentContributions` (read out before it returns). */
+const COMPONENT_SUMS = new Float64Array(COMPONENT_NAMES.length);
 
 /**
  * Contribution of each component to one side: Σ_{i ∈ component} w_i·f_i, added in feature order. Runs for every
  * match served, so it sums into a typed row instead of building objects per feature.
  */
 export function componentContributions(weights: Float64Array, row: ArrayLike<number>): Record<ComponentName, number> {
-  const sums = new Float64Array(COMPONENT_NAMES.length);
+  const sums = COMPONENT_SUMS.fill(0);
   for (let i = 0; i < COMPONENT_OF.length; i++) sums[COMPONENT_OF[i]!]! += weights[i]! * row[i]!;
   const out = {} as Record<ComponentName, number>;
   for (let c = 0; c < COMPONENT_NAMES.length; c++) out[COMPONENT_NAMES[c]!] = sums[c]!;
@@ -57,14 +59,18 @@ export function sharedTerms(
   return out;
 }
 
-/** The first three sources of a term (a copy), or the term itself when it has none. */
-function firstThree(sources: readonly string[] | undefined, term: string): string[] {
-  return sources === undefined ? [term] : sources.slice(0, 3);
+/**
+ * The first three sources of a term, or the term itself when it has none. A list of three or fewer is shown as it
+ * is (read-only, like everything a result holds), not copied.
+ */
+function firstThree(sources: readonly string[] | undefined, term: string): readonly string[] {
+  return sources === undefined ? [term] : sources.length <= 3 ? sources : sources.slice(0, 3);
 }
 
 /**
  * Need→offer pairs behind a complementarity cosine: every shared term links each need phrase that produced it
- * to each offer phrase that produced it; a pair's weight is the sum of its terms' shares of the cosine.
+ * to each offer phrase that produced it; a pair's weight is the sum of its terms' shares of the cosine. The
+ * strongest `limit`, by weight descending, then need + offer ascending, ties in order of first appearance.
  */
 export function needOfferPairs(
   shared: readonly { term: string; id?: number; contribution: number }[],
@@ -72,32 +78,72 @@ export function needOfferPairs(
   offers: TermSources,
   limit: number,
 ): NeedOfferPair[] {
-  type Pair = { need: string; offer: string; terms: string[]; weight: number };
-  // pairs in order of first appearance, found by need then offer (no concatenated key to build and hash)
+  // pairs in order of first appearance, found by a linear search while they are few (~4 on average), then by
+  // need and offer (no concatenated key to build and hash)
   const pairs: Pair[] = [];
-  const byNeed = new Map<string, Map<string, Pair>>();
+  let byNeed: Map<string, Map<string, Pair>> | undefined;
   for (const { term, id, contribution } of shared) {
     const needList = needs.get(term, id);
     if (needList === undefined || needList.length === 0) continue;
     const offerList = offers.get(term, id);
     if (offerList === undefined) continue;
     for (const need of needList) {
-      let byOffer = byNeed.get(need);
-      if (byOffer === undefined) byNeed.set(need, (byOffer = new Map()));
       for (const offer of offerList) {
-        const p = byOffer.get(offer);
-        if (p === undefined) {
-          const fresh = { need, offer, terms: [term], weight: contribution };
-          byOffer.set(offer, fresh);
-          pairs.push(fresh);
-        } else {
+        const p = byNeed === undefined ? findPair(pairs, need, offer) : byNeed.get(need)?.get(offer);
+        if (p !== undefined) {
           p.terms.push(term);
           p.weight += contribution;
+          continue;
+        }
+        const fresh = { need, offer, terms: [term], weight: contribution };
+        pairs.push(fresh);
+        if (byNeed !== undefined) indexPair(byNeed, fresh);
+        else if (pairs.length > LINEAR_PAIRS) {
+          byNeed = new Map();
+          for (const q of pairs) indexPair(byNeed, q);
         }
       }
     }
   }
-  return pairs.sort((x, y) => y.weight - x.weight || (concatLess(x.need, x.offer, y.need, y.offer) ? -1 : 1)).slice(0, limit);
+  return strongestPairs(pairs, limit);
+}
+
+type Pair = { need: string; offer: string; terms: string[]; weight: number };
+
+/** Pairs looked up by a linear search up to this many. */
+const LINEAR_PAIRS = 16;
+
+function findPair(pairs: readonly Pair[], need: string, offer: string): Pair | undefined {
+  for (const p of pairs) if (p.need === need && p.offer === offer) return p;
+  return undefined;
+}
+
+function indexPair(byNeed: Map<string, Map<string, Pair>>, p: Pair): void {
+  let byOffer = byNeed.get(p.need);
+  if (byOffer === undefined) byNeed.set(p.need, (byOffer = new Map()));
+  byOffer.set(p.offer, p);
+}
+
+/**
+ * The first `limit` pairs of the order weight descending, need + offer ascending, appearance: a stable sort and
+ * a slice, done by insertion into the kept list (a handful of pairs, limit 3).
+ */
+function strongestPairs(pairs: readonly Pair[], limit: number): Pair[] {
+  const top: Pair[] = [];
+  for (const p of pairs) {
+    let i = top.length;
+    while (i > 0 && pairBefore(p, top[i - 1]!)) i--;
+    if (i >= limit) continue;
+    // shift the weaker ones right (the last falls off a full list)
+    if (top.length < limit) top.push(p);
+    for (let j = top.length - 1; j > i; j--) top[j] = top[j - 1]!;
+    top[i] = p;
+  }
+  return top;
+}
+
+function pairBefore(x: Pair, y: Pair): boolean {
+  return x.weight > y.weight || (x.weight === y.weight && concatLess(x.need, x.offer, y.need, y.offer));
 }
 
 /** x1 + x2 < y1 + y2 (by UTF-16 code units, as `<` compares strings) without building the two strings. */
@@ -130,14 +176,13 @@ export function explainMatch(
   const orgB = deps.orgAt(b)!;
   const cyou = contributions?.you ?? componentContributions(w, ab);
   const cthem = contributions?.them ?? componentContributions(w, ba);
-  const mean = (c: ComponentName) => (cyou[c] + cthem[c]) / 2;
   const components: ComponentContribution[] = COMPONENT_NAMES.map((c) => ({ component: c, forYou: cyou[c], forThem: cthem[c] }));
 
   const reasons: Reason[] = [];
   if (ab[F.topical]! > 0) {
     reasons.push({
       kind: 'shared_topics',
-      contribution: mean('topical'),
+      contribution: (cyou.topical + cthem.topical) / 2,
       similarity: ab[F.topical]!,
       terms: sharedTerms(deps, ctx.profile, 'profile', b, deps.sources(a, 'profile'), deps.sources(b, 'profile')),
     });
@@ -162,36 +207,21 @@ export function explainMatch(
       pairs: needOfferPairs(shared, deps.sources(b, 'needs'), deps.sources(a, 'offers'), deps.limits.pairs),
     });
   }
-  reasons.push({ kind: 'type_fit', contribution: mean('typePrior'), yourType: orgA.type, theirType: orgB.type, prior: ab[F.typePrior]! });
+  reasons.push({ kind: 'type_fit', contribution: (cyou.typePrior + cthem.typePrior) / 2, yourType: orgA.type, theirType: orgB.type, prior: ab[F.typePrior]! });
   const paths: GraphPath[] = [];
   for (const p of ctx.graph.paths(a, b, deps.limits.paths)) {
     const via = deps.orgAt(p.via);
     if (via !== undefined) paths.push({ via: via.id as OrgId, viaName: { ko: displayName(via, 'ko'), en: displayName(via, 'en') }, yourTie: kindsOf(p.kindsA), theirTie: kindsOf(p.kindsB) });
   }
   const cn = ctx.walk.touched.has(b) ? ctx.walk.cn[b]! : 0;
-  if (mean('graph') !== 0 || paths.length > 0) reasons.push({ kind: 'network', contribution: mean('graph'), commonPartners: cn, paths });
-  // the counts act(v) was computed from (`activityOf`), not the all-time partner counts
-  const recent = (v: number) => (v < ctx.graph.n ? ctx.graph.recent[v]! : 0);
+  const graph = (cyou.graph + cthem.graph) / 2;
+  if (graph !== 0 || paths.length > 0) reasons.push({ kind: 'network', contribution: graph, commonPartners: cn, paths });
   if (ab[F.activity]! > 0 || ba[F.activity]! > 0) {
-    reasons.push({ kind: 'activity', contribution: mean('activity'), recentProjects: recent(b), yourRecentProjects: recent(a) });
+    // the counts act(v) was computed from (`activityOf`), not the all-time partner counts
+    reasons.push({ kind: 'activity', contribution: (cyou.activity + cthem.activity) / 2, recentProjects: recentOf(ctx, b), yourRecentProjects: recentOf(ctx, a) });
   }
-  reasons.sort((x, y) => y.contribution - x.contribution);
+  sortByContribution(reasons);
 
-  // per side, a reason weighs what its features add to that side's interest
-  const side = (row: Float64Array, dirOwn: 'they_offer' | 'you_offer', own: Record<ComponentName, number>) => (r: Reason): number => {
-    switch (r.kind) {
-      case 'shared_topics':
-        return w[F.topical]! * row[F.topical]!;
-      case 'need_offer':
-        return r.direction === dirOwn ? w[F.complementarity]! * row[F.complementarity]! : 0;
-      case 'type_fit':
-        return w[F.typePrior]! * row[F.typePrior]!;
-      case 'network':
-        return own.graph;
-      case 'activity':
-        return w[F.activity]! * row[F.activity]!;
-    }
-  };
   const names = { ko: displayName(orgB, 'ko'), en: displayName(orgB, 'en') };
   return {
     kind: 'match',
@@ -199,7 +229,54 @@ export function explainMatch(
     combination: model.reciprocal,
     components,
     reasons,
-    whyThem: sideSentence('them', reasons, side(ab, 'they_offer', cyou), names, orgA.type, orgB.type),
-    whyYou: sideSentence('you', reasons, side(ba, 'you_offer', cthem), names, orgA.type, orgB.type),
+    whyThem: sideSentence('them', reasons, sideContributions(reasons, w, ab, 'they_offer', cyou.graph), names, orgA.type, orgB.type),
+    whyYou: sideSentence('you', reasons, sideContributions(reasons, w, ba, 'you_offer', cthem.graph), names, orgA.type, orgB.type),
   };
+}
+
+/** r(v): the recent evidence groups of v (`recentGroupCounts`), 0 for a node the graph does not know yet. */
+function recentOf(ctx: QueryContext, v: number): number {
+  return v < ctx.graph.n ? ctx.graph.recent[v]! : 0;
+}
+
+/** Sorts reasons by contribution descending, ties in the given order (a stable insertion sort: at most six). */
+function sortByContribution(reasons: Reason[]): void {
+  for (let i = 1; i < reasons.length; i++) {
+    const r = reasons[i]!;
+    let j = i;
+    while (j > 0 && reasons[j - 1]!.contribution < r.contribution) {
+      reasons[j] = reasons[j - 1]!;
+      j--;
+    }
+    reasons[j] = r;
+  }
+}
+
+/**
+ * What each reason's features add to one side's interest (row = that side's features, `dirOwn` = its own
+ * need→offer direction, `graph` = its graph contribution), aligned with `reasons`.
+ */
+function sideContributions(reasons: readonly Reason[], w: Float64Array, row: Float64Array, dirOwn: 'they_offer' | 'you_offer', graph: number): number[] {
+  const out: number[] = new Array(reasons.length);
+  for (let i = 0; i < reasons.length; i++) {
+    const r = reasons[i]!;
+    switch (r.kind) {
+      case 'shared_topics':
+        out[i] = w[F.topical]! * row[F.topical]!;
+        break;
+      case 'need_offer':
+        out[i] = r.direction === dirOwn ? w[F.complementarity]! * row[F.complementarity]! : 0;
+        break;
+      case 'type_fit':
+        out[i] = w[F.typePrior]! * row[F.typePrior]!;
+        break;
+      case 'network':
+        out[i] = graph;
+        break;
+      case 'activity':
+        out[i] = w[F.activity]! * row[F.activity]!;
+        break;
+    }
+  }
+  return out;
 }

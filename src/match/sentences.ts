@@ -83,18 +83,19 @@ const TYPE_FIT = Object.fromEntries(
 
 /**
  * "Why B for you" (`side = 'them'`) or "why you for B" (`side = 'you'`), from three reasons of that side: a
- * need met by an offer first, then the strongest others, the type pair last. `names` are B's display names.
+ * need met by an offer first, then the strongest others, the type pair last. `contributions[i]` is what
+ * `reasons[i]` adds to this side's interest; `names` are B's display names.
  * The fragments are joined as they are made ("; " in English, ". " in Korean), with no arrays to join.
  */
 export function sideSentence(
   side: 'them' | 'you',
   reasons: readonly Reason[],
-  contributionOf: (r: Reason) => number,
+  contributions: readonly number[],
   names: LocalizedText,
   yourType: OrganizationType,
   theirType: OrganizationType,
 ): LocalizedText {
-  const top = topReasons(side === 'them' ? 'they_offer' : 'you_offer', reasons, contributionOf);
+  const top = topReasons(side === 'them' ? 'they_offer' : 'you_offer', reasons, contributions);
   let ko = '';
   let en = '';
   for (const r of top) {
@@ -184,14 +185,15 @@ export function sideSentence(
  * The (at most) three reasons a side's sentence gives: those that add to the side (contribution > 0; a need met
  * by an offer only in the side's own direction `own`), ordered by rank (need→offer 0, type pair 2, others 1),
  * then contribution descending, ties in `reasons` order — a stable sort and the first three, done by insertion
- * into a list of three (each contribution asked for once).
+ * into a list of three.
  */
-function topReasons(own: 'they_offer' | 'you_offer', reasons: readonly Reason[], contributionOf: (r: Reason) => number): Reason[] {
+function topReasons(own: 'they_offer' | 'you_offer', reasons: readonly Reason[], contributions: readonly number[]): Reason[] {
   const top: Reason[] = [];
   const ranks = [0, 0, 0, 0];
   const cs = [0, 0, 0, 0];
-  for (const r of reasons) {
-    const c = contributionOf(r);
+  for (let n = 0; n < reasons.length; n++) {
+    const r = reasons[n]!;
+    const c = contributions[n]!;
     if (!(c > 0) || (r.kind === 'need_offer' && r.direction !== own)) continue;
     const rank = r.kind === 'need_offer' ? 0 : r.kind === 'type_fit' ? 2 : 1;
     let i = top.length;

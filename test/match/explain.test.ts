@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { asOrgId } from '../../src/domain/index.js';
 import { buildMatchEngine, COMPONENT_NAMES, type MatchExplanation, type Reason } from '../../src/match/index.js';
-import { concatLess } from '../../src/match/explain.js';
+import { concatLess, needOfferPairs } from '../../src/match/explain.js';
 import { josa, josaQuoted, sideSentence } from '../../src/match/sentences.js';
 import { collab, org } from '../fixtures/builders.js';
 import { tinyAnalyzer, TEST_MODEL } from './helpers.js';
@@ -99,7 +99,7 @@ describe('Korean particles', () => {
 describe('the activity sentence', () => {
   const names = { ko: '윈텍', en: 'Wintech' };
   const say = (side: 'them' | 'you', recentProjects: number, yourRecentProjects: number) =>
-    sideSentence(side, [{ kind: 'activity', contribution: 0.1, recentProjects, yourRecentProjects }], (r) => r.contribution, names, 'startup', 'sme');
+    sideSentence(side, [{ kind: 'activity', contribution: 0.1, recentProjects, yourRecentProjects }], [0.1], names, 'startup', 'sme');
 
   it('counts recent projects in both languages, singular and plural in English', () => {
     expect(say('them', 1, 0).en).toContain('Wintech has been active lately (1 recent project)');
@@ -183,16 +183,59 @@ describe('the order of a side’s reasons', () => {
   const names = { ko: '윈텍', en: 'wintech' };
 
   it('leads with the own-direction need met, then the strongest others; the type pair only as the third', () => {
-    const them = sideSentence('them', reasons, (r) => r.contribution, names, 'startup', 'sme');
+    const them = sideSentence('them', reasons, reasons.map((r) => r.contribution), names, 'startup', 'sme');
     // network (0.3) before activity (0.2); the type pair would be fourth
     expect(them.en).toBe('Wintech offers “sensors” for your need “센서”; you are close in the collaboration network; wintech has been active lately (2 recent projects).');
     expect(them.ko).toBe('윈텍은 귀 기관의 수요 ‘센서’에 맞는 ‘sensors’을(를) 제공합니다. 협력 네트워크에서 가까운 거리에 있습니다. 윈텍은 최근 협력 프로젝트 2건에 참여한 활발한 기관입니다.');
   });
 
   it('drops reasons that add nothing to the side and keeps the given order on ties', () => {
-    const you = sideSentence('you', reasons, (r) => (r.kind === 'activity' || r.kind === 'network' ? 0.3 : r.kind === 'type_fit' ? 0.5 : 0), names, 'startup', 'sme');
+    const you = sideSentence('you', reasons, reasons.map((r) => (r.kind === 'activity' || r.kind === 'network' ? 0.3 : r.kind === 'type_fit' ? 0.5 : 0)), names, 'startup', 'sme');
     // activity and network tie at 0.3: activity was given first
     expect(you.en).toBe('Your recent track record (1 recent project) speaks for you; you are close in the collaboration network; an SME and a startup often work together.');
+  });
+});
+
+describe('need→offer pairs', () => {
+  // the reference: every pair by need then offer in order of first appearance, sorted, the first `limit`
+  const reference = (shared: readonly { term: string; contribution: number }[], needs: Map<string, string[]>, offers: Map<string, string[]>, limit: number) => {
+    const pairs = new Map<string, { need: string; offer: string; terms: string[]; weight: number }>();
+    for (const { term, contribution } of shared) {
+      const ns = needs.get(term);
+      const os = offers.get(term);
+      if (ns === undefined || ns.length === 0 || os === undefined) continue;
+      for (const need of ns) {
+        for (const offer of os) {
+          const p = pairs.get(`${need}\u0000${offer}`);
+          if (p === undefined) pairs.set(`${need}\u0000${offer}`, { need, offer, terms: [term], weight: contribution });
+          else {
+            p.terms.push(term);
+            p.weight += contribution;
+          }
+        }
+      }
+    }
+    return [...pairs.values()].sort((x, y) => y.weight - x.weight || (x.need + x.offer < y.need + y.offer ? -1 : 1)).slice(0, limit);
+  };
+  // needs and offers from different letters, so that no two pairs spell the same need + offer; few weights, so ties
+  const phrases = (letter: string) => fc.uniqueArray(fc.constantFrom(...[0, 1, 2, 3, 4, 5, 6].map((i) => `${letter}${i}`)), { maxLength: 5 });
+  const terms = ['t0', 't1', 't2', 't3', 't4', 't5', 't6', 't7'];
+
+  it('are the strongest pairs of the sorted list of all, however many there are (past the linear search too)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ term: fc.constantFrom(...terms), contribution: fc.constantFrom(0.1, 0.2, 0.25) }), { maxLength: 12 }),
+        fc.tuple(...terms.map(() => phrases('n'))),
+        fc.tuple(...terms.map(() => fc.option(phrases('o'), { nil: undefined }))),
+        fc.nat(6),
+        (shared, needLists, offerLists, limit) => {
+          const needs = new Map(terms.map((t, i) => [t, needLists[i]!]));
+          const offers = new Map(terms.flatMap((t, i) => (offerLists[i] === undefined ? [] : [[t, offerLists[i]!] as const])));
+          expect(needOfferPairs(shared, needs, offers, limit)).toEqual(reference(shared, needs, offers, limit));
+        },
+      ),
+      { numRuns: 1000 },
+    );
   });
 });
 
