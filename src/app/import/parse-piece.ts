@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { ByteLines } from '../../store/embedded/byte-lines.js';
 import { FileProblem, readJsonLine } from './read-records.js';
 import { isSameOrderedJson, validateRow, type RecordKind } from './validate-row.js';
@@ -16,7 +17,7 @@ export interface PieceResult {
   readonly rejected: readonly { readonly line: number; readonly field: string; readonly reason: string }[];
   /** The accepted rows in line order: their lines… */
   readonly acceptedLines: Int32Array;
-  /** …their ids (organisations and programmes; '' for collaborations)… */
+  /** …their ids (organisations and programmes; empty for collaborations)… */
   readonly ids: readonly string[];
   /** …their values (collaborations and programmes; organisations travel as JSON text only, see `textAt`)… */
   readonly values: readonly unknown[];
@@ -49,11 +50,14 @@ export function parsePiece(kind: RecordKind, piece: Uint8Array<ArrayBuffer>, fir
   let rows = 0;
   let notUtf8Line = 0;
   const base = Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength);
+  // LF never occurs inside a UTF-8 sequence, so a piece of whole lines is UTF-8 exactly when each of its lines is:
+  // one scan here, and a line-by-line check only to find the first bad line of a bad piece
+  const utf8Checked = isUtf8(base);
   const splitter = new ByteLines((buf, start, end, line) => {
     if (notUtf8Line > 0) return;
     let record;
     try {
-      record = readJsonLine(buf, start, end, line, firstOfFile && line === 1);
+      record = readJsonLine(buf, start, end, line, firstOfFile && line === 1, utf8Checked);
     } catch (e) {
       if (!(e instanceof FileProblem)) throw e;
       notUtf8Line = line;
@@ -72,7 +76,6 @@ export function parsePiece(kind: RecordKind, piece: Uint8Array<ArrayBuffer>, fir
     }
     lines.push(line);
     if (kind === 'collaborations') {
-      ids.push('');
       values.push(checked.value);
       return;
     }
