@@ -89,6 +89,23 @@ interface Accepted<T> {
   readonly value: T;
 }
 
+/** A file's accepted collaborations, column by column (300,000 rows need no object each beside their value). */
+interface CollabBlock {
+  readonly file: string;
+  readonly lines: number[];
+  readonly values: Collaboration[];
+}
+
+/**
+ * Where each organisation and programme id was first accepted, as one number: the file's index in the import
+ * times 2^32 plus the line (an exact double; no string per row).
+ */
+interface FirstSeen {
+  readonly orgs: Map<string, number>;
+  readonly progs: Map<string, number>;
+}
+const LINES = 2 ** 32;
+
 /**
  * Validates every row of every file and applies the valid ones to the store as one batch (all or nothing).
  * A bad row is rejected with its place and reason and the rest land, unless `strict`. Duplicate ids within the
@@ -97,10 +114,11 @@ interface Accepted<T> {
 export async function importFiles(store: GraphStore, files: readonly InputFile[], options: ImportOptions = {}): Promise<ImportReport> {
   const rejected: Rejection[] = [];
   const fileReports: { name: string; kind: RecordKind; format: string; rows: number; accepted: number }[] = [];
-  const orgs: Accepted<OrgRow>[] = [];
-  const collabs: Accepted<Collaboration>[] = [];
+  const orgs: OrgRow[] = [];
+  const collabBlocks: CollabBlock[] = [];
   const progs: Accepted<Programme>[] = [];
-  const firstSeen = new Map<string, string>();
+  const seen: FirstSeen = { orgs: new Map(), progs: new Map() };
+  const placeOf = (at: number): string => `${(files[Math.floor(at / LINES)] as InputFile).name}:${at % LINES}`;
   let pool: ParsePool | undefined;
   const threads = options.threads ?? defaultImportThreads();
   const reading: ReadingOptions = {
@@ -109,10 +127,10 @@ export async function importFiles(store: GraphStore, files: readonly InputFile[]
   };
 
   try {
-    for (const file of files) {
+    for (const [index, file] of files.entries()) {
       // A file's rows join the import only once the whole file has been read: a file refused half-way (a NUL byte
-      // or invalid UTF-8 in a later chunk) contributes nothing but its own rejection.
-      const own: FileRows = { rejected: [], orgs: [], collabs: [], progs: [], seen: new Map() };
+      // or invalid UTF-8 in a later chunk) contributes nothing but its own rejection (and its ids leave `seen`).
+      const own: FileRows = { rejected: [], orgs: [], collabs: { file: file.name, lines: [], values: [] }, progs: [] };
       let format = '?';
       let rows = 0;
       let accepted = 0;
@@ -120,52 +138,60 @@ export async function importFiles(store: GraphStore, files: readonly InputFile[]
         for await (const group of validatedGroups(file, reading)) {
           format = group.format;
           rows += group.rows;
-          accepted += takeGroup(file, group, own, firstSeen);
+          accepted += takeGroup(file, index, group, own, seen, placeOf);
         }
       } catch (e) {
         if (!(e instanceof FileProblem)) throw e;
+        const ids = file.kind === 'organizations' ? seen.orgs : file.kind === 'programmes' ? seen.progs : undefined;
+        if (ids !== undefined) for (const [id, at] of ids) if (Math.floor(at / LINES) === index) ids.delete(id);
         rejected.push({ file: file.name, line: 0, field: '', reason: e.message });
         fileReports.push({ name: file.name, kind: file.kind, format: '?', rows: 0, accepted: 0 });
         continue;
       }
       for (const r of own.rejected) rejected.push(r);
       for (const o of own.orgs) orgs.push(o);
-      for (const c of own.collabs) collabs.push(c);
+      if (own.collabs.values.length > 0) collabBlocks.push(own.collabs);
       for (const p of own.progs) progs.push(p);
-      for (const [k, v] of own.seen) firstSeen.set(k, v);
       fileReports.push({ name: file.name, kind: file.kind, format, rows, accepted });
     }
   } finally {
     await pool?.close();
   }
 
-  // References: every organisation named by a collaboration or programme must be imported now or stored.
-  const importing = new Set<OrgId>();
-  for (const o of orgs) importing.add(o.value.id);
+  // References: every organisation named by a collaboration or programme must be imported now or stored. The ids
+  // accepted from files read whole are exactly the organisations imported now.
+  const importing: ReadonlyMap<string, number> = seen.orgs;
   // One lookup per named id in the import's own set; only the collaborations naming someone outside it (flagged)
   // are looked at again, against the store.
   const elsewhere = new Set<OrgId>();
-  const outside = new Uint8Array(collabs.length);
-  for (let i = 0; i < collabs.length; i++) {
-    const c = (collabs[i] as Accepted<Collaboration>).value;
-    if (!importing.has(c.a)) {
-      elsewhere.add(c.a);
-      outside[i] = 1;
+  const outside: Uint8Array[] = [];
+  for (const block of collabBlocks) {
+    const flags = new Uint8Array(block.values.length);
+    for (let i = 0; i < flags.length; i++) {
+      const c = block.values[i] as Collaboration;
+      if (!importing.has(c.a)) {
+        elsewhere.add(c.a);
+        flags[i] = 1;
+      }
+      if (!importing.has(c.b)) {
+        elsewhere.add(c.b);
+        flags[i] = 1;
+      }
     }
-    if (!importing.has(c.b)) {
-      elsewhere.add(c.b);
-      outside[i] = 1;
-    }
+    outside.push(flags);
   }
   for (const p of progs) for (const id of p.value.participants) if (!importing.has(id)) elsewhere.add(id);
   const stored = await store.existingIds([...elsewhere]);
   const exists = (id: OrgId) => importing.has(id) || stored.has(id);
   const validCollabs: Collaboration[] = [];
-  for (let i = 0; i < collabs.length; i++) {
-    const { file, line, value: c } = collabs[i] as Accepted<Collaboration>;
-    const missing = outside[i] === 0 ? undefined : !exists(c.a) ? 'a' : !exists(c.b) ? 'b' : undefined;
-    if (missing === undefined) validCollabs.push(c);
-    else rejected.push({ file, line, field: missing, reason: `unknown organization "${c[missing]}"` });
+  for (const [b, block] of collabBlocks.entries()) {
+    const flags = outside[b] as Uint8Array;
+    for (let i = 0; i < flags.length; i++) {
+      const c = block.values[i] as Collaboration;
+      const missing = flags[i] === 0 ? undefined : !exists(c.a) ? 'a' : !exists(c.b) ? 'b' : undefined;
+      if (missing === undefined) validCollabs.push(c);
+      else rejected.push({ file: block.file, line: block.lines[i] as number, field: missing, reason: `unknown organization "${c[missing]}"` });
+    }
   }
   const validProgs = progs.filter((p) => {
     const i = p.value.participants.findIndex((id) => !exists(id));
@@ -182,8 +208,8 @@ export async function importFiles(store: GraphStore, files: readonly InputFile[]
   const batch = { collaborations: validCollabs, programmes: validProgs.map((p) => p.value) };
   const applied =
     store.applyEncodedBatch !== undefined
-      ? await store.applyEncodedBatch({ ...batch, organizations: orgs.map((o) => o.value) })
-      : await store.applyBatch({ ...batch, organizations: orgs.map((o) => decodeOrganization(o.value)) });
+      ? await store.applyEncodedBatch({ ...batch, organizations: orgs })
+      : await store.applyBatch({ ...batch, organizations: orgs.map(decodeOrganization) });
   return { files: fileReports, rejected, applied, landed: true };
 }
 
@@ -194,11 +220,9 @@ const decodeOrganization = (o: OrgRow): Organization => (isEncodedOrganization(o
 /** What one file contributes, held apart until the file has been read to its end. */
 interface FileRows {
   readonly rejected: Rejection[];
-  readonly orgs: Accepted<OrgRow>[];
-  readonly collabs: Accepted<Collaboration>[];
+  readonly orgs: OrgRow[];
+  readonly collabs: CollabBlock;
   readonly progs: Accepted<Programme>[];
-  /** Ids first seen in this file (`org:<id>` / `programme:<id>` → `file:line`). */
-  readonly seen: Map<string, string>;
 }
 
 interface ReadingOptions {
@@ -250,26 +274,36 @@ async function* resume(held: readonly Uint8Array[], it: AsyncIterator<Uint8Array
   }
 }
 
-/** Takes a group's rejections and accepted rows of `file` into `own`; returns how many rows were accepted. */
-function takeGroup(file: InputFile, group: ValidatedGroup, own: FileRows, firstSeen: ReadonlyMap<string, string>): number {
+/**
+ * Takes a group's rejections and accepted rows of `file` (the import's `index`-th) into `own`, the first of each
+ * id into `seen`; returns how many rows were accepted.
+ */
+function takeGroup(file: InputFile, index: number, group: ValidatedGroup, own: FileRows, seen: FirstSeen, placeOf: (at: number) => string): number {
   for (const r of group.rejected) own.rejected.push({ file: file.name, line: r.line, field: r.field, reason: r.reason });
+  const { lines, ids, accepted: rows } = group;
+  const values = 'values' in rows ? rows.values : undefined;
+  if (file.kind === 'collaborations') {
+    for (let i = 0; i < lines.length; i++) {
+      own.collabs.lines.push(lines[i] as number);
+      own.collabs.values.push((values as readonly unknown[])[i] as Collaboration);
+    }
+    return lines.length;
+  }
+  const texts = 'texts' in rows ? rows.texts : undefined;
+  const first = file.kind === 'organizations' ? seen.orgs : seen.progs;
   let accepted = 0;
-  for (const row of group.accepted) {
-    if (file.kind === 'collaborations') {
-      own.collabs.push({ file: file.name, line: row.line, value: (row as { value: Collaboration }).value });
-      accepted++;
+  for (let i = 0; i < lines.length; i++) {
+    const id = ids[i] as string;
+    const line = lines[i] as number;
+    const at = first.get(id);
+    if (at !== undefined) {
+      own.rejected.push({ file: file.name, line, field: 'id', reason: `duplicate id "${id}" (first at ${placeOf(at)})` });
       continue;
     }
-    const key = `${file.kind === 'organizations' ? 'org' : 'programme'}:${row.id}`;
-    const first = firstSeen.get(key) ?? own.seen.get(key);
-    if (first !== undefined) {
-      own.rejected.push({ file: file.name, line: row.line, field: 'id', reason: `duplicate id "${row.id}" (first at ${first})` });
-      continue;
-    }
-    own.seen.set(key, `${file.name}:${row.line}`);
+    first.set(id, index * LINES + line);
     accepted++;
-    if (file.kind === 'programmes') own.progs.push({ file: file.name, line: row.line, value: (row as { value: Programme }).value });
-    else own.orgs.push({ file: file.name, line: row.line, value: 'text' in row ? { id: row.id as OrgId, text: row.text } : (row.value as Organization) });
+    if (file.kind === 'programmes') own.progs.push({ file: file.name, line, value: (values as readonly unknown[])[i] as Programme });
+    else own.orgs.push(texts !== undefined ? { id: id as OrgId, text: texts[i] as Uint8Array } : ((values as readonly unknown[])[i] as Organization));
   }
   return accepted;
 }

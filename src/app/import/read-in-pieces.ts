@@ -1,7 +1,7 @@
 import { FileProblem, binaryFile, notUtf8, pieces, MAX_FILE_BYTES, tooLarge } from './read-records.js';
 import type { PieceResult } from './parse-piece.js';
 import type { ParsePool } from './parse-pool.js';
-import type { AcceptedRow, ValidatedGroup } from './validated-group.js';
+import type { ValidatedGroup } from './validated-group.js';
 import type { RecordKind } from './validate-row.js';
 
 /** The main thread cuts a JSON Lines file into pieces of about this size (whole lines) for the workers. */
@@ -93,20 +93,14 @@ const bytes = (n: number): Uint8Array<ArrayBuffer> => {
 
 function toGroup(kind: RecordKind, r: PieceResult, base: number): ValidatedGroup {
   if (r.notUtf8Line > 0) throw notUtf8(base + r.notUtf8Line);
-  const accepted: AcceptedRow[] = new Array<AcceptedRow>(r.acceptedLines.length);
-  for (let i = 0; i < accepted.length; i++) {
-    const line = base + (r.acceptedLines[i] as number);
-    if (kind === 'organizations') {
-      const start = r.textStart[i] as number;
-      const end = r.textEnd[i] as number;
-      const text = start >= 0 ? r.piece.subarray(start, end) : r.extra.subarray(~start, end);
-      accepted[i] = { line, id: r.ids[i] as string, text };
-    } else accepted[i] = { line, id: r.ids[i] as string, value: r.values[i] };
+  const lines = r.acceptedLines.map((line) => base + line);
+  const rejected = r.rejected.map((x) => ({ line: base + x.line, field: x.field, reason: x.reason }));
+  if (kind !== 'organizations') return { format: 'jsonl', rows: r.rows, rejected, lines, ids: r.ids, accepted: { values: r.values } };
+  const texts = new Array<Uint8Array>(lines.length);
+  for (let i = 0; i < texts.length; i++) {
+    const start = r.textStart[i] as number;
+    const end = r.textEnd[i] as number;
+    texts[i] = start >= 0 ? r.piece.subarray(start, end) : r.extra.subarray(~start, end);
   }
-  return {
-    format: 'jsonl',
-    rows: r.rows,
-    rejected: r.rejected.map((x) => ({ line: base + x.line, field: x.field, reason: x.reason })),
-    accepted,
-  };
+  return { format: 'jsonl', rows: r.rows, rejected, lines, ids: r.ids, accepted: { texts } };
 }

@@ -186,20 +186,17 @@ export class GraphState {
 
   /** Validates a batch against the current graph and returns the ops that apply it plus what they change. */
   planBatch(batch: EncodedBatch): { ops: Op[]; result: BatchResult } {
-    const orgs = batch.organizations ?? [];
-    const known = new Set<OrgId>(orgs.map((o) => o.id));
-    const unknown = (id: OrgId): boolean => !known.has(id) && !this.orgs.has(id);
-    for (const p of batch.programmes ?? []) {
-      for (const id of p.participants) if (unknown(id)) throw appError('UNKNOWN_REFERENCE', { entity: 'organization', id });
-    }
     const ops: Op[] = [];
     const result = {
       organizations: { created: 0, updated: 0, unchanged: 0 },
       collaborations: { created: 0, unchanged: 0 },
       programmes: { created: 0, updated: 0, unchanged: 0 },
     };
+    // every organisation of the batch is either pending (created or updated) or stored (unchanged), so references
+    // are checked against these two maps, without a third set of the batch's ids
     const pendingOrgs = new Map<OrgId, OrgEntry>();
-    for (const o of orgs) {
+    const unknown = (id: OrgId): boolean => !pendingOrgs.has(id) && !this.orgs.has(id);
+    for (const o of batch.organizations ?? []) {
       const before = pendingOrgs.get(o.id) ?? this.orgs.get(o.id);
       const entry = entryOf(o);
       if (before === undefined) result.organizations.created++;
@@ -210,17 +207,21 @@ export class GraphState {
       pendingOrgs.set(o.id, entry);
       ops.push(isEncodedOrganization(o) ? { t: 'orgText', id: o.id, text: o.text } : { t: 'org', v: o });
     }
+    for (const p of batch.programmes ?? []) {
+      for (const id of p.participants) if (unknown(id)) throw appError('UNKNOWN_REFERENCE', { entity: 'organization', id });
+    }
     const pendingCollabs = new Set<string>();
     for (const c of batch.collaborations ?? []) {
       // references checked here, in the same pass: a plan that throws half-way has changed nothing
       if (unknown(c.a)) throw appError('UNKNOWN_REFERENCE', { entity: 'organization', id: c.a });
       if (unknown(c.b)) throw appError('UNKNOWN_REFERENCE', { entity: 'organization', id: c.b });
       const key = collaborationKey(c);
-      if (this.collabs.has(key) || pendingCollabs.has(key)) {
+      const pending = pendingCollabs.size;
+      // one lookup for "seen in this batch" and "remember it": the set grows only for a new key
+      if (this.collabs.has(key) || pendingCollabs.add(key).size === pending) {
         result.collaborations.unchanged++;
         continue;
       }
-      pendingCollabs.add(key);
       result.collaborations.created++;
       ops.push({ t: 'collab', v: c, key });
     }
