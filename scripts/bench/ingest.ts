@@ -15,7 +15,10 @@
  * It also prints the machine (cores, load average before and after) and the JavaScript heap (used after each
  * ingest, and the largest seen by a 20 ms sampler), since both move the figures.
  *
- *   npm run bench:ingest -- [--n 100000] [--json] [--stores embedded,neo4j]
+ *   npm run bench:ingest -- [--n 100000] [--json] [--stores embedded,neo4j] [--threads N]
+ *
+ * `--threads` sets the import's parse threads (`innomatch ingest --threads`); without it the CLI's default applies.
+ * Run through tsx, each thread loads the TypeScript sources on its own (slower to start than the built CLI's).
  *
  * Neo4j: uses NEO4J_URI when set, else starts the project's own Neo4j (scripts/neo4j) on a free port.
  */
@@ -25,6 +28,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { defaultImportThreads } from '../../src/app/import/parse-pool.js';
 import { runIngest } from '../../src/cli/commands/ingest.js';
 import { EmbeddedStore } from '../../src/store/embedded/embedded-store.js';
 import type { BatchResult, GraphStore } from '../../src/store/graph-store.js';
@@ -32,11 +36,18 @@ import { withBenchNeo4j } from './neo4j-server.js';
 import { syntheticNetwork } from './synthetic.js';
 
 const { values } = parseArgs({
-  options: { n: { type: 'string', default: '100000' }, json: { type: 'boolean', default: false }, stores: { type: 'string', default: 'embedded,neo4j' } },
+  options: {
+    n: { type: 'string', default: '100000' },
+    json: { type: 'boolean', default: false },
+    stores: { type: 'string', default: 'embedded,neo4j' },
+    threads: { type: 'string' },
+  },
 });
 const n = Number(values.n);
 if (!Number.isInteger(n) || n < 1) throw new Error(`bench:ingest: --n must be a positive integer, got ${values.n}`);
 const stores = (values.stores ?? '').split(',');
+const threads = values.threads === undefined ? defaultImportThreads() : Number(values.threads);
+if (!Number.isInteger(threads) || threads < 0) throw new Error(`bench:ingest: --threads must be a non-negative integer, got ${values.threads}`);
 
 // A full collection before each measurement, so one run's garbage is not charged to the next.
 setFlagsFromString('--expose-gc');
@@ -101,7 +112,7 @@ async function measure(name: string, open: () => Promise<GraphStore>, serverCpu:
     let peak = 0;
     const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().heapUsed)), 20);
     const ingest = async () => {
-      const status = await runIngest(store, { organizations: orgPaths, collaborations: [collabPath], programmes: [], strict: false, json: false }, silent);
+      const status = await runIngest(store, { organizations: orgPaths, collaborations: [collabPath], programmes: [], strict: false, json: false, threads }, silent);
       if (status !== 0) throw new Error(`bench:ingest: innomatch ingest exited with ${status}`);
     };
     try {
@@ -165,13 +176,14 @@ const machine = {
   cores: cpus().length,
   cpu: cpus()[0]?.model.trim() ?? '?',
   node: process.version,
+  import_threads: threads,
   load_before: loadBefore.map((x) => Math.round(x * 100) / 100),
   load_after: loadAfter.map((x) => Math.round(x * 100) / 100),
 };
 if (values.json) console.log(JSON.stringify({ organizations: n, collaborations, mb, machine, results: rows }, null, 2));
 else {
   console.log(`ingest of ${n} synthetic profiles (${mb} MB of JSON Lines in ${orgPaths.length} files) and ${collaborations} collaborations`);
-  console.log(`machine: ${machine.cores} cores (${machine.cpu}), node ${machine.node}; load average (1/5/15 min) ${machine.load_before.join(' ')} before, ${machine.load_after.join(' ')} after`);
+  console.log(`machine: ${machine.cores} cores (${machine.cpu}), node ${machine.node}, import threads ${threads}; load average (1/5/15 min) ${machine.load_before.join(' ')} before, ${machine.load_after.join(' ')} after`);
   console.log('e2e:    end to end, file → store: innomatch ingest reading the files, parsing, validating every row, one durable atomic batch (wall s, orgs/s, CPU s)');
   console.log('server_cpu: CPU s of the benchmark\'s own Neo4j during that ingest (two cores: wall ≥ (e2e_cpu + server_cpu) / 2)');
   console.log('write:  store write alone: the time inside applyBatch during that ingest');

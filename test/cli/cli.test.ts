@@ -90,6 +90,19 @@ describe('innomatch CLI', () => {
     expect(lim.err).toMatch(/--limit: /);
   });
 
+  it('takes the import thread count from --threads and refuses a bad one before reading anything', async () => {
+    const f = files();
+    const data = join(f.dir, 'var');
+    const bad = await cli(data, 'ingest', '--organizations', f.orgs, '--threads', '-1');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/--threads: /);
+    expect((await cli(data, 'ingest', '--organizations', f.orgs, '--threads', 'two')).err).toMatch(/--threads: /);
+    expect(JSON.parse((await cli(data, 'stats', '--json')).out).organizations).toBe(0);
+    const ok = await cli(data, 'ingest', '--organizations', f.orgs, '--collaborations', f.collabs, '--threads', '0');
+    expect(ok.code).toBe(0);
+    expect(ok.out).toContain('organizations: 3 created');
+  });
+
   it('refuses a bad NEO4J_URI before touching any store', async () => {
     let err = '';
     const code = await runCli(['stats'], { out: () => undefined, err: (t) => void (err += t) }, { NEO4J_URI: 'http://localhost:7474' });

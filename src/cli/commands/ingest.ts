@@ -1,8 +1,9 @@
 import { access, constants, open, stat } from 'node:fs/promises';
 import { formatRejection, importFiles, type ImportReport, type InputFile, type RecordKind } from '../../app/import/import-files.js';
 import type { Command } from 'commander';
+import { z } from 'zod';
 import type { GraphStore } from '../../store/graph-store.js';
-import type { CliContext } from '../context.js';
+import { parseFlag, type CliContext } from '../context.js';
 import { formatTable, printJson, type Io } from '../output.js';
 
 export interface IngestArgs {
@@ -11,6 +12,8 @@ export interface IngestArgs {
   readonly programmes: readonly string[];
   readonly strict: boolean;
   readonly json: boolean;
+  /** Worker threads parsing large JSON Lines files (0: this thread); default `defaultImportThreads()`. */
+  readonly threads?: number;
 }
 
 /** Reads the named files, imports them, prints the report. Exit status 1 when any row or file was rejected. */
@@ -38,7 +41,7 @@ export async function runIngest(store: GraphStore, args: IngestArgs, io: Io): Pr
     io.err('innomatch: nothing to ingest: give --organizations, --collaborations or --programmes files');
     return 2;
   }
-  const report = await importFiles(store, files, { strict: args.strict });
+  const report = await importFiles(store, files, { strict: args.strict, ...(args.threads !== undefined ? { threads: args.threads } : {}) });
   if (args.json) printJson(io, report);
   else printReport(io, report, args.strict);
   return report.rejected.length > 0 ? 1 : 0;
@@ -81,6 +84,8 @@ function printReport(io: Io, report: ImportReport, strict: boolean): void {
   if (report.rejected.length > 0 && report.landed) io.err(`innomatch: ${report.rejected.length} row(s) rejected; the valid rows were imported`);
 }
 
+const ThreadsSchema = z.coerce.number().int().min(0).max(16);
+
 export function registerIngestCommand(program: Command, ctx: CliContext): void {
   program
     .command('ingest')
@@ -89,14 +94,23 @@ export function registerIngestCommand(program: Command, ctx: CliContext): void {
     .option('--collaborations <file...>', 'collaboration files')
     .option('--programmes <file...>', 'programme files')
     .option('--strict', 'reject the whole import when any row is invalid', false)
+    .option('--threads <n>', 'worker threads parsing JSON Lines files over 8 MiB (0–16; 0: none; default: see README)')
     .option('--json', 'print the report as JSON', false)
-    .action(async (o: { organizations?: string[]; collaborations?: string[]; programmes?: string[]; strict: boolean; json: boolean }) =>
-      ctx.withStore((store) =>
+    .action(async (o: { organizations?: string[]; collaborations?: string[]; programmes?: string[]; strict: boolean; threads?: string; json: boolean }) => {
+      const threads = o.threads !== undefined ? parseFlag('--threads', ThreadsSchema, o.threads) : undefined;
+      await ctx.withStore((store) =>
         runIngest(
           store,
-          { organizations: o.organizations ?? [], collaborations: o.collaborations ?? [], programmes: o.programmes ?? [], strict: o.strict, json: o.json },
+          {
+            organizations: o.organizations ?? [],
+            collaborations: o.collaborations ?? [],
+            programmes: o.programmes ?? [],
+            strict: o.strict,
+            json: o.json,
+            ...(threads !== undefined ? { threads } : {}),
+          },
           ctx.io,
         ),
-      ),
-    );
+      );
+    });
 }
