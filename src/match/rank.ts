@@ -382,7 +382,11 @@ function rankGraphFirst(req: RankRequest, ws: RankWorkspace): Ranked[] | undefin
     const baHi = cba + leftBA + EPS < 1 ? cba + leftBA + EPS : 1;
     let lo: number;
     let hi: number;
-    if (t === undefined) {
+    if (t === undefined && restT >= 1) {
+      // no profile walk: T ∈ [0, 1]
+      lo = wt >= 0 ? 0 : wt;
+      hi = wt >= 0 ? wt : 0;
+    } else if (t === undefined) {
       const part = accTop[c]! * qT * invProfile[c]!;
       const tl = part - EPS > 0 ? part - EPS : 0;
       const up = part + tRest(c) + EPS;
@@ -595,13 +599,23 @@ function rankGraphFirst(req: RankRequest, ws: RankWorkspace): Ranked[] | undefin
     bound(c, true, out);
     if (out[1]! >= heap.threshold) refine(c, true);
   }
+  // Necessary for a document outside the graph (the ceiling is monotone, and θ only grows): Cab ≥ cabMin and
+  // Cba ≥ cbaMin, i.e. walked part ≥ (minimum − rest)/(q·inv) — two products and comparisons per document
+  // before the ceiling.
+  const needAB = (cabMin - restAB - EPS) / qAB;
+  const needBA = (cbaMin - restBA - EPS) / qBA;
   const visit = (c: number) => {
     if (c === a || gt.has(c) || done.has(c)) return;
+    if (accAB[c]! * invOffers[c]! < needAB || accBA[c]! * invNeeds[c]! < needBA) return;
     // the ceiling with this document's text bounds first: most documents stop here
-    const tt = accTop[c]! * qT * invProfile[c]! + tRest(c) + EPS;
+    let tt = 1;
+    if (restT < 1) {
+      const v = accTop[c]! * qT * invProfile[c]! + tRest(c) + EPS;
+      if (v < 1) tt = v;
+    }
     const cab = accAB[c]! * qAB * invOffers[c]! + restAB + EPS;
     const cba = accBA[c]! * qBA * invNeeds[c]! + restBA + EPS;
-    if (ceiling(tt < 1 ? tt : 1, cab < 1 ? cab : 1, cba < 1 ? cba : 1) < heap.threshold) return;
+    if (ceiling(tt, cab < 1 ? cab : 1, cba < 1 ? cba : 1) < heap.threshold) return;
     bound(c, false, out);
     if (out[1]! < heap.threshold || !allow(c)) return;
     refine(c, false);
