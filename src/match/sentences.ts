@@ -25,17 +25,8 @@ const TRAILING: ReadonlySet<number> = new Set(
 const PARTICLES = { '은/는': ['은', '는'], '이/가': ['이', '가'], '을/를': ['을', '를'], '와/과': ['과', '와'] } as const;
 
 /** `word` followed by the particle its last syllable takes, e.g. josa('연세대학교', '와/과') = '연세대학교와'. */
-export function josa(word: string, particle: keyof typeof PARTICLES): string {
-  return word + particleAfter(word, particle);
-}
-
-/**
- * josa(‘s’, particle), the quoted phrase with its particle, without reading the quoted string: the closing quote
- * is trailing, so the particle follows the last syllable of `s`; when `s` has none (empty or all trailing), the
- * opening quote, not a syllable, decides it in both. Reading a string just built by concatenation copies it flat.
- */
-export function josaQuoted(s: string, particle: keyof typeof PARTICLES): string {
-  return `‘${s}’${particleAfter(s, particle)}`;
+export function josa(word: string, form: keyof typeof PARTICLES): string {
+  return word + particle(word, form);
 }
 
 /** Both forms, for a word whose last character is no Hangul syllable: "은(는)". */
@@ -43,15 +34,19 @@ const BOTH_FORMS = Object.fromEntries(Object.entries(PARTICLES).map(([k, [withFi
   Record<keyof typeof PARTICLES, string>
 >;
 
-/** The particle `josa` appends to `word`. */
-function particleAfter(word: string, particle: keyof typeof PARTICLES): string {
+/**
+ * The particle `josa` appends to `word`. Also that of ‘word’ (quoted): the closing quote is trailing, so the
+ * particle follows the last syllable of `word`; when it has none (empty or all trailing), the opening quote, not
+ * a syllable, decides it in both. (Reading a quoted string just built by concatenation would copy it flat.)
+ */
+export function particle(word: string, form: keyof typeof PARTICLES): string {
   // the last code unit before trailing white space, quotes and closing brackets
   for (let end = word.length; end > 0; end--) {
     const c = word.charCodeAt(end - 1);
-    if (c >= 0xac00 && c <= 0xd7a3) return PARTICLES[particle][(c - 0xac00) % 28 !== 0 ? 0 : 1];
+    if (c >= 0xac00 && c <= 0xd7a3) return PARTICLES[form][(c - 0xac00) % 28 !== 0 ? 0 : 1];
     if (!TRAILING.has(c)) break;
   }
-  return BOTH_FORMS[particle];
+  return BOTH_FORMS[form];
 }
 
 /** "a startup", "an SME", "an investor". */
@@ -59,12 +54,9 @@ function article(label: string): string {
   return `${/^(?:[aeiou]|SME)/i.test(label) ? 'an' : 'a'} ${label}`;
 }
 
-function quote(s: string, locale: 'ko' | 'en'): string {
-  return locale === 'ko' ? `‘${s}’` : `“${s}”`;
-}
-
-function list(items: readonly string[], locale: 'ko' | 'en'): string {
-  if (locale === 'ko' || items.length < 2) return items.join(', ');
+/** "a", "a and b", "a, b and c". */
+function listEn(items: readonly string[]): string {
+  if (items.length < 2) return items.join(', ');
   return `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 }
 
@@ -108,13 +100,13 @@ export function sideSentence(
         const p = r.pairs[0];
         if (p === undefined) break;
         if (side === 'them') {
-          k = `${josa(names.ko, '은/는')} 귀 기관의 수요 ${quote(p.need, 'ko')}에 맞는 ${josaQuoted(p.offer, '을/를')} 제공합니다`;
+          k = `${josa(names.ko, '은/는')} 귀 기관의 수요 ‘${p.need}’에 맞는 ‘${p.offer}’${particle(p.offer, '을/를')} 제공합니다`;
           lead = names.en;
-          e = ` offers ${quote(p.offer, 'en')} for your need ${quote(p.need, 'en')}`;
+          e = ` offers “${p.offer}” for your need “${p.need}”`;
         } else {
-          k = `${names.ko}의 수요 ${quote(p.need, 'ko')}에 귀 기관의 ${josaQuoted(p.offer, '이/가')} 부합합니다`;
+          k = `${names.ko}의 수요 ‘${p.need}’에 귀 기관의 ‘${p.offer}’${particle(p.offer, '이/가')} 부합합니다`;
           lead = 'your';
-          e = ` ${quote(p.offer, 'en')} meets their need ${quote(p.need, 'en')}`;
+          e = ` “${p.offer}” meets their need “${p.need}”`;
         }
         break;
       }
@@ -128,15 +120,16 @@ export function sideSentence(
         if (words.length === 0) break;
         k = `${words.join(', ')} 등 관심 분야가 겹칩니다`;
         lead = 'you';
-        e = ` share topics such as ${list(words, 'en')}`;
+        e = ` share topics such as ${listEn(words)}`;
         break;
       }
       case 'network': {
-        const vias = r.paths.slice(0, 2).map((p) => p.viaName);
+        // the first two partners in common
+        const [x, y] = r.paths;
         lead = 'you';
-        if (vias.length > 0) {
-          k = `두 기관 모두 ${josa(vias.map((v) => v.ko).join(', '), '와/과')} 협력한 적이 있습니다`;
-          e = ` have both worked with ${list(vias.map((v) => v.en), 'en')}`;
+        if (x !== undefined) {
+          k = `두 기관 모두 ${josa(y === undefined ? x.viaName.ko : `${x.viaName.ko}, ${y.viaName.ko}`, '와/과')} 협력한 적이 있습니다`;
+          e = ` have both worked with ${y === undefined ? x.viaName.en : `${x.viaName.en} and ${y.viaName.en}`}`;
         } else {
           k = '협력 네트워크에서 가까운 거리에 있습니다';
           e = ' are close in the collaboration network';

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { asOrgId } from '../../src/domain/index.js';
 import { buildMatchEngine, COMPONENT_NAMES, type MatchExplanation, type Reason } from '../../src/match/index.js';
 import { concatLess, needOfferPairs } from '../../src/match/explain.js';
-import { josa, josaQuoted, sideSentence } from '../../src/match/sentences.js';
+import { josa, particle, sideSentence } from '../../src/match/sentences.js';
 import { collab, org } from '../fixtures/builders.js';
 import { tinyAnalyzer, TEST_MODEL } from './helpers.js';
 
@@ -163,8 +163,8 @@ describe('josa', () => {
     const unit = fc.constantFrom('대', '학', '교', 'a', '5', ' ', '\u3000', '"', '’', '”', ')', ']', '‘');
     fc.assert(
       fc.property(fc.string({ unit, maxLength: 5 }), (s) => {
-        expect(josaQuoted(s, '을/를')).toBe(josa(`‘${s}’`, '을/를'));
-        expect(josaQuoted(s, '이/가')).toBe(josa(`‘${s}’`, '이/가'));
+        expect(`‘${s}’${particle(s, '을/를')}`).toBe(josa(`‘${s}’`, '을/를'));
+        expect(`‘${s}’${particle(s, '이/가')}`).toBe(josa(`‘${s}’`, '이/가'));
       }),
       { numRuns: 1000 },
     );
