@@ -14,9 +14,13 @@ export interface ParsePool {
 
 /**
  * Worker threads for a large import: one a core beside the main thread's, at most 4 — and none on two cores or
- * fewer. There the threads cost more than they give: each loads zod and the schemas and warms up on its own, and
- * the rows cross threads by structured clone. Measured on 2 shared cores (bench:ingest, 100k profiles, load 3–4):
- * 7.5 s with the pieces parsed on the main thread, 8.5 s with one worker, 10.9 s with two.
+ * fewer. There the threads cost more CPU than they save wall time whenever the machine is shared: each loads zod
+ * and the schemas and warms up on its own, and the collaborations cross threads by structured clone. Measured on
+ * 2 shared cores, `innomatch ingest --threads N` from the built CLI, 100k profiles + 300k collaborations,
+ * interleaved (commit 3a473a2, load 2.4-5.2): CPU (user + sys) 5.0-5.4 s with none, 5.8-6.3 s with one, 6.3-6.7 s
+ * with two, and wall 5.4-5.7 s with none against 8.3-8.8 s with two at load 2.4-3.4. Only on an idle machine did
+ * two threads win (3.4 s against 4.1-5.1 s with none, in-process at load 2.0-2.3 on f73a2de); `--threads 2` is there
+ * for such a machine.
  */
 export const defaultImportThreads = (): number => {
   const cores = availableParallelism();
