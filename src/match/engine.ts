@@ -8,8 +8,8 @@ import { ORGANIZATION_TYPES, appError, asOrgId, canonicalPair, collaborationKey 
 import type { Analyzer, Field, TermSources } from './analyzer.js';
 import { analyzeOrganization, indexedTermSources } from './analyzer.js';
 import type { GraphOptions, IndexOptions, Model } from './defaults.js';
-import { COMPONENT_NAMES, DEFAULT_GRAPH_OPTIONS, DEFAULT_INDEX_OPTIONS, DEFAULT_MODEL, FEATURE_NAMES, REQUEST_DEFAULTS } from './defaults.js';
-import { explainMatch, componentContributions } from './explain.js';
+import { DEFAULT_GRAPH_OPTIONS, DEFAULT_INDEX_OPTIONS, DEFAULT_MODEL, FEATURE_NAMES, REQUEST_DEFAULTS } from './defaults.js';
+import { componentContributions, explainMatch, meanContributions } from './explain.js';
 import type { QueryContext } from './features.js';
 import { activityOf, newFeatureRow, pairFeatures } from './features.js';
 import type { CandidateFilters, SlotTable } from './filters.js';
@@ -364,8 +364,7 @@ export class MatchEngine implements EngineView {
       const org = this.orgs[r.slot]!;
       const you = componentContributions(this.weights, r.ab);
       const them = componentContributions(this.weights, r.ba);
-      const components = {} as Record<(typeof COMPONENT_NAMES)[number], number>;
-      for (const c of COMPONENT_NAMES) components[c] = (you[c] + them[c]) / 2;
+      const components = meanContributions(you, them);
       if (!explain) return { id: org.id, name: org.name, type: org.type, score: r.score, components };
       return { id: org.id, name: org.name, type: org.type, score: r.score, components, explanation: explainMatch(deps, r.slot, r.ab, r.ba, { you, them }) };
     });

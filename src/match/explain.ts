@@ -28,17 +28,29 @@ export interface ExplainDeps {
 const COMPONENT_OF = Int32Array.from(FEATURE_NAMES, (name) => COMPONENT_NAMES.indexOf(FEATURE_COMPONENT[name]));
 /** Scratch sums of `componentContributions` (read out before it returns). */
 const COMPONENT_SUMS = new Float64Array(COMPONENT_NAMES.length);
+/** Index of each component in `COMPONENT_NAMES`. */
+const C = Object.fromEntries(COMPONENT_NAMES.map((c, i) => [c, i])) as Readonly<Record<ComponentName, number>>;
 
 /**
  * Contribution of each component to one side: Σ_{i ∈ component} w_i·f_i, added in feature order. Runs for every
  * match served, so it sums into a typed row instead of building objects per feature.
  */
 export function componentContributions(weights: Float64Array, row: ArrayLike<number>): Record<ComponentName, number> {
-  const sums = COMPONENT_SUMS.fill(0);
-  for (let i = 0; i < COMPONENT_OF.length; i++) sums[COMPONENT_OF[i]!]! += weights[i]! * row[i]!;
-  const out = {} as Record<ComponentName, number>;
-  for (let c = 0; c < COMPONENT_NAMES.length; c++) out[COMPONENT_NAMES[c]!] = sums[c]!;
-  return out;
+  const s = COMPONENT_SUMS.fill(0);
+  for (let i = 0; i < COMPONENT_OF.length; i++) s[COMPONENT_OF[i]!]! += weights[i]! * row[i]!;
+  // a literal in COMPONENT_NAMES order (the served JSON's key order), not five stores by computed key
+  return { topical: s[C.topical]!, complementarity: s[C.complementarity]!, typePrior: s[C.typePrior]!, graph: s[C.graph]!, activity: s[C.activity]! };
+}
+
+/** Per component, the mean of the two sides' contributions (a `Match`'s components). */
+export function meanContributions(you: Readonly<Record<ComponentName, number>>, them: Readonly<Record<ComponentName, number>>): Record<ComponentName, number> {
+  return {
+    topical: (you.topical + them.topical) / 2,
+    complementarity: (you.complementarity + them.complementarity) / 2,
+    typePrior: (you.typePrior + them.typePrior) / 2,
+    graph: (you.graph + them.graph) / 2,
+    activity: (you.activity + them.activity) / 2,
+  };
 }
 
 /** Shared terms of two vectors, each with the original words of both sides. */
