@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FileProblem, readRecordGroups, readRecords, type CsvColumns, type RawRecord } from '../../src/app/import/read-records.js';
+import { FileProblem, readJsonLine, readRecordGroups, readRecords, type CsvColumns, type RawRecord } from '../../src/app/import/read-records.js';
 
 const enc = new TextEncoder();
 const COLUMNS: CsvColumns = { required: ['id'], optional: ['name'], lists: [], numbers: [], booleans: [] };
@@ -99,4 +99,19 @@ describe('reading JSON Lines from bytes in chunks', () => {
     expect(await problem(readChunked('o.jsonl', enc.encode(' \r\n\n\t\n'), [2]))).toBe('the file is empty');
     expect(await problem(readChunked('o', enc.encode('\ufeff\n  '), [1]))).toBe('the file is empty');
   });
+
+  it('reads a line of any length and any text back as exactly the value written (long lines decode another way)', () => {
+    // every Unicode scalar value, astral ones (surrogate pairs) and U+FEFF inside a line included; lone surrogates
+    // reach the file as \u escapes. Lines from a few bytes to past 1 KiB, where the decoder changes.
+    const text = fc.string({ unit: 'binary', maxLength: 600 });
+    fc.assert(
+      fc.property(fc.array(text, { maxLength: 6 }), fc.nat({ max: 1500 }), (parts, pad) => {
+        const value = { id: 'x', pad: '가'.repeat(pad % 500) + 'a'.repeat(pad), parts: [...parts, '\ufeff뒤'] };
+        const line = enc.encode(JSON.stringify(value));
+        const r = readJsonLine(Buffer.from(line), 0, line.length, 2);
+        expect(r).toEqual({ line: 2, value });
+      }),
+    );
+  });
 });
+
