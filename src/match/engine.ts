@@ -350,6 +350,7 @@ export class MatchEngine implements EngineView {
       this.workspace,
     );
     const explain = opts.explain !== false;
+    const own: (TermSources | undefined)[] = [undefined, undefined, undefined];
     const deps = {
       ctx,
       model: this.model,
@@ -357,7 +358,7 @@ export class MatchEngine implements EngineView {
       orgAt: (s: number) => this.orgs[s],
       // the query's own sources serve each of its matches (cached); a candidate's, one explanation (not cached:
       // kept, they would outlive the query, and a scavenge would copy them, for ~7 % of them asked for again)
-      sources: (s: number, f: Field) => (s === a ? this.sources(s, f) : this.newSources(s, f)),
+      sources: (s: number, f: Field) => (s === a ? (own[FIELD_INDEX[f]] ??= memoizedSources(this.sources(a, f))) : this.newSources(s, f)),
       limits: { terms: REQUEST_DEFAULTS.explainTerms, pairs: REQUEST_DEFAULTS.explainPairs, paths: REQUEST_DEFAULTS.explainPaths },
     };
     const matches: Match[] = ranked.map((r) => {
@@ -418,6 +419,24 @@ export class MatchEngine implements EngineView {
     const needs = 'organization' in demand ? this.orgs[self!]!.needs : splitNeeds(demand.text);
     return assembleTeam(this, needs, self, opts, blocked);
   }
+}
+
+/**
+ * `sources` answering each term id once (terms asked for without an id are passed through). The answers are
+ * shared between callers, who only read them.
+ */
+function memoizedSources(sources: TermSources): TermSources {
+  const known = new Map<number, readonly string[] | undefined>();
+  return {
+    get(term, id) {
+      if (id === undefined) return sources.get(term);
+      const hit = known.get(id);
+      if (hit !== undefined || known.has(id)) return hit;
+      const answer = sources.get(term, id);
+      known.set(id, answer);
+      return answer;
+    },
+  };
 }
 
 /**
