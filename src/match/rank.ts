@@ -480,11 +480,13 @@ function rankGraphFirst(req: RankRequest, ws: RankWorkspace): Ranked[] | undefin
   let walkedTop = 0;
   /** Complementarity a document outside every walk may still have (each side), when neither minimum is positive. */
   let eitherMin = 0;
+  /** T of a document the profile walk did not touch is at most tU (1 without a profile walk). */
+  let tU = 1;
   if (needsProfile) {
     // Neither complementarity is needed, so a document may reach θ through T alone. The profile postings of
     // A's rarer terms are walked, frequent bands bounded per document by Cauchy–Schwarz (see `text-index.ts`):
     // T(d) ≤ walked part + Σ_b ‖q_b‖·‖ŵ_b(d)‖, and ≤ tU = Σ_b ‖q_b‖·max_d ‖ŵ_b(d)‖ for a document it did not touch.
-    let tU = 0;
+    tU = 0;
     if (tHi > 0) {
       const walkT = index.accumulate(ctx.profile, 'profile', accTop, ws.touchedTop, req.budget);
       walkedTop = walkT.postingsWalked;
@@ -608,14 +610,18 @@ function rankGraphFirst(req: RankRequest, ws: RankWorkspace): Ranked[] | undefin
     if (c === a || gt.has(c) || done.has(c)) return;
     if (accAB[c]! * invOffers[c]! < needAB || accBA[c]! * invNeeds[c]! < needBA) return;
     // the ceiling with this document's text bounds first: most documents stop here
+    let cab = accAB[c]! * qAB * invOffers[c]! + restAB + EPS;
+    let cba = accBA[c]! * qBA * invNeeds[c]! + restBA + EPS;
+    if (cab > 1) cab = 1;
+    if (cba > 1) cba = 1;
     let tt = 1;
     if (restT < 1) {
+      // one the profile walk did not touch has T ≤ tU: that ceiling first, without reading its band norms
+      if (accTop[c] === 0 && ceiling(tU, cab, cba) < heap.threshold) return;
       const v = accTop[c]! * qT * invProfile[c]! + tRest(c) + EPS;
       if (v < 1) tt = v;
     }
-    const cab = accAB[c]! * qAB * invOffers[c]! + restAB + EPS;
-    const cba = accBA[c]! * qBA * invNeeds[c]! + restBA + EPS;
-    if (ceiling(tt, cab < 1 ? cab : 1, cba < 1 ? cba : 1) < heap.threshold) return;
+    if (ceiling(tt, cab, cba) < heap.threshold) return;
     bound(c, false, out);
     if (out[1]! < heap.threshold || !allow(c)) return;
     refine(c, false);
@@ -629,11 +635,12 @@ function rankGraphFirst(req: RankRequest, ws: RankWorkspace): Ranked[] | undefin
   if (firstWalk !== undefined) {
     // the joint cut: the first walk's documents that the second walk touched, and the set-apart ones
     for (const { slot } of high) visit(slot);
-    const [fAcc, fT, sAcc] = firstWalk === 'ab' ? [accAB, tAB, accBA] : [accBA, tBA, accAB];
     if (tAB.size + tBA.size > n >> 3) {
-      for (let c = 0; c < n; c++) if (fAcc[c] !== 0 && sAcc[c] !== 0) visit(c);
+      for (let c = 0; c < n; c++) if (accAB[c] !== 0 && accBA[c] !== 0) visit(c);
     } else {
-      for (let i = 0; i < fT.size; i++) if (sAcc[fT.list[i]!] !== 0) visit(fT.list[i]!);
+      // the shorter list, each document looked up in the other walk's sums
+      const [list, size, other] = tAB.size <= tBA.size ? [tAB.list, tAB.size, accBA] : [tBA.list, tBA.size, accAB];
+      for (let i = 0; i < size; i++) if (other[list[i]!] !== 0) visit(list[i]!);
     }
   } else if (tAB.size + tBA.size + ws.touchedTop.size > n >> 3) {
     const both = cabMin > 0 && cbaMin > 0;
