@@ -119,10 +119,12 @@ export interface RankStats {
   graphFirst: number;
   /** Graph-first queries whose second complement walk was cut by the joint bound. */
   joint: number;
+  /** Graph-first queries that walked the profile postings (T alone could reach θ). */
+  profileWalks: number;
 }
 
 export function emptyRankStats(): RankStats {
-  return { queries: 0, postingsWalked: 0, bounded: 0, verified: 0, scans: 0, fallbacks: 0, graphFirst: 0, joint: 0 };
+  return { queries: 0, postingsWalked: 0, bounded: 0, verified: 0, scans: 0, fallbacks: 0, graphFirst: 0, joint: 0, profileWalks: 0 };
 }
 
 export interface Ranked {
@@ -642,26 +644,51 @@ function rankGraphFirst(req: RankRequest, ws: RankWorkspace): Ranked[] | undefin
       const [list, size, other] = tAB.size <= tBA.size ? [tAB.list, tAB.size, accBA] : [tBA.list, tBA.size, accAB];
       for (let i = 0; i < size; i++) if (other[list[i]!] !== 0) visit(list[i]!);
     }
-  } else if (tAB.size + tBA.size + ws.touchedTop.size > n >> 3) {
+  } else if (cabMin > 0 || cbaMin > 0) {
+    // the text-seeded path (whole walks, so no joint cut): the documents a positive minimum needs
     const both = cabMin > 0 && cbaMin > 0;
-    for (let c = 0; c < n; c++) {
-      const inAB = accAB[c] !== 0;
-      const inBA = accBA[c] !== 0;
-      if (both ? inAB && inBA : cabMin > 0 ? inAB : cbaMin > 0 ? inBA : inAB || inBA || accTop[c] !== 0) visit(c);
+    if (tAB.size + tBA.size > n >> 3) {
+      for (let c = 0; c < n; c++) {
+        const inAB = accAB[c] !== 0;
+        const inBA = accBA[c] !== 0;
+        if (both ? inAB && inBA : cabMin > 0 ? inAB : inBA) visit(c);
+      }
+    } else if (both) {
+      const [list, size, other] = tAB.size <= tBA.size ? [tAB.list, tAB.size, accBA] : [tBA.list, tBA.size, accAB];
+      for (let i = 0; i < size; i++) if (other[list[i]!] !== 0) visit(list[i]!);
+    } else if (cabMin > 0) {
+      for (let i = 0; i < tAB.size; i++) visit(tAB.list[i]!);
+    } else {
+      for (let i = 0; i < tBA.size; i++) visit(tBA.list[i]!);
     }
-  } else if (cabMin > 0 && cbaMin > 0) {
-    const [list, size, other] = tAB.size <= tBA.size ? [tAB.list, tAB.size, accBA] : [tBA.list, tBA.size, accAB];
-    for (let i = 0; i < size; i++) if (other[list[i]!] !== 0) visit(list[i]!);
-  } else if (cabMin > 0) {
-    for (let i = 0; i < tAB.size; i++) visit(tAB.list[i]!);
-  } else if (cbaMin > 0) {
-    for (let i = 0; i < tBA.size; i++) visit(tBA.list[i]!);
   } else {
-    // either complementarity, or T alone (a document no walk touched stays below θ, checked above)
-    const tT = ws.touchedTop;
-    for (let i = 0; i < tAB.size; i++) visit(tAB.list[i]!);
-    for (let i = 0; i < tBA.size; i++) if (accAB[tBA.list[i]!] === 0) visit(tBA.list[i]!);
-    for (let i = 0; i < tT.size; i++) if (accAB[tT.list[i]!] === 0 && accBA[tT.list[i]!] === 0) visit(tT.list[i]!);
+    // Either complementarity, or T alone (a document no walk touched stays below θ, checked above). A document
+    // touched by one complement walk only has T ≤ tU and the other complementarity ≤ that walk's rest, so it needs
+    // its own above a minimum fixed for the query (θ only grows): one product decides most of them.
+    const capAB = restAB + EPS < 1 ? restAB + EPS : 1;
+    const capBA = restBA + EPS < 1 ? restBA + EPS : 1;
+    const aloneAB = (least((x) => ceiling(tU, x, capBA) >= heap.threshold) - restAB - EPS) / qAB;
+    const aloneBA = (least((y) => ceiling(tU, capAB, y) >= heap.threshold) - restBA - EPS) / qBA;
+    const consider = (c: number, x: number, y: number) => {
+      if (accTop[c] === 0) {
+        if (y === 0) {
+          if (x * invOffers[c]! < aloneAB) return;
+        } else if (x === 0 && y * invNeeds[c]! < aloneBA) return;
+      }
+      visit(c);
+    };
+    if (tAB.size + tBA.size + ws.touchedTop.size > n >> 3) {
+      for (let c = 0; c < n; c++) {
+        const x = accAB[c]!;
+        const y = accBA[c]!;
+        if (x !== 0 || y !== 0 || accTop[c] !== 0) consider(c, x, y);
+      }
+    } else {
+      const tT = ws.touchedTop;
+      for (let i = 0; i < tAB.size; i++) consider(tAB.list[i]!, accAB[tAB.list[i]!]!, accBA[tAB.list[i]!]!);
+      for (let i = 0; i < tBA.size; i++) if (accAB[tBA.list[i]!] === 0) consider(tBA.list[i]!, 0, accBA[tBA.list[i]!]!);
+      for (let i = 0; i < tT.size; i++) if (accAB[tT.list[i]!] === 0 && accBA[tT.list[i]!] === 0) visit(tT.list[i]!);
+    }
   }
 
   const st = req.stats;
@@ -669,6 +696,7 @@ function rankGraphFirst(req: RankRequest, ws: RankWorkspace): Ranked[] | undefin
     st.queries++;
     st.graphFirst++;
     if (firstWalk !== undefined) st.joint++;
+    if (restT < 1) st.profileWalks++;
     st.postingsWalked += walked + walkedTop;
     st.bounded += bounded;
     st.verified += verified;
