@@ -518,6 +518,8 @@ function rankGraphFirst(req: RankRequest, ws: RankWorkspace): Ranked[] | undefin
   let high: readonly { slot: number }[] = [];
   /** Which touched documents step 4 visits: 'ab'/'ba' = the first walk's, those the other walk touched or in `high`. */
   let firstWalk: 'ab' | 'ba' | undefined;
+  /** The joint cut's minimum of the second walk's complementarity (≤ 0: a document the second walk missed may still reach θ). */
+  let secondMin = 0;
   if (!seeded) {
     const aboveAB = (i: number, cut: number) => index.postingsAbove(ctx.needs, 'offers', i, cut);
     const aboveBA = (i: number, cut: number) => index.postingsAbove(ctx.offers, 'needs', i, cut);
@@ -564,7 +566,7 @@ function rankGraphFirst(req: RankRequest, ws: RankWorkspace): Ranked[] | undefin
       }
       high = top.sorted();
       const u = top.full ? top.threshold + first.rest + EPS : 0;
-      const secondMin = least((y) => (abFirst ? ceiling(1, u < 1 ? u : 1, y) : ceiling(1, y, u < 1 ? u : 1)) >= heap.threshold);
+      secondMin = least((y) => (abFirst ? ceiling(1, u < 1 ? u : 1, y) : ceiling(1, y, u < 1 ? u : 1)) >= heap.threshold);
       const second = abFirst
         ? essentialTerms(ctx.offers, maxNeeds, secondMin, aboveBA)
         : essentialTerms(ctx.needs, maxOffers, secondMin, aboveAB);
@@ -637,7 +639,11 @@ function rankGraphFirst(req: RankRequest, ws: RankWorkspace): Ranked[] | undefin
   if (firstWalk !== undefined) {
     // the joint cut: the first walk's documents that the second walk touched, and the set-apart ones
     for (const { slot } of high) visit(slot);
-    if (tAB.size + tBA.size > n >> 3) {
+    if (!(secondMin > 0)) {
+      // the second walk was whole and Cba = 0 may still reach θ: every document of the first walk
+      const [list, size] = firstWalk === 'ab' ? [tAB.list, tAB.size] : [tBA.list, tBA.size];
+      for (let i = 0; i < size; i++) visit(list[i]!);
+    } else if (tAB.size + tBA.size > n >> 3) {
       for (let c = 0; c < n; c++) if (accAB[c] !== 0 && accBA[c] !== 0) visit(c);
     } else {
       // the shorter list, each document looked up in the other walk's sums

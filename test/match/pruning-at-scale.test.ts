@@ -33,6 +33,16 @@ describe('pruned ranking at scale equals exhaustive scoring', () => {
     version: 'test-balanced',
     weights: { ...DEFAULT_MODEL.weights, topical: 0.1, complementarity: 0.45, typePrior: 0.3, ppr: 0.15, katz: 0, activity: 0 },
   };
+  /**
+   * Activity-led: B's activity lifts only A's interest in B, so a document whose offers meet A's needs can win
+   * with none of its own needs met (Cab = 0, cabMin ≤ 0) while Cba still needs a minimum: one side's walk is cut
+   * and the other's may have to be whole.
+   */
+  const oneSided: Model = {
+    ...DEFAULT_MODEL,
+    version: 'test-one-sided',
+    weights: { ...DEFAULT_MODEL.weights, topical: 0, complementarity: 0.3, typePrior: 0, ppr: 0.3, katz: 0.1, activity: 0.3 },
+  };
   const variants = {
     /** the defaults, bands on at any size */
     default: { model: DEFAULT_MODEL, index: { pruneMinDocs: 0 } },
@@ -42,6 +52,8 @@ describe('pruned ranking at scale equals exhaustive scoring', () => {
     jointDefault: { model: complementary, index: { pruneMinDocs: 0 } },
     /** queries whose T alone may reach θ: profile walk, then both complement walks cut by one shared minimum */
     balanced: { model: balanced, index: { pruneMinDocs: 0 } },
+    /** one minimum positive, the other not */
+    oneSided: { model: oneSided, index: { pruneMinDocs: 0 } },
     /** every frequent band bounded, never a fallback to walking everything */
     hard: { model: complementary, index: { pruneMinDocs: 0, postingsBudget: 0, verifyCost: 0, jointHigh: 4 } },
   };
