@@ -164,6 +164,15 @@ export type PhraseMaskOf = (field: 'offers' | 'needs', term: string, id?: number
  */
 export type FreeSourcesOf = (term: string, id?: number) => readonly string[] | undefined | null;
 
+/** Appends to `out` the phrases texts[i] whose bit `from + i` is set in `mask` (trimmed, each once). */
+function pick(out: string[], texts: readonly string[], mask: number, from: number): void {
+  for (let i = 0; i < texts.length && from + i < 31; i++) {
+    if ((mask & (1 << (from + i))) === 0) continue;
+    const p = texts[i]!.trim();
+    if (!out.includes(p)) out.push(p);
+  }
+}
+
 /**
  * `termSources` without analysing the document again: which list phrases produced a term is read from the masks
  * the index kept (`maskOf`), the free text's surface words from what the engine kept (`freeOf`); the result is
@@ -173,14 +182,6 @@ export type FreeSourcesOf = (term: string, id?: number) => readonly string[] | u
 export function indexedTermSources(org: Organization, field: Field, analyzer: Analyzer, maskOf: PhraseMaskOf, freeOf?: FreeSourcesOf): TermSources {
   let fallback: TermSources | undefined;
   let freeText: Map<string, string[]> | undefined;
-  const offerPhrases = [...org.offers, ...org.technologies];
-  const pick = (out: string[], texts: readonly string[], mask: number, from: number) => {
-    for (let i = 0; i < texts.length && from + i < 31; i++) {
-      if ((mask & (1 << (from + i))) === 0) continue;
-      const p = texts[i]!.trim();
-      if (!out.includes(p)) out.push(p);
-    }
-  };
   return {
     get(term, id) {
       const om = field === 'needs' ? 0 : maskOf('offers', term, id);
@@ -190,7 +191,11 @@ export function indexedTermSources(org: Organization, field: Field, analyzer: An
         return fallback.get(term);
       }
       const listed: string[] = [];
-      if (field === 'offers') pick(listed, offerPhrases, om, 0);
+      if (field === 'offers') {
+        // the offers field's phrases: offers, then technologies
+        pick(listed, org.offers, om, 0);
+        pick(listed, org.technologies, om, org.offers.length);
+      }
       else if (field === 'needs') pick(listed, org.needs, nm, 0);
       else {
         // the profile's list phrases: technologies, offers, needs

@@ -400,12 +400,19 @@ export class TextIndex {
         let r = ids.length;
         while (r > 0 && (shares[r - 1]! < share || (shares[r - 1] === share && terms[ids[r - 1]!]! > terms[a]!))) r--;
         if (r < limit) {
-          ids.splice(r, 0, a);
-          shares.splice(r, 0, share);
-          if (ids.length > limit) {
-            ids.pop();
-            shares.pop();
+          // insert at r, shifting the rest right (the last falls off when `limit` are kept); no splice, which
+          // allocates the array of removed elements on every call
+          let last = ids.length;
+          if (last < limit) {
+            ids.push(0);
+            shares.push(0);
+          } else last--;
+          for (let x = last; x > r; x--) {
+            ids[x] = ids[x - 1]!;
+            shares[x] = shares[x - 1]!;
           }
+          ids[r] = a;
+          shares[r] = share;
         }
         i++;
         j++;
