@@ -548,6 +548,7 @@ function rankGraphFirst(req: RankRequest, ws: RankWorkspace): Ranked[] | undefin
         : ([ctx.offers, 'needs', accBA, ws.touchedBA, invNeeds] as const);
       walked = index.accumulateSelected(fq, fField, fAcc, fTouched, first.cut);
       const fNorm = fq.invNorm;
+      const secondPlan = abFirst ? planBA : planAB;
       const top = new TopK(Math.max(1, index.options.jointHigh), req.idOf);
       let floor = -Infinity;
       const consider = (c: number) => {
@@ -559,17 +560,23 @@ function rankGraphFirst(req: RankRequest, ws: RankWorkspace): Ranked[] | undefin
           if (top.full) floor = top.threshold;
         }
       };
-      if (fTouched.size > n >> 4) {
+      // The scan costs about a posting per touched document; when the second walk as planned is not longer, it
+      // cannot save more than it costs: u = 1 (nothing set apart) leaves that plan as it is.
+      const scan = secondPlan.postings > fTouched.size;
+      if (!scan) floor = Infinity;
+      else if (fTouched.size > n >> 4) {
         for (let c = 0; c < n; c++) if (fAcc[c] !== 0) consider(c);
       } else {
         for (let i = 0; i < fTouched.size; i++) consider(fTouched.list[i]!);
       }
       high = top.sorted();
-      const u = top.full ? top.threshold + first.rest + EPS : 0;
+      const u = !scan ? 1 : top.full ? top.threshold + first.rest + EPS : 0;
       secondMin = least((y) => (abFirst ? ceiling(1, u < 1 ? u : 1, y) : ceiling(1, y, u < 1 ? u : 1)) >= heap.threshold);
-      const second = abFirst
-        ? essentialTerms(ctx.offers, maxNeeds, secondMin, aboveBA)
-        : essentialTerms(ctx.needs, maxOffers, secondMin, aboveAB);
+      const second = !scan
+        ? secondPlan
+        : abFirst
+          ? essentialTerms(ctx.offers, maxNeeds, secondMin, aboveBA)
+          : essentialTerms(ctx.needs, maxOffers, secondMin, aboveAB);
       walked += abFirst
         ? index.accumulateSelected(ctx.offers, 'needs', accBA, ws.touchedBA, second.cut)
         : index.accumulateSelected(ctx.needs, 'offers', accAB, ws.touched, second.cut);
