@@ -262,9 +262,11 @@ export function rankCandidates(req: RankRequest, ws: RankWorkspace): Ranked[] {
  *
  * 1. Graph-reached candidates get bounds (graph features, type prior and activity exact; text in its range); the
  *    k best lower bounds are scored exactly, which gives the threshold θ. When fewer than k graph candidates are
- *    allowed (a newcomer, a small neighbourhood), both complement fields are walked whole first and the k
- *    documents they touch with the largest (Cab + δ)·(Cba + δ) are scored too (text-seeded; step 3 is then done
- *    already, with rest = 0).
+ *    allowed (a newcomer, a small neighbourhood), the documents the complement walks touch with the largest
+ *    (Cab + δ)·(Cba + δ) are scored too (text-seeded): first from the heads of the impact-ordered lists (postings
+ *    worth ≥ `SEED_HEAD` of their term's largest contribution), after which the query goes on as any other; from
+ *    both fields walked whole when the heads touch too few documents or set too low a θ for step 2 (step 3 is
+ *    then done already, rest = 0).
  * 2. A document outside the graph has no graph features, so its score is at most a ceiling from the largest type
  *    prior, activity ≤ 1, T ≤ 1 and its complementarities. A document outside the graph needs Cab ≥ cabMin (the
  *    least value whose ceiling, with Cba = 1, reaches θ) and likewise Cba ≥ cbaMin. When both minima are 0, T
@@ -289,7 +291,7 @@ export function rankCandidates(req: RankRequest, ws: RankWorkspace): Ranked[] {
  * Pruned documents have an upper bound below a k-th score that only grows, so the result equals exhaustive
  * scoring (score desc, id asc).
  */
-function rankGraphFirst(req: RankRequest, ws: RankWorkspace): Ranked[] | undefined {
+function rankGraphFirst(req: RankRequest, ws: RankWorkspace, heads = true): Ranked[] | undefined {
   const { ctx, k, allow, model } = req;
   const { index, a } = ctx;
   const gt = ctx.walk.touched;
@@ -416,35 +418,33 @@ function rankGraphFirst(req: RankRequest, ws: RankWorkspace): Ranked[] | undefin
     cands[m++] = c;
   }
   zKept = true;
-  // Too few graph candidates for a threshold: walk both complement fields whole (exact Cab, Cba) and let the
-  // documents they touch compete for the first k too (text-seeded; the walks below are then not needed).
+  // Too few graph candidates for a threshold: the documents the complement walks touch compete for the first k
+  // too (text-seeded). First only the heads of the impact-ordered lists are walked (postings worth at least half
+  // their term's largest contribution): when they give enough seeds, the query goes on as any other, cut by the θ
+  // the seeds set (and when that θ proves too low, step 3 starts over with the whole walks). Else both complement
+  // fields are walked whole (exact Cab, Cba; the walks of step 3 are then not needed).
   let walked = 0;
-  const seeded = !lbBest.full;
-  const textBest = new TopK(k, req.idOf);
-  if (seeded) {
+  let seeded = false;
+  let textBest = new TopK(k, req.idOf);
+  const headSeeded = !lbBest.full && heads;
+  if (headSeeded) {
+    const head = (q: SparseVector, maxWeight: Float64Array) => Float64Array.from(q.terms, (t, i) => SEED_HEAD * q.weights[i]! * q.invNorm * maxWeight[t]!);
     walked =
+      index.accumulateSelected(ctx.needs, 'offers', accAB, ws.touched, head(ctx.needs, index.maxWeightArray('offers'))) +
+      index.accumulateSelected(ctx.offers, 'needs', accBA, ws.touchedBA, head(ctx.offers, index.maxWeightArray('needs')));
+    pickSeeds(ctx, req, ws, textBest);
+    ws.touched.reset(accAB);
+    ws.touchedBA.reset(accBA);
+  }
+  if (!lbBest.full && (!headSeeded || lbBest.size + textBest.size < k)) {
+    seeded = true;
+    walked +=
       index.accumulateSelected(ctx.needs, 'offers', accAB, ws.touched, new Float64Array(ctx.needs.terms.length)) +
       index.accumulateSelected(ctx.offers, 'needs', accBA, ws.touchedBA, new Float64Array(ctx.offers.terms.length));
     restAB = 0;
     restBA = 0;
-    // Which documents are scored first only sets the first θ, never the result, so instead of bounding every touched
-    // document (~100k calls at 100k documents) they are picked by a stand-in for the lower bound:
-    // (Cab + δ)·(Cba + δ), δ = 1/16 (both complementarities count, as in the reciprocal score; one alone still ranks).
-    const qa = qAB;
-    const qb = qBA;
-    const seed = (c: number) => {
-      const p = (accAB[c]! * qa * invOffers[c]! + 0.0625) * (accBA[c]! * qb * invNeeds[c]! + 0.0625);
-      if (textBest.full && !(p > textBest.threshold)) return;
-      if (c === a || gt.has(c) || !allow(c)) return;
-      textBest.offer(c, p);
-    };
-    if (ws.touched.size + ws.touchedBA.size > n >> 3) {
-      // many documents: in slot order (see the visits in step 4)
-      for (let c = 0; c < n; c++) if (accAB[c] !== 0 || accBA[c] !== 0) seed(c);
-    } else {
-      for (let i = 0; i < ws.touched.size; i++) seed(ws.touched.list[i]!);
-      for (let i = 0; i < ws.touchedBA.size; i++) if (accAB[ws.touchedBA.list[i]!] === 0) seed(ws.touchedBA.list[i]!);
-    }
+    textBest = new TopK(k, req.idOf);
+    pickSeeds(ctx, req, ws, textBest);
     if (lbBest.size + textBest.size < k) return undefined;
   }
   const heap = new TopK(k, req.idOf);
@@ -509,7 +509,8 @@ function rankGraphFirst(req: RankRequest, ws: RankWorkspace): Ranked[] | undefin
     // (rest < x): it stays below θ when ceiling(tU, x, x) < θ. The largest such x is the budget of both walks;
     // when even x = 0 reaches θ, a document no walk touches could reach it and the general path runs.
     eitherMin = least((x) => ceiling(tU, x, x) >= heap.threshold);
-    if (eitherMin <= 0) return undefined;
+    // (seeds from the lists' heads may set a lower θ than seeds from whole walks: then those first)
+    if (eitherMin <= 0) return headSeeded ? rankGraphFirst(req, ws, false) : undefined;
     if (eitherMin > 1) eitherMin = 1;
   }
   const maxOffers = index.maxWeightArray('offers');
@@ -715,6 +716,40 @@ function rankGraphFirst(req: RankRequest, ws: RankWorkspace): Ranked[] | undefin
     st.verified += verified;
   }
   return finish(ctx, heap, rows);
+}
+
+/** Share of a term's largest contribution that a posting must reach to be walked for seeds (see `rankGraphFirst`). */
+const SEED_HEAD = 0.5;
+
+/**
+ * Offers the documents the complement walks touched (accAB, accBA with ws.touched, ws.touchedBA) to `best`, outside
+ * A's graph neighbourhood and allowed. Which documents are scored first only sets the first θ, never the result,
+ * so instead of bounding every touched document (~100k calls at 100k documents) they are ranked by a stand-in for
+ * the lower bound: (Cab + δ)·(Cba + δ), δ = 1/16 (both complementarities count, as in the reciprocal score; one
+ * alone still ranks), from what the walks added.
+ */
+function pickSeeds(ctx: QueryContext, req: RankRequest, ws: RankWorkspace, best: TopK): void {
+  const { index, a } = ctx;
+  const { accAB, accBA } = ws;
+  const gt = ctx.walk.touched;
+  const qa = ctx.needs.invNorm;
+  const qb = ctx.offers.invNorm;
+  const invOffers = index.invNormArray('offers');
+  const invNeeds = index.invNormArray('needs');
+  const seed = (c: number) => {
+    const p = (accAB[c]! * qa * invOffers[c]! + 0.0625) * (accBA[c]! * qb * invNeeds[c]! + 0.0625);
+    if (best.full && !(p > best.threshold)) return;
+    if (c === a || gt.has(c) || !req.allow(c)) return;
+    best.offer(c, p);
+  };
+  const n = index.slotCount;
+  if (ws.touched.size + ws.touchedBA.size > n >> 3) {
+    // many documents: in slot order (see the visits in step 4)
+    for (let c = 0; c < n; c++) if (accAB[c] !== 0 || accBA[c] !== 0) seed(c);
+  } else {
+    for (let i = 0; i < ws.touched.size; i++) seed(ws.touched.list[i]!);
+    for (let i = 0; i < ws.touchedBA.size; i++) if (accAB[ws.touchedBA.list[i]!] === 0) seed(ws.touchedBA.list[i]!);
+  }
 }
 
 /**
