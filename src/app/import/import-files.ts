@@ -142,8 +142,9 @@ export async function importFiles(store: GraphStore, files: readonly InputFile[]
         }
       } catch (e) {
         if (!(e instanceof FileProblem)) throw e;
-        const ids = file.kind === 'organizations' ? seen.orgs : file.kind === 'programmes' ? seen.progs : undefined;
-        if (ids !== undefined) for (const [id, at] of ids) if (Math.floor(at / LINES) === index) ids.delete(id);
+        // the ids this file put into `seen` are exactly those of its accepted rows
+        for (const o of own.orgs) seen.orgs.delete(o.id);
+        for (const p of own.progs) seen.progs.delete(p.value.id);
         rejected.push({ file: file.name, line: 0, field: '', reason: e.message });
         fileReports.push({ name: file.name, kind: file.kind, format: '?', rows: 0, accepted: 0 });
         continue;
