@@ -189,12 +189,13 @@ export function explainMatch(
   const cyou = contributions?.you ?? componentContributions(w, ab);
   const cthem = contributions?.them ?? componentContributions(w, ba);
   const components: ComponentContribution[] = COMPONENT_NAMES.map((c) => ({ component: c, forYou: cyou[c], forThem: cthem[c] }));
+  const mean = meanContributions(cyou, cthem);
 
   const reasons: Reason[] = [];
   if (ab[F.topical]! > 0) {
     reasons.push({
       kind: 'shared_topics',
-      contribution: (cyou.topical + cthem.topical) / 2,
+      contribution: mean.topical,
       similarity: ab[F.topical]!,
       terms: sharedTerms(deps, ctx.profile, 'profile', b, deps.sources(a, 'profile'), deps.sources(b, 'profile')),
     });
@@ -219,18 +220,17 @@ export function explainMatch(
       pairs: needOfferPairs(shared, deps.sources(b, 'needs'), deps.sources(a, 'offers'), deps.limits.pairs),
     });
   }
-  reasons.push({ kind: 'type_fit', contribution: (cyou.typePrior + cthem.typePrior) / 2, yourType: orgA.type, theirType: orgB.type, prior: ab[F.typePrior]! });
+  reasons.push({ kind: 'type_fit', contribution: mean.typePrior, yourType: orgA.type, theirType: orgB.type, prior: ab[F.typePrior]! });
   const paths: GraphPath[] = [];
   for (const p of ctx.graph.paths(a, b, deps.limits.paths)) {
     const via = deps.orgAt(p.via);
     if (via !== undefined) paths.push({ via: via.id as OrgId, viaName: { ko: displayName(via, 'ko'), en: displayName(via, 'en') }, yourTie: kindsOf(p.kindsA), theirTie: kindsOf(p.kindsB) });
   }
   const cn = ctx.walk.touched.has(b) ? ctx.walk.cn[b]! : 0;
-  const graph = (cyou.graph + cthem.graph) / 2;
-  if (graph !== 0 || paths.length > 0) reasons.push({ kind: 'network', contribution: graph, commonPartners: cn, paths });
+  if (mean.graph !== 0 || paths.length > 0) reasons.push({ kind: 'network', contribution: mean.graph, commonPartners: cn, paths });
   if (ab[F.activity]! > 0 || ba[F.activity]! > 0) {
     // the counts act(v) was computed from (`activityOf`), not the all-time partner counts
-    reasons.push({ kind: 'activity', contribution: (cyou.activity + cthem.activity) / 2, recentProjects: recentOf(ctx, b), yourRecentProjects: recentOf(ctx, a) });
+    reasons.push({ kind: 'activity', contribution: mean.activity, recentProjects: recentOf(ctx, b), yourRecentProjects: recentOf(ctx, a) });
   }
   sortByContribution(reasons);
 
