@@ -426,12 +426,14 @@ function rankGraphFirst(req: RankRequest, ws: RankWorkspace, heads = true): Rank
   let walked = 0;
   let seeded = false;
   let textBest = new TopK(k, req.idOf);
+  const maxOffers = index.maxWeightArray('offers');
+  const maxNeeds = index.maxWeightArray('needs');
   const headSeeded = !lbBest.full && heads;
   if (headSeeded) {
     const head = (q: SparseVector, maxWeight: Float64Array) => Float64Array.from(q.terms, (t, i) => SEED_HEAD * q.weights[i]! * q.invNorm * maxWeight[t]!);
     walked =
-      index.accumulateSelected(ctx.needs, 'offers', accAB, ws.touched, head(ctx.needs, index.maxWeightArray('offers'))) +
-      index.accumulateSelected(ctx.offers, 'needs', accBA, ws.touchedBA, head(ctx.offers, index.maxWeightArray('needs')));
+      index.accumulateSelected(ctx.needs, 'offers', accAB, ws.touched, head(ctx.needs, maxOffers)) +
+      index.accumulateSelected(ctx.offers, 'needs', accBA, ws.touchedBA, head(ctx.offers, maxNeeds));
     pickSeeds(ctx, req, ws, textBest);
     ws.touched.reset(accAB);
     ws.touchedBA.reset(accBA);
@@ -513,8 +515,6 @@ function rankGraphFirst(req: RankRequest, ws: RankWorkspace, heads = true): Rank
     if (eitherMin <= 0) return headSeeded ? rankGraphFirst(req, ws, false) : undefined;
     if (eitherMin > 1) eitherMin = 1;
   }
-  const maxOffers = index.maxWeightArray('offers');
-  const maxNeeds = index.maxWeightArray('needs');
   /** Documents of the first walk visited whatever the second walk finds (see the joint cut below). */
   let high: readonly { slot: number }[] = [];
   /** Which touched documents step 4 visits: 'ab'/'ba' = the first walk's, those the other walk touched or in `high`. */
@@ -644,37 +644,35 @@ function rankGraphFirst(req: RankRequest, ws: RankWorkspace, heads = true): Rank
   // documents, one pass in slot order over the accumulators finds the same documents (a walked posting is never
   // worth 0, so acc[d] ≠ 0 ⇔ d was touched) and reads every per-slot array in order. The order of visits changes
   // which candidates get verified on the way, never the result (the heap orders by score, then id).
-  if (firstWalk !== undefined) {
-    // the joint cut: the first walk's documents that the second walk touched, and the set-apart ones
-    for (const { slot } of high) visit(slot);
-    if (!(secondMin > 0)) {
-      // the second walk was whole and Cba = 0 may still reach θ: every document of the first walk
-      const [list, size] = firstWalk === 'ab' ? [tAB.list, tAB.size] : [tBA.list, tBA.size];
-      for (let i = 0; i < size; i++) visit(list[i]!);
-    } else if (tAB.size + tBA.size > n >> 3) {
+  /** Visits the documents both complement walks touched. */
+  const visitBoth = () => {
+    if (tAB.size + tBA.size > n >> 3) {
       for (let c = 0; c < n; c++) if (accAB[c] !== 0 && accBA[c] !== 0) visit(c);
     } else {
       // the shorter list, each document looked up in the other walk's sums
       const [list, size, other] = tAB.size <= tBA.size ? [tAB.list, tAB.size, accBA] : [tBA.list, tBA.size, accAB];
       for (let i = 0; i < size; i++) if (other[list[i]!] !== 0) visit(list[i]!);
     }
+  };
+  /** Visits every document one complement walk touched. */
+  const visitAll = (t: TouchedSet, acc: Float64Array) => {
+    if (t.size > n >> 3) {
+      for (let c = 0; c < n; c++) if (acc[c] !== 0) visit(c);
+    } else {
+      for (let i = 0; i < t.size; i++) visit(t.list[i]!);
+    }
+  };
+  if (firstWalk !== undefined) {
+    // the joint cut: the first walk's documents that the second walk touched, and the set-apart ones
+    for (const { slot } of high) visit(slot);
+    // (the second walk was whole and Cba = 0 may still reach θ: every document of the first walk)
+    if (!(secondMin > 0)) visitAll(firstWalk === 'ab' ? tAB : tBA, firstWalk === 'ab' ? accAB : accBA);
+    else visitBoth();
   } else if (cabMin > 0 || cbaMin > 0) {
     // the text-seeded path (whole walks, so no joint cut): the documents a positive minimum needs
-    const both = cabMin > 0 && cbaMin > 0;
-    if (tAB.size + tBA.size > n >> 3) {
-      for (let c = 0; c < n; c++) {
-        const inAB = accAB[c] !== 0;
-        const inBA = accBA[c] !== 0;
-        if (both ? inAB && inBA : cabMin > 0 ? inAB : inBA) visit(c);
-      }
-    } else if (both) {
-      const [list, size, other] = tAB.size <= tBA.size ? [tAB.list, tAB.size, accBA] : [tBA.list, tBA.size, accAB];
-      for (let i = 0; i < size; i++) if (other[list[i]!] !== 0) visit(list[i]!);
-    } else if (cabMin > 0) {
-      for (let i = 0; i < tAB.size; i++) visit(tAB.list[i]!);
-    } else {
-      for (let i = 0; i < tBA.size; i++) visit(tBA.list[i]!);
-    }
+    if (cabMin > 0 && cbaMin > 0) visitBoth();
+    else if (cabMin > 0) visitAll(tAB, accAB);
+    else visitAll(tBA, accBA);
   } else {
     // Either complementarity, or T alone (a document no walk touched stays below θ, checked above). A document
     // touched by one complement walk only has T ≤ tU and the other complementarity ≤ that walk's rest, so it needs
