@@ -241,8 +241,8 @@ export function explainMatch(
     combination: model.reciprocal,
     components,
     reasons,
-    whyThem: sideSentence('them', reasons, sideContributions(reasons, w, ab, 'they_offer', cyou.graph), names, orgA.type, orgB.type),
-    whyYou: sideSentence('you', reasons, sideContributions(reasons, w, ba, 'you_offer', cthem.graph), names, orgA.type, orgB.type),
+    whyThem: sideSentence('them', reasons, sideContributions(reasons, cyou, 'they_offer'), names, orgA.type, orgB.type),
+    whyYou: sideSentence('you', reasons, sideContributions(reasons, cthem, 'you_offer'), names, orgA.type, orgB.type),
   };
 }
 
@@ -265,28 +265,29 @@ function sortByContribution(reasons: Reason[]): void {
 }
 
 /**
- * What each reason's features add to one side's interest (row = that side's features, `dirOwn` = its own
- * need→offer direction, `graph` = its graph contribution), aligned with `reasons`.
+ * What each reason adds to one side's interest, aligned with `reasons`: its component's contribution to that side
+ * (`own` = `componentContributions` of the side's row; a need met by an offer only in the side's own direction
+ * `dirOwn`, 0 in the other).
  */
-function sideContributions(reasons: readonly Reason[], w: Float64Array, row: Float64Array, dirOwn: 'they_offer' | 'you_offer', graph: number): number[] {
+function sideContributions(reasons: readonly Reason[], own: Readonly<Record<ComponentName, number>>, dirOwn: 'they_offer' | 'you_offer'): number[] {
   const out: number[] = new Array(reasons.length);
   for (let i = 0; i < reasons.length; i++) {
     const r = reasons[i]!;
     switch (r.kind) {
       case 'shared_topics':
-        out[i] = w[F.topical]! * row[F.topical]!;
+        out[i] = own.topical;
         break;
       case 'need_offer':
-        out[i] = r.direction === dirOwn ? w[F.complementarity]! * row[F.complementarity]! : 0;
+        out[i] = r.direction === dirOwn ? own.complementarity : 0;
         break;
       case 'type_fit':
-        out[i] = w[F.typePrior]! * row[F.typePrior]!;
+        out[i] = own.typePrior;
         break;
       case 'network':
-        out[i] = graph;
+        out[i] = own.graph;
         break;
       case 'activity':
-        out[i] = w[F.activity]! * row[F.activity]!;
+        out[i] = own.activity;
         break;
     }
   }
