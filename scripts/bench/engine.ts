@@ -11,9 +11,10 @@
  *   heap: growth of V8 heap + array buffers across the build, each after a full GC (MB).
  * - match query: `engine.match(id)` for `--queries` random organisations (default limit 10, explanations built
  *   for those 10: the path the API serves), after a warm-up; p50 / p99 of the per-query wall time.
- * - all-pairs: every organisation's top `--k` (the weekly batch, `topKForAll`) spread over `--workers` worker
- *   threads that each build the engine from the same data, as `innomatch export-matches` does; wall time from
- *   start to the last slice (builds included), and the slowest thread's ranking time alone.
+ * - all-pairs: every organisation's top `--k` (the weekly batch) spread over `--workers` worker threads by the
+ *   code `innomatch export-matches` runs (`rankAll`: the threads analyse one slice each, then each builds the
+ *   engine and ranks chunks of ids); wall time from start to the last row (analysis and builds included), with
+ *   the analysis round and each thread's build and ranking times.
  * - natural: natural's `TfIdf` on the same analysed profile terms, cosine of a query organisation's profile with
  *   every document through `tfidf([term], d)`, top 10 (sizes ≤ `--natural-max`; it is slow).
  * - exactness: for `--exact` random organisations, the engine's (pruned) top k against every candidate scored
@@ -25,14 +26,13 @@ import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { Worker } from 'node:worker_threads';
 import TfIdf from 'natural/lib/natural/tfidf/tfidf.js';
 import type { OrgId } from '../../src/domain/index.js';
 import { analyzeOrganization } from '../../src/match/analyzer.js';
 import { DEFAULT_MODEL, buildMatchEngine, interest, reciprocal, type Analyzer, type MatchData, type MatchEngine } from '../../src/match/index.js';
 import { weightVector } from '../../src/match/score.js';
+import { rankAll } from '../../src/app/rank-all.js';
 import { loadAnalyzer } from '../../src/root.js';
-import type { BenchSliceJob, BenchSliceResult } from './engine-worker.js';
 import { rng, syntheticNetwork, type SyntheticNetwork } from './synthetic.js';
 
 // ---- flags ----------------------------------------------------------------------------------------------------
@@ -103,6 +103,7 @@ function quantile(sorted: readonly number[], q: number): number {
 }
 
 const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
+const secs = (ms: number) => round(ms / 1000, 1);
 
 function pick(ids: readonly OrgId[], count: number, random: () => number): OrgId[] {
   return Array.from({ length: count }, () => ids[Math.floor(random() * ids.length)]!);
@@ -194,36 +195,22 @@ function exactness(engine: MatchEngine, net: SyntheticNetwork, ids: readonly Org
   return { queries: sample.length, k, overlap_pct: expected === 0 ? 100 : round((100 * overlap) / expected, 2), identical_lists: identical };
 }
 
-/** Every organisation's top k over worker threads (each builds its own engine), wall time and slowest ranking. */
-async function allPairsTopK(data: MatchData, n: number): Promise<{ wall_ms: number; build_ms: number; rank_ms: number; rows: number }> {
-  const size = Math.ceil(n / workers);
-  const jobs: BenchSliceJob[] = [];
-  for (let offset = 0; offset < n; offset += size) jobs.push({ data, k, range: { offset, limit: Math.min(size, n - offset) } });
+/**
+ * Every organisation's top k over worker threads by the product's batch (`rankAll`, what `innomatch
+ * export-matches` runs): wall time from start to the last row (analysis round and builds included), the
+ * analysis round's wall time, and per thread the build and ranking times.
+ */
+async function allPairsTopK(data: MatchData): Promise<{ wall_ms: number; analyse_ms: number; build_ms: number[]; rank_ms: number[]; rows: number }> {
   const t0 = performance.now();
-  const results = await Promise.all(jobs.map(inWorker));
+  const r = await rankAll(data, { analyzer }, { k, workers });
   const wall = performance.now() - t0;
   return {
     wall_ms: Math.round(wall),
-    build_ms: Math.round(Math.max(...results.map((r) => r.buildMs))),
-    rank_ms: Math.round(Math.max(...results.map((r) => r.rankMs))),
-    rows: results.reduce((s, r) => s + r.rows, 0),
+    analyse_ms: Math.round(r.timings.analyseMs),
+    build_ms: r.timings.buildMs.map(Math.round),
+    rank_ms: r.timings.rankMs.map(Math.round),
+    rows: r.rows.length,
   };
-}
-
-function inWorker(job: BenchSliceJob): Promise<BenchSliceResult> {
-  const url = new URL('./engine-worker.ts', import.meta.url);
-  const worker = new Worker(`import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(url.href)}); })`, { eval: true, workerData: job });
-  return new Promise((resolve, reject) => {
-    let result: BenchSliceResult | undefined;
-    worker.once('message', (m: BenchSliceResult | { error: string }) => {
-      if ('error' in m) reject(new Error(`bench worker: ${m.error}`));
-      else result = m;
-      void worker.terminate();
-    });
-    worker.once('error', reject);
-    // resolved once the thread is gone, so that its memory does not count in the next size's heap figure
-    worker.once('exit', () => (result !== undefined ? resolve(result) : reject(new Error('bench worker stopped without a result'))));
-  });
 }
 
 // ---- natural --------------------------------------------------------------------------------------------------
@@ -301,7 +288,7 @@ for (const n of sizes) {
   let allpairs: Result['allpairs'];
   if (allPairs) {
     const data: MatchData = { organizations: net.organizations, collaborations: net.collaborations };
-    allpairs = await allPairsTopK(data, n);
+    allpairs = await allPairsTopK(data);
     figures.allpairs_ms = allpairs.wall_ms;
   }
   results.push({
@@ -347,7 +334,7 @@ if (values.json) {
     console.log(
       `n=${r.n}: per query ${r.work.postings_walked} postings walked, ${r.work.bounded} candidates bounded, ${r.work.verified} scored exactly; ` +
         `${r.work.graph_first}/${queries} graph-first, ${r.work.fallbacks} fallbacks, ${r.work.scans} scans` +
-        (a !== undefined ? `; all-pairs: slowest thread built in ${round(a.build_ms / 1000, 1)} s and ranked in ${round(a.rank_ms / 1000, 1)} s, ${a.rows} rows` : '') +
+        (a !== undefined ? `; all-pairs: analysed in ${secs(a.analyse_ms)} s, threads built in ${a.build_ms.map(secs).join(' / ')} s and ranked in ${a.rank_ms.map(secs).join(' / ')} s, ${a.rows} rows` : '') +
         (r.exact !== undefined ? `; exact: ${r.exact.identical_lists}/${r.exact.queries} lists identical (top ${r.exact.k})` : '') +
         `; load ${r.load.join(' ')}`,
     );

@@ -7,14 +7,14 @@
  * the graph, a few hundred ms at 10,000), which are done here before the engine is handed over.
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { MatchEngine, type EngineOptions, type MatchData } from '../match/index.js';
+import { MatchEngine, inEngineOrder, type EngineOptions, type MatchData } from '../match/index.js';
 
 /** Time analysed between two turns of the event loop (default 15 ms). */
 export const DEFAULT_SLICE_MS = 15;
 
 export async function buildMatchEngineInSlices(data: MatchData, options: EngineOptions, sliceMs = DEFAULT_SLICE_MS): Promise<MatchEngine> {
   const engine = new MatchEngine(options);
-  const orgs = [...data.organizations].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+  const orgs = inEngineOrder(data.organizations);
   let until = performance.now() + sliceMs;
   for (const org of orgs) {
     engine.upsertOrganization(org);

@@ -6,6 +6,7 @@
 import type { Collaboration, Organization, OrganizationType, OrgId, Programme } from '../domain/index.js';
 import { ORGANIZATION_TYPES, appError, asOrgId, canonicalPair, collaborationKey } from '../domain/index.js';
 import type { Analyzer, Field, TermSources } from './analyzer.js';
+import { internedDocuments, type AnalysedSlice, type InternedDocument } from './analysed-slice.js';
 import { analyzeOrganization, indexedTermSources } from './analyzer.js';
 import type { GraphOptions, IndexOptions, Model } from './defaults.js';
 import { DEFAULT_GRAPH_OPTIONS, DEFAULT_INDEX_OPTIONS, DEFAULT_MODEL, FEATURE_NAMES, REQUEST_DEFAULTS } from './defaults.js';
@@ -215,6 +216,27 @@ export class MatchEngine implements EngineView {
 
   /** Adds or replaces an organisation (its text is re-analysed; its collaborations are kept). */
   upsertOrganization(org: Organization): void {
+    const slot = this.place(org);
+    const terms = analyzeOrganization(org, this.analyzer, { surfaces: this.surfaces !== undefined });
+    this.index.setDocument(slot, terms);
+    if (this.surfaces !== undefined && terms.freeSources !== undefined) {
+      // terms a list phrase also produced are explained by that phrase, never by their surface words
+      const listed = new Set([...terms.offers, ...terms.needs]);
+      this.surfaces.set(slot, terms.freeSources, (t) => this.index.termId(t), (t) => listed.has(t));
+    }
+  }
+
+  /**
+   * `upsertOrganization` with the profile analysed beforehand (`analyseSlice`, `internedDocuments`). Only for an
+   * engine that keeps no surface words (`keepSurfaces: false`): a slice does not carry them.
+   */
+  upsertAnalysed(org: Organization, doc: InternedDocument): void {
+    if (this.surfaces !== undefined) throw new Error('match/engine: upsertAnalysed needs an engine built with keepSurfaces: false');
+    this.index.setDocumentIds(this.place(org), doc.ids, doc.phraseOf);
+  }
+
+  /** The organisation's slot (a new one for a new id), with its per-slot attributes set. */
+  private place(org: Organization): number {
     let slot = this.slots.get(org.id);
     if (slot === undefined) {
       slot = this.ids.length;
@@ -229,13 +251,7 @@ export class MatchEngine implements EngineView {
     this.optedOut[slot] = org.optedOut ? 1 : 0;
     this.types[slot] = TYPE_INDEX[org.type];
     this.forgetSources(slot);
-    const terms = analyzeOrganization(org, this.analyzer, { surfaces: this.surfaces !== undefined });
-    this.index.setDocument(slot, terms);
-    if (this.surfaces !== undefined && terms.freeSources !== undefined) {
-      // terms a list phrase also produced are explained by that phrase, never by their surface words
-      const listed = new Set([...terms.offers, ...terms.needs]);
-      this.surfaces.set(slot, terms.freeSources, (t) => this.index.termId(t), (t) => listed.has(t));
-    }
+    return slot;
   }
 
   /** Removes an organisation and its collaborations; false when it was not there. */
@@ -372,16 +388,22 @@ export class MatchEngine implements EngineView {
     return { organization: id, modelVersion: this.model.version, matches };
   }
 
-  /** Every organisation's top k (ids and scores only), optionally for one slice of the ascending id order. */
-  topKForAll(k: number, opts: MatchOptions = {}, range?: BatchRange): BatchRow[] {
+  /**
+   * Every organisation's top k (ids and scores only), optionally for one slice of the ascending id order, or for
+   * several slices (rows in the order of the slices; threads sharing a batch pull slices as they go).
+   */
+  topKForAll(k: number, opts: MatchOptions = {}, ranges?: BatchRange | Iterable<BatchRange>): BatchRow[] {
     const ids = this.organizationIds();
-    const from = Math.max(0, range?.offset ?? 0);
-    const to = range === undefined ? ids.length : Math.min(ids.length, from + Math.max(0, range.limit));
     const rows: BatchRow[] = [];
-    for (let i = from; i < to; i++) {
-      const id = ids[i]!;
-      const r = this.match(id, { ...opts, limit: k, explain: false });
-      rows.push({ id, matches: r.matches.map((m) => ({ id: m.id, score: m.score })) });
+    const each = ranges === undefined ? [{ offset: 0, limit: ids.length }] : 'offset' in ranges ? [ranges] : ranges;
+    for (const range of each) {
+      const from = Math.max(0, range.offset);
+      const to = Math.min(ids.length, from + Math.max(0, range.limit));
+      for (let i = from; i < to; i++) {
+        const id = ids[i]!;
+        const r = this.match(id, { ...opts, limit: k, explain: false });
+        rows.push({ id, matches: r.matches.map((m) => ({ id: m.id, score: m.score })) });
+      }
     }
     return rows;
   }
@@ -464,14 +486,30 @@ function clampLimit(limit: number | undefined): number {
 
 /**
  * Builds an engine from a snapshot. Organisations are loaded in ascending id order, so term ids, slots and
- * every floating-point sum are the same whatever order the input came in.
+ * every floating-point sum are the same whatever order the input came in. `analysed`: the profiles already
+ * analysed, as consecutive slices of that order (`analyseSlice`; engines without surface words only) — the
+ * same engine, built without analysing any text.
  */
-export function buildMatchEngine(data: MatchData, options: EngineOptions): MatchEngine {
+export function buildMatchEngine(data: MatchData, options: EngineOptions, analysed?: readonly AnalysedSlice[]): MatchEngine {
   const engine = new MatchEngine(options);
-  const orgs = [...data.organizations].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
-  for (const org of orgs) engine.upsertOrganization(org);
+  const orgs = inEngineOrder(data.organizations);
+  if (analysed === undefined) for (const org of orgs) engine.upsertOrganization(org);
+  else {
+    const count = analysed.reduce((n, s) => n + s.count, 0);
+    if (count !== orgs.length) throw new Error(`match/engine: the analysed slices hold ${count} profiles, the data ${orgs.length}`);
+    const docs = internedDocuments(analysed, (terms) => engine.index.internAll(terms));
+    for (const org of orgs) engine.upsertAnalysed(org, docs.next().value!);
+  }
   engine.addCollaborations(data.collaborations ?? []);
   engine.addProgrammes(data.programmes ?? []);
   engine.addDeclinedPairs(data.declinedPairs ?? []);
   return engine;
+}
+
+/**
+ * The order in which an engine files organisations (ascending id; `buildMatchEngine`, and the order that
+ * `analyseSlice` slices must follow). Stable, so duplicate ids keep their relative order.
+ */
+export function inEngineOrder<T extends { readonly id: string }>(orgs: readonly T[]): T[] {
+  return [...orgs].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
 }

@@ -146,15 +146,33 @@ export class TextIndex {
 
   /** Adds or replaces the document in `slot`. */
   setDocument(slot: number, doc: FieldTerms): void {
+    // term ids in order of first appearance, field by field (interning order is part of the index)
+    const ids = { profile: this.internAll(doc.profile), offers: this.internAll(doc.offers), needs: this.internAll(doc.needs) };
+    this.setDocumentIds(slot, ids, doc.phraseOf);
+  }
+
+  /**
+   * The ids of `terms`, in order; a term not seen before gets the next id. Interning every document's fields in
+   * `setDocument` order (profile, offers, needs, document after document) gives the ids `setDocument` would.
+   */
+  internAll(terms: readonly string[]): Int32Array {
+    const out = new Int32Array(terms.length);
+    for (let i = 0; i < terms.length; i++) out[i] = this.intern(terms[i]!);
+    return out;
+  }
+
+  /**
+   * `setDocument` with each field's terms already interned (`internAll`; repeats kept, text order). The index
+   * takes the arrays over (sorts them in place).
+   */
+  setDocumentIds(slot: number, ids: Readonly<Record<Field, Int32Array>>, phrases?: FieldTerms['phraseOf']): void {
     if (this.alive[slot] === 1) this.removeDocument(slot);
     this.alive = growUint8(this.alive, slot + 1);
     this.slots = Math.max(this.slots, slot + 1);
     for (const f of FIELDS) {
-      // term ids in order of first appearance (interning order is part of the index), then sorted and counted
-      const terms = doc[f];
-      const all = new Int32Array(terms.length);
-      for (let i = 0; i < terms.length; i++) all[i] = this.intern(terms[i]!);
-      const phraseOf = f === 'profile' ? undefined : doc.phraseOf?.[f];
+      // the field's term ids sorted and counted
+      const all = ids[f];
+      const phraseOf = f === 'profile' ? undefined : phrases?.[f];
       const inOrder = phraseOf === undefined ? undefined : all.slice();
       all.sort();
       let unique = 0;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { exportMatches, slices } from '../../src/app/export-matches.js';
+import { exportMatches } from '../../src/app/export-matches.js';
 import { MatchService } from '../../src/app/match-service.js';
 import { asOrgId } from '../../src/domain/index.js';
 import { runCli } from '../../src/cli/main.js';
@@ -75,15 +75,6 @@ describe('innomatch export-matches', () => {
     } finally {
       await store.close();
     }
-  });
-
-  it('splits the ids into contiguous slices', () => {
-    expect(slices(5, 2)).toEqual([
-      { offset: 0, limit: 3 },
-      { offset: 3, limit: 2 },
-    ]);
-    expect(slices(1, 4)).toEqual([{ offset: 0, limit: 1 }]);
-    expect(slices(0, 2)).toEqual([]);
   });
 
   it('validates its flags', async () => {

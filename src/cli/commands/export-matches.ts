@@ -17,7 +17,7 @@ export function registerExportMatchesCommand(program: Command, ctx: CliContext):
     .description("write every organisation's top matches (existing partners excluded) as JSON Lines, by the scoring the API serves")
     .requiredOption('--out <file>', 'where to write the JSON Lines file (replaced atomically)')
     .option('--limit <k>', 'matches per organisation', '20')
-    .option('--workers <n>', 'worker threads (each builds its own index)', String(Math.min(2, availableParallelism())))
+    .option('--workers <n>', 'worker threads (they share the text analysis; each builds the index)', String(Math.min(2, availableParallelism())))
     .option('--json', 'print the summary as JSON', false)
     .action(async (o: { out: string; limit: string; workers: string; json: boolean }) => {
       const k = parseFlag('--limit', KSchema, o.limit);

@@ -1,0 +1,135 @@
+/**
+ * Every organisation's top k by the scoring the API serves, spread over worker threads: the weekly batch behind
+ * `innomatch export-matches` (and what `npm run bench` times as "all-pairs").
+ *
+ * Two rounds of w threads:
+ * 1. analyse — each thread analyses one contiguous slice of the organisations in the engine's order
+ *    (`analyseSlice`), so no profile is analysed twice (analysis is ~60 % of a build);
+ * 2. rank — each thread builds the whole engine from the data and all the slices (interning and filing only)
+ *    and ranks chunks of `CHUNK` consecutive ids pulled from one shared counter until none is left: a thread
+ *    that draws cheap queries takes more chunks, so the threads finish together.
+ * The rows come back in ascending id order: exactly what one engine's `topKForAll` gives, whatever the thread
+ * count (same engine, same scores bit for bit; `test/eval/export-matches.test.ts`).
+ *
+ * With one thread (or too few organisations per thread to pay for a second build) the batch runs in this thread.
+ */
+import type { OrgId, Organization } from '../domain/index.js';
+import { buildMatchEngine, inEngineOrder, type AnalysedSlice, type Analyzer, type BatchRange, type BatchRow, type MatchData, type Model } from '../match/index.js';
+import { runWorker } from './worker-thread.js';
+
+/** Ids per pull from the shared counter (~0.1–0.5 s of ranking at 100,000 organisations). */
+export const CHUNK = 256;
+
+export interface RankAllOptions {
+  /** Matches per organisation, ≥ 1. */
+  readonly k: number;
+  /** Worker threads, ≥ 1 (1: rank in this thread). */
+  readonly workers: number;
+  /** Ids per pull from the shared counter (default `CHUNK`). */
+  readonly chunk?: number;
+}
+
+export interface RankAllDeps {
+  readonly analyzer: Analyzer;
+  readonly model?: Model;
+}
+
+export interface RankAllResult {
+  readonly rows: BatchRow[];
+  readonly modelVersion: string;
+  /** Threads used (1: this one). */
+  readonly workers: number;
+  /** Wall time of the analysis round, then per thread the build and the ranking (ms). */
+  readonly timings: { readonly analyseMs: number; readonly buildMs: readonly number[]; readonly rankMs: readonly number[] };
+}
+
+/** What a thread of the analysis round is given. */
+export interface AnalyseJob {
+  readonly organizations: readonly Organization[];
+}
+
+/** What a thread of the ranking round is given (plain data and shared memory only). */
+export interface RankJob {
+  readonly data: MatchData;
+  readonly model?: Model;
+  readonly k: number;
+  readonly analysed?: readonly AnalysedSlice[];
+  /** Shared counter: the next id (in ascending order) not yet claimed. */
+  readonly next: Int32Array;
+  readonly chunk: number;
+}
+
+export interface RankJobResult {
+  readonly rows: BatchRow[];
+  readonly modelVersion: string;
+  readonly buildMs: number;
+  readonly rankMs: number;
+}
+
+/** The ranking round's work in one thread: build, then rank chunks until the counter passes the last id. */
+export function rankChunks(job: RankJob, analyzer: Analyzer): RankJobResult {
+  const t0 = performance.now();
+  // rows carry ids and scores only, never explanations: no surface words are kept (smaller, faster build)
+  const engine = buildMatchEngine(job.data, { analyzer, keepSurfaces: false, ...(job.model !== undefined ? { model: job.model } : {}) }, job.analysed);
+  const t1 = performance.now();
+  const n = engine.size;
+  function* claims(): Generator<BatchRange> {
+    for (;;) {
+      const offset = Atomics.add(job.next, 0, job.chunk);
+      if (offset >= n) return;
+      yield { offset, limit: job.chunk };
+    }
+  }
+  const rows = engine.topKForAll(job.k, {}, claims());
+  return { rows, modelVersion: engine.modelVersion, buildMs: t1 - t0, rankMs: performance.now() - t1 };
+}
+
+/** Contiguous, nearly equal slices of n items for w threads (empty slices dropped). */
+export function slices(n: number, w: number): BatchRange[] {
+  const out: BatchRange[] = [];
+  const size = Math.ceil(n / Math.max(1, w));
+  for (let offset = 0; offset < n; offset += size) out.push({ offset, limit: Math.min(size, n - offset) });
+  return out;
+}
+
+/** Every organisation's top k (see the module comment). */
+export async function rankAll(data: MatchData, deps: RankAllDeps, options: RankAllOptions): Promise<RankAllResult> {
+  const model = deps.model !== undefined ? { model: deps.model } : {};
+  const next = new Int32Array(new SharedArrayBuffer(4));
+  const orgs = inEngineOrder(data.organizations);
+  const parts = slices(orgs.length, options.workers);
+  if (parts.length <= 1) {
+    const r = rankChunks({ data, k: options.k, next, chunk: Math.max(1, orgs.length), ...model }, deps.analyzer);
+    return { rows: r.rows, modelVersion: r.modelVersion, workers: 1, timings: { analyseMs: 0, buildMs: [r.buildMs], rankMs: [r.rankMs] } };
+  }
+  const t0 = performance.now();
+  const analysed = (await Promise.all(parts.map((p) => runWorker<AnalysedSlice>('analyse-worker', { organizations: orgs.slice(p.offset, p.offset + p.limit) } satisfies AnalyseJob)))).map(shared);
+  const analyseMs = performance.now() - t0;
+  const job: RankJob = { data, k: options.k, analysed, next, chunk: Math.max(1, options.chunk ?? CHUNK), ...model };
+  const results = await Promise.all(parts.map(() => runWorker<RankJobResult>('rank-all-worker', job)));
+  // each thread's rows are in ascending id order within its chunks; the chunks interleave
+  const rows = results.flatMap((r) => r.rows.map((row) => ({ id: row.id as OrgId, matches: row.matches.map((m) => ({ id: m.id as OrgId, score: m.score })) })));
+  rows.sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+  return {
+    rows,
+    modelVersion: results[0]?.modelVersion ?? deps.model?.version ?? 'none',
+    workers: parts.length,
+    timings: { analyseMs, buildMs: results.map((r) => r.buildMs), rankMs: results.map((r) => r.rankMs) },
+  };
+}
+
+/** The slice with its arrays in shared memory, so that every ranking thread reads them without a copy. */
+function shared(s: AnalysedSlice): AnalysedSlice {
+  const copy = <T extends Int32Array | Uint8Array>(a: T, make: (b: SharedArrayBuffer) => T): T => {
+    const out = make(new SharedArrayBuffer(a.byteLength));
+    out.set(a);
+    return out;
+  };
+  return {
+    count: s.count,
+    vocab: s.vocab,
+    terms: copy(s.terms, (b) => new Int32Array(b)),
+    lengths: copy(s.lengths, (b) => new Int32Array(b)),
+    phraseOf: copy(s.phraseOf, (b) => new Uint8Array(b)),
+  };
+}

@@ -1,0 +1,58 @@
+/**
+ * An engine built from profiles analysed beforehand, in slices (what the batch's threads share), is the engine
+ * built by analysing the profiles one by one: the same term ids in the same order, the same rankings with the
+ * same scores to the last bit — whatever the slice boundaries, including an empty slice and an id that occurs
+ * twice in the data (the later profile replaces the earlier, as an upsert does).
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Organization } from '../../src/domain/index.js';
+import { analyseSlice, buildMatchEngine, inEngineOrder, type Analyzer, type MatchData, type MatchEngine } from '../../src/match/index.js';
+import { loadAnalyzer } from '../../src/root.js';
+import { syntheticNetwork } from '../../scripts/bench/synthetic.js';
+
+const N = 400;
+
+describe('building from analysed slices', () => {
+  let analyzer: Analyzer;
+  let data: MatchData;
+  let plain: MatchEngine;
+  beforeAll(async () => {
+    analyzer = await loadAnalyzer();
+    const net = syntheticNetwork(N, 5);
+    const first = net.organizations[7]!;
+    // the same id again with other text: its terms are new to the vocabulary when the second copy comes
+    const again: Organization = { ...first, description: 'quantum lithography wafer bonding 양자 리소그래피', offers: ['wafer bonding service'] };
+    data = { organizations: [...net.organizations, again], collaborations: net.collaborations };
+    plain = buildMatchEngine(data, { analyzer, keepSurfaces: false });
+  });
+
+  const sliced = (bounds: readonly number[]) => {
+    const orgs = inEngineOrder(data.organizations);
+    const cuts = [0, ...bounds, orgs.length];
+    const slices = cuts.slice(1).map((end, i) => analyseSlice(orgs.slice(cuts[i]!, end), analyzer));
+    return buildMatchEngine(data, { analyzer, keepSurfaces: false }, slices);
+  };
+
+  it.each([[[]], [[1]], [[150, 150, 290]], [[N]]])('cut at %j: same vocabulary, same rankings and scores', (bounds) => {
+    const engine = sliced(bounds);
+    expect(engine.index.terms).toEqual(plain.index.terms);
+    expect(engine.topKForAll(10)).toEqual(plain.topKForAll(10));
+    const id = plain.organizationIds()[42]!;
+    expect(engine.match(id, { limit: 5, explain: false })).toEqual(plain.match(id, { limit: 5, explain: false }));
+  });
+
+  it('the replaced profile is the later one', () => {
+    const engine = sliced([8]);
+    const id = data.organizations[7]!.id;
+    expect(engine.index.termId('bond')).toBeDefined();
+    expect(engine.search('wafer bonding', { limit: 1 }).results[0]?.id).toBe(id);
+  });
+
+  it('refuses slices that do not cover the data, and an engine that keeps surface words', () => {
+    const orgs = inEngineOrder(data.organizations);
+    const short = [analyseSlice(orgs.slice(0, 10), analyzer)];
+    expect(() => buildMatchEngine(data, { analyzer, keepSurfaces: false }, short)).toThrow(/slices hold 10 profiles, the data 401/);
+    const whole = [analyseSlice(orgs, analyzer)];
+    expect(() => buildMatchEngine(data, { analyzer }, whole)).toThrow(/keepSurfaces: false/);
+  });
+});
