@@ -1,7 +1,7 @@
 /**
  * The digest's suggestions for many organisations at once: the engine built once per thread from the store's data
  * (`readMatchData`, the analyser and the model, as `MatchService` builds it), the recipients' organisations split
- * into contiguous slices, one worker thread per slice (as `export-matches` does), each organisation ranked once.
+ * into contiguous slices, one worker thread per slice, each organisation ranked once.
  *
  * Per organisation the ranking is the engine's batch ranking (the one `topKForAll` runs) with the digest's
  * filters pushed into it: self, existing partners, declined pairs and opted-out organisations as always, plus the
