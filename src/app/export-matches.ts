@@ -9,7 +9,7 @@ import type { GraphStore } from '../store/graph-store.js';
 import { writeFileDurably } from '../store/embedded/durable-file.js';
 import type { BatchRow } from '../match/index.js';
 import { readMatchData } from './match-service.js';
-import { rankAll, type RankAllDeps, type RankAllOptions } from './rank-all.js';
+import { rankAll, type RankAllDeps, type RankAllOptions, type RankAllProgress } from './rank-all.js';
 
 export type ExportOptions = RankAllOptions;
 export type ExportDeps = RankAllDeps;
@@ -24,9 +24,15 @@ export interface ExportReport {
 }
 
 /** Exports the top k of every organisation in `store` to `path` (see the module comment). */
-export async function exportMatches(store: GraphStore, path: string, deps: ExportDeps, options: ExportOptions): Promise<ExportReport> {
+export async function exportMatches(
+  store: GraphStore,
+  path: string,
+  deps: ExportDeps,
+  options: ExportOptions,
+  onProgress?: (p: RankAllProgress) => void,
+): Promise<ExportReport> {
   const t0 = performance.now();
-  const r = await rankAll(await readMatchData(store), deps, options);
+  const r = await rankAll(await readMatchData(store), deps, options, onProgress);
   await writeFileDurably(path, jsonLines(r.rows));
   return { path, organizations: r.rows.length, k: options.k, workers: r.workers, modelVersion: r.modelVersion, ms: Math.round(performance.now() - t0) };
 }

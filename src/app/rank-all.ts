@@ -54,10 +54,23 @@ export interface RankJob {
   readonly model?: Model;
   readonly k: number;
   readonly analysed?: readonly AnalysedSlice[];
-  /** Shared counter: the next id (in ascending order) not yet claimed. */
-  readonly next: Int32Array;
+  /** Shared counters: [NEXT] the next id (in ascending order) not yet claimed, [DONE] the ids ranked so far. */
+  readonly counters: Int32Array;
   readonly chunk: number;
 }
+
+const NEXT = 0;
+const DONE = 1;
+
+/** How far a batch is, for a progress display: the analysis round, then the ids ranked of all. */
+export interface RankAllProgress {
+  readonly stage: 'analyse' | 'rank';
+  readonly done: number;
+  readonly total: number;
+}
+
+/** How often the ranking round's progress is read from the shared counter (ms). */
+const PROGRESS_MS = 250;
 
 export interface RankJobResult {
   readonly rows: BatchRow[];
@@ -75,9 +88,11 @@ export function rankChunks(job: RankJob, analyzer: Analyzer): RankJobResult {
   const n = engine.size;
   function* claims(): Generator<BatchRange> {
     for (;;) {
-      const offset = Atomics.add(job.next, 0, job.chunk);
+      const offset = Atomics.add(job.counters, NEXT, job.chunk);
       if (offset >= n) return;
       yield { offset, limit: job.chunk };
+      // asked for the next range: this one is ranked
+      Atomics.add(job.counters, DONE, Math.min(job.chunk, n - offset));
     }
   }
   const rows = engine.topKForAll(job.k, {}, claims());
@@ -92,21 +107,37 @@ export function slices(n: number, w: number): BatchRange[] {
   return out;
 }
 
-/** Every organisation's top k (see the module comment). */
-export async function rankAll(data: MatchData, deps: RankAllDeps, options: RankAllOptions): Promise<RankAllResult> {
+/**
+ * Every organisation's top k (see the module comment). `onProgress` hears when the analysis round starts and, in
+ * the ranking round, how many ids are ranked (a few times a second, and once at the end).
+ */
+export async function rankAll(data: MatchData, deps: RankAllDeps, options: RankAllOptions, onProgress?: (p: RankAllProgress) => void): Promise<RankAllResult> {
   const model = deps.model !== undefined ? { model: deps.model } : {};
-  const next = new Int32Array(new SharedArrayBuffer(4));
+  const counters = new Int32Array(new SharedArrayBuffer(8));
   const orgs = inEngineOrder(data.organizations);
   const parts = slices(orgs.length, options.workers);
+  const total = new Set(orgs.map((o) => o.id)).size;
   if (parts.length <= 1) {
-    const r = rankChunks({ data, k: options.k, next, chunk: Math.max(1, orgs.length), ...model }, deps.analyzer);
+    onProgress?.({ stage: 'rank', done: 0, total });
+    const r = rankChunks({ data, k: options.k, counters, chunk: Math.max(1, orgs.length), ...model }, deps.analyzer);
+    onProgress?.({ stage: 'rank', done: r.rows.length, total });
     return { rows: r.rows, modelVersion: r.modelVersion, workers: 1, timings: { analyseMs: 0, buildMs: [r.buildMs], rankMs: [r.rankMs] } };
   }
   const t0 = performance.now();
+  onProgress?.({ stage: 'analyse', done: 0, total });
   const analysed = (await Promise.all(parts.map((p) => runWorker<AnalysedSlice>('analyse-worker', { organizations: orgs.slice(p.offset, p.offset + p.limit) } satisfies AnalyseJob)))).map(shared);
   const analyseMs = performance.now() - t0;
-  const job: RankJob = { data, k: options.k, analysed, next, chunk: Math.max(1, options.chunk ?? CHUNK), ...model };
-  const results = await Promise.all(parts.map(() => runWorker<RankJobResult>('rank-all-worker', job)));
+  const job: RankJob = { data, k: options.k, analysed, counters, chunk: Math.max(1, options.chunk ?? CHUNK), ...model };
+  const report = () => onProgress?.({ stage: 'rank', done: Math.min(total, Atomics.load(counters, DONE)), total });
+  report();
+  const timer = onProgress === undefined ? undefined : setInterval(report, PROGRESS_MS);
+  let results: RankJobResult[];
+  try {
+    results = await Promise.all(parts.map(() => runWorker<RankJobResult>('rank-all-worker', job)));
+  } finally {
+    clearInterval(timer);
+  }
+  report();
   // each thread's rows are in ascending id order within its chunks; the chunks interleave
   const rows = results.flatMap((r) => r.rows.map((row) => ({ id: row.id as OrgId, matches: row.matches.map((m) => ({ id: m.id as OrgId, score: m.score })) })));
   rows.sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));

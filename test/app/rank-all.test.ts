@@ -4,7 +4,7 @@
  * of one engine's `topKForAll`, in ascending id order, every organisation once.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { rankAll, slices } from '../../src/app/rank-all.js';
+import { rankAll, slices, type RankAllProgress } from '../../src/app/rank-all.js';
 import { buildMatchEngine, type Analyzer, type BatchRow, type MatchData } from '../../src/match/index.js';
 import { loadAnalyzer } from '../../src/root.js';
 import { syntheticNetwork } from '../../scripts/bench/synthetic.js';
@@ -22,7 +22,13 @@ describe('rankAll', () => {
   });
 
   it('over two threads, in chunks of 7 ids, gives the rows of one engine', async () => {
-    const r = await rankAll(data, { analyzer }, { k: 5, workers: 2, chunk: 7 });
+    const seen: RankAllProgress[] = [];
+    const r = await rankAll(data, { analyzer }, { k: 5, workers: 2, chunk: 7 }, (p) => seen.push(p));
+    // progress: the analysis round first, then ranked ids that never go back, ending at every organisation
+    expect(seen[0]).toEqual({ stage: 'analyse', done: 0, total: 300 });
+    const ranked = seen.filter((p) => p.stage === 'rank').map((p) => p.done);
+    expect(ranked.at(-1)).toBe(300);
+    expect(ranked).toEqual([...ranked].sort((x, y) => x - y));
     expect(r.workers).toBe(2);
     expect(r.timings.buildMs).toHaveLength(2);
     expect(r.timings.rankMs).toHaveLength(2);

@@ -2,11 +2,12 @@ import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { exportMatches } from '../../app/export-matches.js';
+import type { RankAllProgress } from '../../app/rank-all.js';
 import { appError } from '../../domain/index.js';
 import { REQUEST_DEFAULTS } from '../../match/index.js';
 import { loadAnalyzer, loadModel } from '../../root.js';
 import { parseFlag, type CliContext } from '../context.js';
-import { printJson } from '../output.js';
+import { printJson, processIo, type Io } from '../output.js';
 
 const KSchema = z.coerce.number().int().min(1).max(REQUEST_DEFAULTS.maxLimit);
 const WorkersSchema = z.coerce.number().int().min(1).max(64);
@@ -25,10 +26,26 @@ export function registerExportMatchesCommand(program: Command, ctx: CliContext):
       if (o.out.trim() === '') throw appError('VALIDATION_FAILED', { detail: '--out: a file name is required' });
       await ctx.withStore(async (store, config) => {
         const [analyzer, model] = await Promise.all([loadAnalyzer(), loadModel(config.store.dataDir)]);
-        const report = await exportMatches(store, o.out, { analyzer, ...(model !== undefined ? { model } : {}) }, { k, workers });
+        const report = await exportMatches(store, o.out, { analyzer, ...(model !== undefined ? { model } : {}) }, { k, workers }, progressLine(ctx.io));
         if (o.json) printJson(ctx.io, report);
         else ctx.io.out(`${report.organizations} organisations × top ${report.k} → ${report.path} (model ${report.modelVersion}, ${report.workers} worker(s), ${report.ms} ms)`);
         return 0;
       });
     });
+}
+
+/**
+ * On a terminal, one status line on stderr redrawn in place (minutes at 100,000 organisations); nothing when stderr
+ * is a file or a pipe, or when output is captured, so that logs and scripts see only the summary.
+ */
+function progressLine(io: Io): ((p: RankAllProgress) => void) | undefined {
+  if (io !== processIo || process.stderr.isTTY !== true) return undefined;
+  let last = '';
+  return (p) => {
+    const text =
+      p.stage === 'analyse' ? `analysing ${p.total} profiles` : `ranked ${p.done}/${p.total} (${p.total === 0 ? 100 : Math.floor((100 * p.done) / p.total)} %)`;
+    if (text === last) return;
+    last = text;
+    process.stderr.write(`\rexport-matches: ${text}\u001b[K${p.stage === 'rank' && p.done === p.total ? '\n' : ''}`);
+  };
 }
