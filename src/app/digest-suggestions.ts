@@ -1,7 +1,7 @@
 /**
  * The digest's suggestions for many organisations at once: the engine built once per thread from the store's data
- * (`readMatchData`, the analyser and the model, as `MatchService` builds it), the recipients' organisations split
- * into contiguous slices, one worker thread per slice, each organisation ranked once.
+ * (`readMatchData`, the analyser and the model, as `MatchService` builds it), the recipients' organisations claimed
+ * by the threads in chunks of `CHUNK` as they go (`claims.ts`), each organisation ranked once.
  *
  * Per organisation the ranking is the engine's batch ranking (the one `topKForAll` runs) with the digest's
  * filters pushed into it: self, existing partners, declined pairs and opted-out organisations as always, plus the
@@ -10,13 +10,14 @@
  * `topKForAll` and filtering afterwards would need a second ranking to explain the survivors.
  *
  * Cost: each thread builds its own engine (time and memory × threads), then the ranking — the bulk at scale —
- * is split evenly. Below `MIN_ORGS_PER_WORKER` organisations per thread a second build costs more than it saves,
+ * is shared out by the claims, so the threads finish together. Below `MIN_ORGS_PER_WORKER` organisations per thread a second build costs more than it saves,
  * so small runs (the sample network, `--only`) stay in this thread.
  */
 import type { Locale, OrgId } from '../domain/index.js';
 import { buildMatchEngine, type Analyzer, type MatchData, type MatchEngine, type Model } from '../match/index.js';
 import type { GraphStore } from '../store/graph-store.js';
 import { readMatchData } from './match-service.js';
+import { claimCounters, claimRanges } from './claims.js';
 import { runWorker } from './worker-thread.js';
 
 /** A suggestion for the weekly digest: who, how strong, and the one-line reason in each language. */
@@ -38,14 +39,21 @@ export interface SuggestionRequest {
   readonly explain?: boolean;
 }
 
-/** What one thread is given (plain data only). */
+/** Recipients' organisations per claim (a few tenths of a second of ranking and explaining at 100,000). */
+export const CHUNK = 64;
+
+/** What one thread is given (plain data and shared memory only). */
 export interface SuggestJob {
   readonly data: MatchData;
   readonly model?: Model;
+  /** Every organisation of the request; the thread ranks the chunks of it that it claims. */
   readonly orgIds: readonly OrgId[];
   readonly limitPerOrg: number;
   readonly exclude: readonly (readonly [OrgId, readonly OrgId[]])[];
   readonly explain: boolean;
+  /** The request's claim counters (`claims.ts`) over `orgIds`. */
+  readonly counters: Int32Array;
+  readonly chunk: number;
 }
 
 export type SuggestionRows = [OrgId, Suggestion[]][];
@@ -83,13 +91,17 @@ export function suggestWith(engine: MatchEngine, request: SuggestionRequest): Su
   return rows;
 }
 
-/** One slice, the way every thread computes it (the analyser is the only non-data input). */
+/** A thread's share, the way every thread computes it: build, then rank the chunks it claims (the analyser is the only non-data input). */
 export function suggestSlice(job: SuggestJob, analyzer: Analyzer): SliceResult {
   const t0 = performance.now();
   const engine = buildMatchEngine(job.data, { analyzer, ...(job.model !== undefined ? { model: job.model } : {}) });
   const t1 = performance.now();
   const exclude = new Map(job.exclude.map(([id, ids]) => [id, new Set(ids)]));
-  const rows = suggestWith(engine, { orgIds: job.orgIds, limitPerOrg: job.limitPerOrg, exclude, explain: job.explain });
+  const rows: SuggestionRows = [];
+  for (const { offset, limit } of claimRanges(job.counters, job.orgIds.length, job.chunk)) {
+    const orgIds = job.orgIds.slice(offset, offset + limit);
+    rows.push(...suggestWith(engine, { orgIds, limitPerOrg: job.limitPerOrg, exclude, explain: job.explain }));
+  }
   return { rows, buildMs: t1 - t0, rankMs: performance.now() - t1 };
 }
 
@@ -126,34 +138,35 @@ export function createDigestSuggestions(deps: DigestSuggestionDeps): DigestSugge
       const t0 = performance.now();
       const data = await readMatchData(deps.store);
       const readMs = performance.now() - t0;
-      const size = Math.ceil(request.orgIds.length / threadsFor(request.orgIds.length, deps.workers, deps.minPerThread));
-      const jobs: SuggestJob[] = [];
-      for (let offset = 0; offset < request.orgIds.length; offset += size) {
-        const orgIds = request.orgIds.slice(offset, offset + size);
-        jobs.push({
-          data,
-          ...(deps.model !== undefined ? { model: deps.model } : {}),
-          orgIds,
-          limitPerOrg: request.limitPerOrg,
-          exclude: orgIds.flatMap((id) => {
-            const ids = request.exclude.get(id);
-            return ids !== undefined && ids.size > 0 ? [[id, [...ids]] as const] : [];
-          }),
-          explain: request.explain !== false,
-        });
-      }
-      const results = jobs.length === 1 ? [suggestSlice(jobs[0]!, deps.analyzer)] : await Promise.all(jobs.map((job) => runWorker<SliceResult>('digest-suggestions-worker', job)));
+      const threads = threadsFor(request.orgIds.length, deps.workers, deps.minPerThread);
+      const job: SuggestJob = {
+        data,
+        ...(deps.model !== undefined ? { model: deps.model } : {}),
+        orgIds: request.orgIds,
+        limitPerOrg: request.limitPerOrg,
+        exclude: request.orgIds.flatMap((id) => {
+          const ids = request.exclude.get(id);
+          return ids !== undefined && ids.size > 0 ? [[id, [...ids]] as const] : [];
+        }),
+        explain: request.explain !== false,
+        counters: claimCounters(),
+        chunk: threads === 1 ? Math.max(1, request.orgIds.length) : CHUNK,
+      };
+      const results =
+        threads === 1 ? [suggestSlice(job, deps.analyzer)] : await Promise.all(Array.from({ length: threads }, () => runWorker<SliceResult>('digest-suggestions-worker', job)));
       const rankMs = results.reduce((t, r) => t + r.rankMs, 0);
       lastRun = {
         organizations: request.orgIds.length,
-        threads: jobs.length,
+        threads,
         readMs,
         buildMs: Math.max(...results.map((r) => r.buildMs)),
         rankMs,
         rankMsPerOrg: rankMs / request.orgIds.length,
         wallMs: performance.now() - t0,
       };
-      return new Map(results.flatMap((r) => r.rows));
+      // in the request's order, whichever thread ranked each (unknown ids are left out)
+      const byId = new Map(results.flatMap((r) => r.rows));
+      return new Map(request.orgIds.flatMap((id) => (byId.has(id) ? [[id, byId.get(id)!] as const] : [])));
     },
   };
 }

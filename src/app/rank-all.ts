@@ -15,6 +15,7 @@
  */
 import type { OrgId, Organization } from '../domain/index.js';
 import { buildMatchEngine, inEngineOrder, type AnalysedSlice, type Analyzer, type BatchRange, type BatchRow, type MatchData, type Model } from '../match/index.js';
+import { claimCounters, claimRanges, claimsDone } from './claims.js';
 import { runWorker } from './worker-thread.js';
 
 /** Ids per pull from the shared counter (~0.1–0.5 s of ranking at 100,000 organisations). */
@@ -54,13 +55,10 @@ export interface RankJob {
   readonly model?: Model;
   readonly k: number;
   readonly analysed?: readonly AnalysedSlice[];
-  /** Shared counters: [NEXT] the next id (in ascending order) not yet claimed, [DONE] the ids ranked so far. */
+  /** The batch's claim counters (`claims.ts`) over the ids in ascending order. */
   readonly counters: Int32Array;
   readonly chunk: number;
 }
-
-const NEXT = 0;
-const DONE = 1;
 
 /** How far a batch is, for a progress display: the analysis round, then the ids ranked of all. */
 export interface RankAllProgress {
@@ -85,17 +83,7 @@ export function rankChunks(job: RankJob, analyzer: Analyzer): RankJobResult {
   // rows carry ids and scores only, never explanations: no surface words are kept (smaller, faster build)
   const engine = buildMatchEngine(job.data, { analyzer, keepSurfaces: false, ...(job.model !== undefined ? { model: job.model } : {}) }, job.analysed);
   const t1 = performance.now();
-  const n = engine.size;
-  function* claims(): Generator<BatchRange> {
-    for (;;) {
-      const offset = Atomics.add(job.counters, NEXT, job.chunk);
-      if (offset >= n) return;
-      yield { offset, limit: job.chunk };
-      // asked for the next range: this one is ranked
-      Atomics.add(job.counters, DONE, Math.min(job.chunk, n - offset));
-    }
-  }
-  const rows = engine.topKForAll(job.k, {}, claims());
+  const rows = engine.topKForAll(job.k, {}, claimRanges(job.counters, engine.size, job.chunk));
   return { rows, modelVersion: engine.modelVersion, buildMs: t1 - t0, rankMs: performance.now() - t1 };
 }
 
@@ -113,7 +101,7 @@ export function slices(n: number, w: number): BatchRange[] {
  */
 export async function rankAll(data: MatchData, deps: RankAllDeps, options: RankAllOptions, onProgress?: (p: RankAllProgress) => void): Promise<RankAllResult> {
   const model = deps.model !== undefined ? { model: deps.model } : {};
-  const counters = new Int32Array(new SharedArrayBuffer(8));
+  const counters = claimCounters();
   const orgs = inEngineOrder(data.organizations);
   const parts = slices(orgs.length, options.workers);
   const total = new Set(orgs.map((o) => o.id)).size;
@@ -128,7 +116,7 @@ export async function rankAll(data: MatchData, deps: RankAllDeps, options: RankA
   const analysed = (await Promise.all(parts.map((p) => runWorker<AnalysedSlice>('analyse-worker', { organizations: orgs.slice(p.offset, p.offset + p.limit) } satisfies AnalyseJob)))).map(shared);
   const analyseMs = performance.now() - t0;
   const job: RankJob = { data, k: options.k, analysed, counters, chunk: Math.max(1, options.chunk ?? CHUNK), ...model };
-  const report = () => onProgress?.({ stage: 'rank', done: Math.min(total, Atomics.load(counters, DONE)), total });
+  const report = () => onProgress?.({ stage: 'rank', done: claimsDone(counters, total), total });
   report();
   const timer = onProgress === undefined ? undefined : setInterval(report, PROGRESS_MS);
   let results: RankJobResult[];
