@@ -27,10 +27,7 @@ export async function buildMatchEngineInSlices(data: MatchData, options: EngineO
   engine.addDeclinedPairs(data.declinedPairs ?? []);
   await nextTurn();
   engine.index.refresh();
-  const first = orgs[0];
-  if (first !== undefined) {
-    await nextTurn();
-    engine.match(first.id, { limit: 1, explain: false }); // builds the graph now rather than in the first request
-  }
+  await nextTurn();
+  engine.prepare(); // the graph now rather than in the first request (the postings are ready)
   return engine;
 }

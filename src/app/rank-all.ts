@@ -82,6 +82,7 @@ export function rankChunks(job: RankJob, analyzer: Analyzer): RankJobResult {
   const t0 = performance.now();
   // rows carry ids and scores only, never explanations: no surface words are kept (smaller, faster build)
   const engine = buildMatchEngine(job.data, { analyzer, keepSurfaces: false, ...(job.model !== undefined ? { model: job.model } : {}) }, job.analysed);
+  engine.prepare();
   const t1 = performance.now();
   const rows = engine.topKForAll(job.k, {}, claimRanges(job.counters, engine.size, job.chunk));
   return { rows, modelVersion: engine.modelVersion, buildMs: t1 - t0, rankMs: performance.now() - t1 };

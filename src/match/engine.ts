@@ -322,11 +322,20 @@ export class MatchEngine implements EngineView {
     return slot;
   }
 
-  /** Everything features of (a, ·) need; walks the graph from a (the walk workspace is shared: one query at a time). */
-  private context(a: number): QueryContext {
+  /**
+   * Does now what the first query after a change would: postings, idf and norms (`TextIndex.refresh`), the surface
+   * pool's compaction, the collaboration graph. Seconds at 100,000 organisations, so a batch counts it as build
+   * time and a server does it before it swaps the engine in.
+   */
+  prepare(): void {
     this.index.refresh();
     if (this.surfaces?.loose === true) this.surfaces.compact();
     this.refreshGraph();
+  }
+
+  /** Everything features of (a, ·) need; walks the graph from a (the walk workspace is shared: one query at a time). */
+  private context(a: number): QueryContext {
+    this.prepare();
     this.graph.walk(a, this.walk, this.model.features.walkHops);
     return {
       a,
