@@ -18,7 +18,7 @@ import { buildMatchEngine, type Analyzer, type MatchData, type MatchEngine, type
 import type { GraphStore } from '../store/graph-store.js';
 import { readMatchData } from './match-service.js';
 import { claimCounters, claimRanges } from './claims.js';
-import { runWorker } from './worker-thread.js';
+import { runWorkers } from './worker-thread.js';
 
 /** A suggestion for the weekly digest: who, how strong, and the one-line reason in each language. */
 export interface Suggestion {
@@ -154,7 +154,7 @@ export function createDigestSuggestions(deps: DigestSuggestionDeps): DigestSugge
         chunk: threads === 1 ? Math.max(1, request.orgIds.length) : CHUNK,
       };
       const results =
-        threads === 1 ? [suggestSlice(job, deps.analyzer)] : await Promise.all(Array.from({ length: threads }, () => runWorker<SliceResult>('digest-suggestions-worker', job)));
+        threads === 1 ? [suggestSlice(job, deps.analyzer)] : await runWorkers<SliceResult>('digest-suggestions-worker', Array.from({ length: threads }, () => job));
       const rankMs = results.reduce((t, r) => t + r.rankMs, 0);
       lastRun = {
         organizations: request.orgIds.length,

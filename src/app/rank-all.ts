@@ -16,7 +16,7 @@
 import type { OrgId, Organization } from '../domain/index.js';
 import { buildMatchEngine, inEngineOrder, type AnalysedSlice, type Analyzer, type BatchRange, type BatchRow, type MatchData, type Model } from '../match/index.js';
 import { claimCounters, claimRanges, claimsDone } from './claims.js';
-import { runWorker } from './worker-thread.js';
+import { runWorkers } from './worker-thread.js';
 
 /** Ids per pull from the shared counter (~0.1–0.5 s of ranking at 100,000 organisations). */
 export const CHUNK = 256;
@@ -114,7 +114,7 @@ export async function rankAll(data: MatchData, deps: RankAllDeps, options: RankA
   }
   const t0 = performance.now();
   onProgress?.({ stage: 'analyse', done: 0, total });
-  const analysed = (await Promise.all(parts.map((p) => runWorker<AnalysedSlice>('analyse-worker', { organizations: orgs.slice(p.offset, p.offset + p.limit) } satisfies AnalyseJob)))).map(shared);
+  const analysed = (await runWorkers<AnalysedSlice>('analyse-worker', parts.map((p): AnalyseJob => ({ organizations: orgs.slice(p.offset, p.offset + p.limit) })))).map(shared);
   const analyseMs = performance.now() - t0;
   const job: RankJob = { data, k: options.k, analysed, counters, chunk: Math.max(1, options.chunk ?? CHUNK), ...model };
   const report = () => onProgress?.({ stage: 'rank', done: claimsDone(counters, total), total });
@@ -122,7 +122,7 @@ export async function rankAll(data: MatchData, deps: RankAllDeps, options: RankA
   const timer = onProgress === undefined ? undefined : setInterval(report, PROGRESS_MS);
   let results: RankJobResult[];
   try {
-    results = await Promise.all(parts.map(() => runWorker<RankJobResult>('rank-all-worker', job)));
+    results = await runWorkers<RankJobResult>('rank-all-worker', parts.map(() => job));
   } finally {
     clearInterval(timer);
   }

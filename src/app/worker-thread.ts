@@ -12,18 +12,35 @@ function launch(entry: string, workerData: unknown): Worker {
     : new Worker(url, { workerData });
 }
 
-/** Runs `entry` with plain data and resolves with the one message it posts back (`{ error }` rejects). */
-export function runWorker<T>(entry: string, workerData: unknown): Promise<T> {
-  const worker = launch(entry, workerData);
-  return new Promise<T>((resolve, reject) => {
-    worker.once('message', (m: T | { error: string }) => {
-      if (typeof m === 'object' && m !== null && 'error' in m) reject(new Error(`${entry}: ${m.error}`));
-      else resolve(m);
-      void worker.terminate();
-    });
-    worker.once('error', reject);
-    worker.once('exit', (code) => {
-      if (code !== 0) reject(new Error(`${entry} stopped with exit code ${code}`));
+/**
+ * One round of threads: `entry` once per job, all at once; resolves with their messages in job order. The first
+ * thread that fails stops the others (a batch does not run on for minutes to report an error it already has) and
+ * rejects with its error.
+ */
+export function runWorkers<T>(entry: string, jobs: readonly unknown[]): Promise<T[]> {
+  const workers = jobs.map((job) => launch(entry, job));
+  return new Promise<T[]>((resolve, reject) => {
+    const out: T[] = new Array<T>(jobs.length);
+    let left = jobs.length;
+    let failed = false;
+    const fail = (e: Error) => {
+      if (failed) return;
+      failed = true;
+      for (const w of workers) void w.terminate();
+      reject(e);
+    };
+    if (left === 0) resolve(out);
+    workers.forEach((worker, i) => {
+      worker.once('message', (m: T | { error: string }) => {
+        if (typeof m === 'object' && m !== null && 'error' in m) return fail(new Error(`${entry}: ${m.error}`));
+        out[i] = m;
+        void worker.terminate();
+        if (--left === 0 && !failed) resolve(out);
+      });
+      worker.once('error', fail);
+      worker.once('exit', (code) => {
+        if (code !== 0 && !failed && out[i] === undefined) fail(new Error(`${entry} stopped with exit code ${code}`));
+      });
     });
   });
 }
