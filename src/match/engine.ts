@@ -227,12 +227,14 @@ export class MatchEngine implements EngineView {
   }
 
   /**
-   * `upsertOrganization` with the profile analysed beforehand (`analyseSlice`, `internedDocuments`). Only for an
-   * engine that keeps no surface words (`keepSurfaces: false`): a slice does not carry them.
+   * `upsertOrganization` with the profile analysed beforehand (`analyseSlice`, `internedDocuments`). An engine that
+   * keeps surface words needs slices analysed with them (`analyseSlice(…, { surfaces: true })`).
    */
   upsertAnalysed(org: Organization, doc: InternedDocument): void {
-    if (this.surfaces !== undefined) throw new Error('match/engine: upsertAnalysed needs an engine built with keepSurfaces: false');
-    this.index.setDocumentIds(this.place(org), doc.ids, doc.phraseOf);
+    if (this.surfaces !== undefined && doc.free === undefined) throw new Error('match/engine: this engine keeps surface words; analyse the slices with surfaces: true');
+    const slot = this.place(org);
+    this.index.setDocumentIds(slot, doc.ids, doc.phraseOf);
+    if (this.surfaces !== undefined) this.surfaces.setFree(slot, doc.free!, (t) => this.index.terms[t]!);
   }
 
   /** The organisation's slot (a new one for a new id), with its per-slot attributes set. */

@@ -17,6 +17,7 @@
  * as records and codes are appended in the same order); a code is 1 for "the term itself" and s + 2 for interned
  * surface s. Replacing a document appends and leaves garbage until `compact`.
  */
+import type { FreeSurfaces } from './analysed-slice.js';
 import { growInt32 } from './forward-store.js';
 
 const SELF = 1;
@@ -84,6 +85,39 @@ export class SurfaceStore {
     this.count[slot] = recs.length;
     this.known[slot] = 1;
     this.usedRec += recs.length;
+  }
+
+  /**
+   * `set` for a document given as term ids (`FreeSurfaces`, built from an analysed slice): the same records, the
+   * same main surfaces (a term's main is still set by the first document in slot order that has it), without a Map
+   * per document; an array is made only for the terms that need a record.
+   */
+  setFree(slot: number, free: FreeSurfaces, termOf: (t: number) => string): void {
+    this.clear(slot);
+    this.grow(slot);
+    const at = this.usedRec;
+    let count = 0;
+    for (let i = 0; i < free.ids.length; i++) {
+      const t = free.ids[i]!;
+      const term = termOf(t);
+      const one = free.one(i);
+      if (t >= this.main.length) this.main = growInt32(this.main, t + 1);
+      const surfaces = one === undefined ? free.all(i) : undefined;
+      if (this.main[t] === 0) this.main[t] = this.code(term, one ?? surfaces![0]!);
+      if (one !== undefined && this.decode(term, this.main[t]!) === one) continue;
+      const list = surfaces ?? [one!];
+      this.recTerm = growInt32(this.recTerm, at + count + 1);
+      this.recFrom = growInt32(this.recFrom, at + count + 1);
+      this.codes = growInt32(this.codes, this.usedCodes + list.length);
+      this.recTerm[at + count] = t;
+      this.recFrom[at + count] = this.usedCodes;
+      for (const sfc of list) this.codes[this.usedCodes++] = this.code(term, sfc);
+      count++;
+    }
+    this.start[slot] = at;
+    this.count[slot] = count;
+    this.known[slot] = 1;
+    this.usedRec += count;
   }
 
   /** Forgets the document in `slot`. */
