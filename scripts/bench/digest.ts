@@ -5,11 +5,12 @@
  *
  * 1. Suggestions: `n` synthetic organisations (scripts/bench/synthetic.ts, seeded) in the embedded store, then the
  *    job's one batch call (`createDigestSuggestions`, as `innomatch digest` uses it: the store's data read once,
- *    one engine built per worker thread, the organisations ranked in slices, recent suggestions excluded inside the
+ *    the profiles analysed once between the threads, one engine built per worker thread from that, the
+ *    organisations claimed by the threads in chunks, recent suggestions excluded inside the
  *    ranking, reasons for the mailed ones only), `limitPerOrg` each, 10% of the organisations excluding five recent
  *    suggestions as the delivery log would. By default for a random sample of organisations (a full 100k batch
  *    takes longer than a benchmark should on a small machine) with the time for all `n` estimated from the measured
- *    parts: read + slowest build + n × (ranking ms per organisation) / threads; `--sample all` measures it.
+ *    parts: read + analysis + slowest build + n × (ranking ms per organisation) / threads; `--sample all` measures it.
  * 2. Messages/second into an SMTP server on loopback (smtp-server, in this process): the whole job — durable
  *    intent, send, durable mark per message, on the embedded store — one at a time, four in flight over four pooled
  *    connections, paced by `--rate 50/s` (it must hold), and for scale the SMTP transport alone and the file outbox.
@@ -75,12 +76,13 @@ const run = source.lastRun!;
 const total = [...suggestions.values()].reduce((t, l) => t + l.length, 0);
 const withReason = [...suggestions.values()].reduce((t, l) => t + l.filter((s) => s.reason.ko !== '' && s.reason.en !== '').length, 0);
 await store.close();
-const allMs = sampled.length === n ? run.wallMs : run.readMs + run.buildMs + (n * run.rankMsPerOrg) / run.threads;
+const allMs = sampled.length === n ? run.wallMs : run.readMs + run.analyseMs + run.buildMs + (n * run.rankMsPerOrg) / run.threads;
 const suggest = {
   organizations: n,
   ranked: sampled.length,
   threads: run.threads,
   read_s: seconds(run.readMs),
+  analyse_s: seconds(run.analyseMs),
   build_s: seconds(run.buildMs),
   rank_ms_per_org: Math.round(run.rankMsPerOrg * 100) / 100,
   batch_s: seconds(run.wallMs),
@@ -183,7 +185,7 @@ else {
   console.log(`machine: ${machine.cores} cores; load average (1/5/15 min) before ${loadBefore}, after the suggestions ${loadAfterSuggest}, at the end ${loadAfter}`);
   console.log(
     `digest suggestions: ${n} synthetic organisations, ${limitPerOrg} per organisation (the job's batch path, ${run.threads} thread(s)` +
-      `${sampled.length < n ? `; measured over ${sampled.length} random organisations, all ${n} estimated as read + build + n × rank_ms_per_org / threads` : ''})`,
+      `${sampled.length < n ? `; measured over ${sampled.length} random organisations, all ${n} estimated as read + analyse + build + n × rank_ms_per_org / threads` : ''})`,
   );
   console.table([suggest]);
   console.log(`digest sending: ${messages} messages per row, SMTP server on loopback in this process (pacing off unless the row says --rate)`);

@@ -9,14 +9,16 @@
  * the mail, and only they are explained (the one-line reason, both languages). Over-fetching ids with
  * `topKForAll` and filtering afterwards would need a second ranking to explain the survivors.
  *
- * Cost: each thread builds its own engine (time and memory × threads), then the ranking — the bulk at scale —
- * is shared out by the claims, so the threads finish together. Below `MIN_ORGS_PER_WORKER` organisations per thread a second build costs more than it saves,
+ * Cost: the threads first analyse one slice of the profiles each (`analysis-round.ts`, surface words included, so
+ * that the reasons read as before), then each builds its own engine from all the slices (memory × threads), then
+ * the ranking — the bulk at scale — is shared out by the claims, so the threads finish together. Below `MIN_ORGS_PER_WORKER` organisations per thread a second build costs more than it saves,
  * so small runs (the sample network, `--only`) stay in this thread.
  */
 import type { Locale, OrgId } from '../domain/index.js';
-import { buildMatchEngine, type Analyzer, type MatchData, type MatchEngine, type Model } from '../match/index.js';
+import { buildMatchEngine, type AnalysedSlice, type Analyzer, type MatchData, type MatchEngine, type Model } from '../match/index.js';
 import type { GraphStore } from '../store/graph-store.js';
 import { readMatchData } from './match-service.js';
+import { analyseInThreads } from './analysis-round.js';
 import { claimCounters, claimRanges } from './claims.js';
 import { runWorkers } from './worker-thread.js';
 
@@ -51,6 +53,8 @@ export interface SuggestJob {
   readonly limitPerOrg: number;
   readonly exclude: readonly (readonly [OrgId, readonly OrgId[]])[];
   readonly explain: boolean;
+  /** The profiles analysed by the analysis round, with surface words (`analysis-round.ts`); else each thread analyses them all. */
+  readonly analysed?: readonly AnalysedSlice[];
   /** The request's claim counters (`claims.ts`) over `orgIds`. */
   readonly counters: Int32Array;
   readonly chunk: number;
@@ -71,6 +75,8 @@ export interface SuggestionRunStats {
   readonly threads: number;
   /** Reading the store's data, in the calling thread. */
   readonly readMs: number;
+  /** The analysis round (0 with one thread). */
+  readonly analyseMs: number;
   /** The slowest thread's engine build (threads build at the same time). */
   readonly buildMs: number;
   /** Ranking time summed over the threads, and that per organisation ranked. */
@@ -94,7 +100,7 @@ export function suggestWith(engine: MatchEngine, request: SuggestionRequest): Su
 /** A thread's share, the way every thread computes it: build, then rank the chunks it claims (the analyser is the only non-data input). */
 export function suggestSlice(job: SuggestJob, analyzer: Analyzer): SliceResult {
   const t0 = performance.now();
-  const engine = buildMatchEngine(job.data, { analyzer, ...(job.model !== undefined ? { model: job.model } : {}) });
+  const engine = buildMatchEngine(job.data, { analyzer, ...(job.model !== undefined ? { model: job.model } : {}) }, job.analysed);
   engine.prepare(); // build time, not the first organisation's ranking time
   const t1 = performance.now();
   const exclude = new Map(job.exclude.map(([id, ids]) => [id, new Set(ids)]));
@@ -140,6 +146,9 @@ export function createDigestSuggestions(deps: DigestSuggestionDeps): DigestSugge
       const data = await readMatchData(deps.store);
       const readMs = performance.now() - t0;
       const threads = threadsFor(request.orgIds.length, deps.workers, deps.minPerThread);
+      const t1 = performance.now();
+      const analysed = threads > 1 ? await analyseInThreads(data.organizations, threads, true) : undefined;
+      const analyseMs = performance.now() - t1;
       const job: SuggestJob = {
         data,
         ...(deps.model !== undefined ? { model: deps.model } : {}),
@@ -150,6 +159,7 @@ export function createDigestSuggestions(deps: DigestSuggestionDeps): DigestSugge
           return ids !== undefined && ids.size > 0 ? [[id, [...ids]] as const] : [];
         }),
         explain: request.explain !== false,
+        ...(analysed !== undefined ? { analysed } : {}),
         counters: claimCounters(),
         chunk: threads === 1 ? Math.max(1, request.orgIds.length) : CHUNK,
       };
@@ -160,6 +170,7 @@ export function createDigestSuggestions(deps: DigestSuggestionDeps): DigestSugge
         organizations: request.orgIds.length,
         threads,
         readMs,
+        analyseMs,
         buildMs: Math.max(...results.map((r) => r.buildMs)),
         rankMs,
         rankMsPerOrg: rankMs / request.orgIds.length,

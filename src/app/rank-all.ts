@@ -4,7 +4,7 @@
  *
  * Two rounds of w threads:
  * 1. analyse — each thread analyses one contiguous slice of the organisations in the engine's order
- *    (`analyseSlice`), so no profile is analysed twice (analysis is ~60 % of a build);
+ *    (`analysis-round.ts`), so no profile is analysed twice (analysis is ~60 % of a build);
  * 2. rank — each thread builds the whole engine from the data and all the slices (interning and filing only)
  *    and ranks chunks of `CHUNK` consecutive ids pulled from one shared counter until none is left: a thread
  *    that draws cheap queries takes more chunks, so the threads finish together.
@@ -13,9 +13,10 @@
  *
  * With one thread (or too few organisations per thread to pay for a second build) the batch runs in this thread.
  */
-import type { OrgId, Organization } from '../domain/index.js';
-import { buildMatchEngine, inEngineOrder, type AnalysedSlice, type Analyzer, type BatchRange, type BatchRow, type MatchData, type Model } from '../match/index.js';
+import type { OrgId } from '../domain/index.js';
+import { buildMatchEngine, inEngineOrder, type AnalysedSlice, type Analyzer, type BatchRow, type MatchData, type Model } from '../match/index.js';
 import { claimCounters, claimRanges, claimsDone } from './claims.js';
+import { analyseInThreads, slices } from './analysis-round.js';
 import { runWorkers } from './worker-thread.js';
 
 /** Ids per pull from the shared counter (~0.1–0.5 s of ranking at 100,000 organisations). */
@@ -42,11 +43,6 @@ export interface RankAllResult {
   readonly workers: number;
   /** Wall time of the analysis round, then per thread the build and the ranking (ms). */
   readonly timings: { readonly analyseMs: number; readonly buildMs: readonly number[]; readonly rankMs: readonly number[] };
-}
-
-/** What a thread of the analysis round is given. */
-export interface AnalyseJob {
-  readonly organizations: readonly Organization[];
 }
 
 /** What a thread of the ranking round is given (plain data and shared memory only). */
@@ -88,14 +84,6 @@ export function rankChunks(job: RankJob, analyzer: Analyzer): RankJobResult {
   return { rows, modelVersion: engine.modelVersion, buildMs: t1 - t0, rankMs: performance.now() - t1 };
 }
 
-/** Contiguous, nearly equal slices of n items for w threads (empty slices dropped). */
-export function slices(n: number, w: number): BatchRange[] {
-  const out: BatchRange[] = [];
-  const size = Math.ceil(n / Math.max(1, w));
-  for (let offset = 0; offset < n; offset += size) out.push({ offset, limit: Math.min(size, n - offset) });
-  return out;
-}
-
 /**
  * Every organisation's top k (see the module comment). `onProgress` hears when the analysis round starts and, in
  * the ranking round, how many ids are ranked (a few times a second, and once at the end).
@@ -114,7 +102,7 @@ export async function rankAll(data: MatchData, deps: RankAllDeps, options: RankA
   }
   const t0 = performance.now();
   onProgress?.({ stage: 'analyse', done: 0, total });
-  const analysed = (await runWorkers<AnalysedSlice>('analyse-worker', parts.map((p): AnalyseJob => ({ organizations: orgs.slice(p.offset, p.offset + p.limit) })))).map(shared);
+  const analysed = await analyseInThreads(orgs, parts.length, false);
   const analyseMs = performance.now() - t0;
   const job: RankJob = { data, k: options.k, analysed, counters, chunk: Math.max(1, options.chunk ?? CHUNK), ...model };
   const report = () => onProgress?.({ stage: 'rank', done: claimsDone(counters, total), total });
@@ -135,21 +123,5 @@ export async function rankAll(data: MatchData, deps: RankAllDeps, options: RankA
     modelVersion: results[0]?.modelVersion ?? deps.model?.version ?? 'none',
     workers: parts.length,
     timings: { analyseMs, buildMs: results.map((r) => r.buildMs), rankMs: results.map((r) => r.rankMs) },
-  };
-}
-
-/** The slice with its arrays in shared memory, so that every ranking thread reads them without a copy. */
-function shared(s: AnalysedSlice): AnalysedSlice {
-  const copy = <T extends Int32Array | Uint8Array>(a: T, make: (b: SharedArrayBuffer) => T): T => {
-    const out = make(new SharedArrayBuffer(a.byteLength));
-    out.set(a);
-    return out;
-  };
-  return {
-    count: s.count,
-    vocab: s.vocab,
-    terms: copy(s.terms, (b) => new Int32Array(b)),
-    lengths: copy(s.lengths, (b) => new Int32Array(b)),
-    phraseOf: copy(s.phraseOf, (b) => new Uint8Array(b)),
   };
 }

@@ -4,7 +4,8 @@
  * of one engine's `topKForAll`, in ascending id order, every organisation once.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { rankAll, slices, type RankAllProgress } from '../../src/app/rank-all.js';
+import { slices } from '../../src/app/analysis-round.js';
+import { rankAll, type RankAllProgress } from '../../src/app/rank-all.js';
 import { buildMatchEngine, type Analyzer, type BatchRow, type MatchData } from '../../src/match/index.js';
 import { loadAnalyzer } from '../../src/root.js';
 import { syntheticNetwork } from '../../scripts/bench/synthetic.js';
