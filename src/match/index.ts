@@ -19,7 +19,7 @@ export {
 export type { BatchRange, EngineOptions, MatchData } from './engine.js';
 export { MatchEngine, buildMatchEngine, inEngineOrder, splitNeeds } from './engine.js';
 export type { AnalysedSlice } from './analysed-slice.js';
-export { analyseSlice } from './analysed-slice.js';
+export { analyseSlice, internedDocuments } from './analysed-slice.js';
 export { interest, reciprocal } from './score.js';
 export type * from './types.js';
 export type { RankStats } from './rank.js';
