@@ -5,7 +5,7 @@
  * ~30 s without surface words, ~30 s of ~40 s with them.
  */
 import type { Organization } from '../domain/index.js';
-import { inEngineOrder, type AnalysedSlice } from '../match/index.js';
+import type { AnalysedSlice, BatchRange } from '../match/index.js';
 import { runWorkers } from './worker-thread.js';
 
 /** What a thread of the analysis round is given. */
@@ -16,19 +16,18 @@ export interface AnalyseJob {
 }
 
 /** Contiguous, nearly equal slices of n items for w threads (empty slices dropped). */
-export function slices(n: number, w: number): { offset: number; limit: number }[] {
-  const out: { offset: number; limit: number }[] = [];
+export function slices(n: number, w: number): BatchRange[] {
+  const out: BatchRange[] = [];
   const size = Math.ceil(n / Math.max(1, w));
   for (let offset = 0; offset < n; offset += size) out.push({ offset, limit: Math.min(size, n - offset) });
   return out;
 }
 
 /**
- * The organisations analysed in `threads` slices of the engine's order, the slices' arrays in shared memory so
- * that every thread of the next round reads them without a copy.
+ * `orgs` (already in the engine's order, `inEngineOrder`) analysed in `threads` contiguous slices, the slices'
+ * arrays in shared memory so that every thread of the next round reads them without a copy.
  */
-export async function analyseInThreads(organizations: readonly Organization[], threads: number, surfaces: boolean): Promise<AnalysedSlice[]> {
-  const orgs = inEngineOrder(organizations);
+export async function analyseInThreads(orgs: readonly Organization[], threads: number, surfaces: boolean): Promise<AnalysedSlice[]> {
   const jobs = slices(orgs.length, threads).map((p): AnalyseJob => ({ organizations: orgs.slice(p.offset, p.offset + p.limit), surfaces }));
   return (await runWorkers<AnalysedSlice>('analyse-worker', jobs)).map(shared);
 }

@@ -8,7 +8,7 @@
  * are analysed off this thread altogether (`ANALYSE_OFF_THREAD_FROM`).
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { MatchEngine, inEngineOrder, internedDocuments, type EngineOptions, type MatchData } from '../match/index.js';
+import { MatchEngine, inEngineOrder, organizationFiler, type EngineOptions, type MatchData } from '../match/index.js';
 import { analyseInThreads } from './analysis-round.js';
 
 /** Time analysed between two turns of the event loop (default 15 ms). */
@@ -31,11 +31,10 @@ export async function buildMatchEngineInSlices(
   const orgs = inEngineOrder(data.organizations);
   const analysed = orgs.length >= offThreadFrom ? await analyseInThreads(orgs, 1, options.keepSurfaces !== false) : undefined;
   const engine = new MatchEngine(options);
-  const docs = analysed === undefined ? undefined : internedDocuments(analysed, (terms) => engine.index.internAll(terms));
+  const file = organizationFiler(engine, orgs.length, analysed);
   let until = performance.now() + sliceMs;
   for (const org of orgs) {
-    if (docs === undefined) engine.upsertOrganization(org);
-    else engine.upsertAnalysed(org, docs.next().value!);
+    file(org);
     if (performance.now() < until) continue;
     await nextTurn();
     until = performance.now() + sliceMs;

@@ -11,11 +11,12 @@
  *
  * Cost: the threads first analyse one slice of the profiles each (`analysis-round.ts`, surface words included, so
  * that the reasons read as before), then each builds its own engine from all the slices (memory × threads), then
- * the ranking — the bulk at scale — is shared out by the claims, so the threads finish together. Below `MIN_ORGS_PER_WORKER` organisations per thread a second build costs more than it saves,
- * so small runs (the sample network, `--only`) stay in this thread.
+ * the ranking — the bulk at scale — is shared out by the claims, so the threads finish together. Below
+ * `MIN_ORGS_PER_WORKER` organisations per thread a second build costs more than it saves, so small runs (the
+ * sample network, `--only`) stay in this thread.
  */
 import type { Locale, OrgId } from '../domain/index.js';
-import { buildMatchEngine, type AnalysedSlice, type Analyzer, type MatchData, type MatchEngine, type Model } from '../match/index.js';
+import { buildMatchEngine, inEngineOrder, type AnalysedSlice, type Analyzer, type MatchData, type MatchEngine, type Model } from '../match/index.js';
 import type { GraphStore } from '../store/graph-store.js';
 import { readMatchData } from './match-service.js';
 import { analyseInThreads } from './analysis-round.js';
@@ -147,7 +148,7 @@ export function createDigestSuggestions(deps: DigestSuggestionDeps): DigestSugge
       const readMs = performance.now() - t0;
       const threads = threadsFor(request.orgIds.length, deps.workers, deps.minPerThread);
       const t1 = performance.now();
-      const analysed = threads > 1 ? await analyseInThreads(data.organizations, threads, true) : undefined;
+      const analysed = threads > 1 ? await analyseInThreads(inEngineOrder(data.organizations), threads, true) : undefined;
       const analyseMs = performance.now() - t1;
       const job: SuggestJob = {
         data,

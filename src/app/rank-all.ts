@@ -13,7 +13,6 @@
  *
  * With one thread (or too few organisations per thread to pay for a second build) the batch runs in this thread.
  */
-import type { OrgId } from '../domain/index.js';
 import { buildMatchEngine, inEngineOrder, type AnalysedSlice, type Analyzer, type BatchRow, type MatchData, type Model } from '../match/index.js';
 import { claimCounters, claimRanges, claimsDone } from './claims.js';
 import { analyseInThreads, slices } from './analysis-round.js';
@@ -116,7 +115,7 @@ export async function rankAll(data: MatchData, deps: RankAllDeps, options: RankA
   }
   report();
   // each thread's rows are in ascending id order within its chunks; the chunks interleave
-  const rows = results.flatMap((r) => r.rows.map((row) => ({ id: row.id as OrgId, matches: row.matches.map((m) => ({ id: m.id as OrgId, score: m.score })) })));
+  const rows = results.flatMap((r) => r.rows);
   rows.sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
   return {
     rows,

@@ -121,8 +121,9 @@ export function analyseSlice(orgs: readonly Organization[], analyzer: Analyzer, 
       if (listed.has(term) || surfaces.length === 0) continue;
       const n = numbers.get(term)!;
       if (n >= first.length) first = grown(first, n + 1);
-      if (first[n] === 0) first[n] = code(term, surfaces[0]!);
-      if (surfaces.length === 1 && code(term, surfaces[0]!) === first[n]) continue;
+      const c0 = code(term, surfaces[0]!);
+      if (first[n] === 0) first[n] = c0;
+      if (surfaces.length === 1 && c0 === first[n]) continue;
       if (r + 2 + surfaces.length > records.length) records = grown(records, r + 2 + surfaces.length);
       records[r++] = n;
       records[r++] = surfaces.length;

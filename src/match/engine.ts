@@ -498,23 +498,31 @@ function clampLimit(limit: number | undefined): number {
 /**
  * Builds an engine from a snapshot. Organisations are loaded in ascending id order, so term ids, slots and
  * every floating-point sum are the same whatever order the input came in. `analysed`: the profiles already
- * analysed, as consecutive slices of that order (`analyseSlice`; engines without surface words only) — the
- * same engine, built without analysing any text.
+ * analysed, as consecutive slices of that order (`analyseSlice`, with surface words for an engine that keeps
+ * them) — the same engine, built without analysing any text.
  */
 export function buildMatchEngine(data: MatchData, options: EngineOptions, analysed?: readonly AnalysedSlice[]): MatchEngine {
   const engine = new MatchEngine(options);
   const orgs = inEngineOrder(data.organizations);
-  if (analysed === undefined) for (const org of orgs) engine.upsertOrganization(org);
-  else {
-    const count = analysed.reduce((n, s) => n + s.count, 0);
-    if (count !== orgs.length) throw new Error(`match/engine: the analysed slices hold ${count} profiles, the data ${orgs.length}`);
-    const docs = internedDocuments(analysed, (terms) => engine.index.internAll(terms));
-    for (const org of orgs) engine.upsertAnalysed(org, docs.next().value!);
-  }
+  const file = organizationFiler(engine, orgs.length, analysed);
+  for (const org of orgs) file(org);
   engine.addCollaborations(data.collaborations ?? []);
   engine.addProgrammes(data.programmes ?? []);
   engine.addDeclinedPairs(data.declinedPairs ?? []);
   return engine;
+}
+
+/**
+ * Files the `count` organisations of a build, given one by one in engine order (`inEngineOrder`), into `engine`:
+ * each analysed there, or, with `analysed` (slices that must hold exactly `count` profiles), the next analysed
+ * document.
+ */
+export function organizationFiler(engine: MatchEngine, count: number, analysed?: readonly AnalysedSlice[]): (org: Organization) => void {
+  if (analysed === undefined) return (org) => engine.upsertOrganization(org);
+  const held = analysed.reduce((n, s) => n + s.count, 0);
+  if (held !== count) throw new Error(`match/engine: the analysed slices hold ${held} profiles, the data ${count}`);
+  const docs = internedDocuments(analysed, (terms) => engine.index.internAll(terms));
+  return (org) => engine.upsertAnalysed(org, docs.next().value!);
 }
 
 /**

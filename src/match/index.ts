@@ -17,9 +17,9 @@ export {
   typePriorTable,
 } from './defaults.js';
 export type { BatchRange, EngineOptions, MatchData } from './engine.js';
-export { MatchEngine, buildMatchEngine, inEngineOrder, splitNeeds } from './engine.js';
+export { MatchEngine, buildMatchEngine, inEngineOrder, organizationFiler, splitNeeds } from './engine.js';
 export type { AnalysedSlice } from './analysed-slice.js';
-export { analyseSlice, internedDocuments } from './analysed-slice.js';
+export { analyseSlice } from './analysed-slice.js';
 export { interest, reciprocal } from './score.js';
 export type * from './types.js';
 export type { RankStats } from './rank.js';

@@ -65,26 +65,12 @@ export class SurfaceStore {
     for (const [term, surfaces] of sources) {
       const t = termId(term);
       if (t === undefined || skip(term) || surfaces.length === 0) continue;
-      if (t >= this.main.length) this.main = growInt32(this.main, t + 1);
-      if (this.main[t] === 0) this.main[t] = this.code(term, surfaces[0]!);
-      if (surfaces.length === 1 && this.decode(term, this.main[t]!) === surfaces[0]) continue;
-      recs.push({ t, term, surfaces });
+      if (!this.isMainOnly(t, term, surfaces[0]!, surfaces.length === 1)) recs.push({ t, term, surfaces });
     }
     recs.sort((x, y) => x.t - y.t);
     const at = this.usedRec;
-    this.recTerm = growInt32(this.recTerm, at + recs.length);
-    this.recFrom = growInt32(this.recFrom, at + recs.length);
-    for (let i = 0; i < recs.length; i++) {
-      const { t, term, surfaces } = recs[i]!;
-      this.codes = growInt32(this.codes, this.usedCodes + surfaces.length);
-      this.recTerm[at + i] = t;
-      this.recFrom[at + i] = this.usedCodes;
-      for (const s of surfaces) this.codes[this.usedCodes++] = this.code(term, s);
-    }
-    this.start[slot] = at;
-    this.count[slot] = recs.length;
-    this.known[slot] = 1;
-    this.usedRec += recs.length;
+    for (const { t, term, surfaces } of recs) this.append(t, term, surfaces);
+    this.keep(slot, at);
   }
 
   /**
@@ -96,28 +82,42 @@ export class SurfaceStore {
     this.clear(slot);
     this.grow(slot);
     const at = this.usedRec;
-    let count = 0;
     for (let i = 0; i < free.ids.length; i++) {
       const t = free.ids[i]!;
       const term = termOf(t);
       const one = free.one(i);
-      if (t >= this.main.length) this.main = growInt32(this.main, t + 1);
       const surfaces = one === undefined ? free.all(i) : undefined;
-      if (this.main[t] === 0) this.main[t] = this.code(term, one ?? surfaces![0]!);
-      if (one !== undefined && this.decode(term, this.main[t]!) === one) continue;
-      const list = surfaces ?? [one!];
-      this.recTerm = growInt32(this.recTerm, at + count + 1);
-      this.recFrom = growInt32(this.recFrom, at + count + 1);
-      this.codes = growInt32(this.codes, this.usedCodes + list.length);
-      this.recTerm[at + count] = t;
-      this.recFrom[at + count] = this.usedCodes;
-      for (const sfc of list) this.codes[this.usedCodes++] = this.code(term, sfc);
-      count++;
+      if (!this.isMainOnly(t, term, one ?? surfaces![0]!, one !== undefined)) this.append(t, term, surfaces ?? [one!]);
     }
+    this.keep(slot, at);
+  }
+
+  /**
+   * Gives term t its main surface when it has none yet (`first`, the first surface of the first document with the
+   * term); whether the document's surfaces of t are just [main] (`single` and equal), so that it needs no record.
+   */
+  private isMainOnly(t: number, term: string, first: string, single: boolean): boolean {
+    if (t >= this.main.length) this.main = growInt32(this.main, t + 1);
+    if (this.main[t] === 0) this.main[t] = this.code(term, first);
+    return single && this.decode(term, this.main[t]!) === first;
+  }
+
+  /** Appends the record of term t (ids ascending within a document) to the pools. */
+  private append(t: number, term: string, surfaces: readonly string[]): void {
+    const r = this.usedRec++;
+    this.recTerm = growInt32(this.recTerm, r + 1);
+    this.recFrom = growInt32(this.recFrom, r + 1);
+    this.codes = growInt32(this.codes, this.usedCodes + surfaces.length);
+    this.recTerm[r] = t;
+    this.recFrom[r] = this.usedCodes;
+    for (const surface of surfaces) this.codes[this.usedCodes++] = this.code(term, surface);
+  }
+
+  /** The document in `slot` owns the records appended since `at`. */
+  private keep(slot: number, at: number): void {
     this.start[slot] = at;
-    this.count[slot] = count;
+    this.count[slot] = this.usedRec - at;
     this.known[slot] = 1;
-    this.usedRec += count;
   }
 
   /** Forgets the document in `slot`. */
