@@ -274,7 +274,9 @@ export function rankCandidates(req: RankRequest, ws: RankWorkspace): Ranked[] {
  *    document (Cauchy–Schwarz), which bounds T ≤ tU for every document that walk did not touch. Such a document
  *    with Cab < x and Cba < x stays below θ when ceiling(tU, x, x) < θ: the largest such x, `eitherMin`, is the
  *    budget of both complement walks. When even x = 0 reaches θ (a document no walk touches could still reach
- *    it), this path gives up (`undefined`) and the general path runs.
+ *    it), both complement walks go whole and step 4 also bounds every document no walk touched, by its own band
+ *    norms (`scanRest`); without a profile walk (topical weight ≤ 0) this path gives up (`undefined`) and the
+ *    general path runs.
  * 3. Cut walks of each complement field (`essentialTerms`): the query term i can add at most
  *    m_i = q̂_i·max_d ŵ(d,t_i) to a cosine; a budget below cabMin (or eitherMin) is spent on leaving out whole
  *    terms (MaxScore) or the low-impact tail of long lists (their lists are in impact order), and what was left
@@ -434,6 +436,7 @@ function rankGraphFirst(req: RankRequest, ws: RankWorkspace, heads = true): Rank
     walked =
       index.accumulateSelected(ctx.needs, 'offers', accAB, ws.touched, head(ctx.needs, maxOffers)) +
       index.accumulateSelected(ctx.offers, 'needs', accBA, ws.touchedBA, head(ctx.offers, maxNeeds));
+    textBest = new TopK(k * HEAD_SEEDS, req.idOf);
     pickSeeds(ctx, req, ws, textBest);
     ws.touched.reset(accAB);
     ws.touchedBA.reset(accBA);
@@ -486,6 +489,8 @@ function rankGraphFirst(req: RankRequest, ws: RankWorkspace, heads = true): Rank
   let eitherMin = 0;
   /** T of a document the profile walk did not touch is at most tU (1 without a profile walk). */
   let tU = 1;
+  /** Whether step 4 also bounds the documents no walk touched (when the global ceiling of such a document reaches θ). */
+  let scanRest = false;
   if (needsProfile) {
     // Neither complementarity is needed, so a document may reach θ through T alone. The profile postings of
     // A's rarer terms are walked, frequent bands bounded per document by Cauchy–Schwarz (see `text-index.ts`):
@@ -509,10 +514,17 @@ function rankGraphFirst(req: RankRequest, ws: RankWorkspace, heads = true): Rank
     }
     // A document no walk touches has T ≤ tU, Cab < x and Cba < x when both complement walks leave out less than x
     // (rest < x): it stays below θ when ceiling(tU, x, x) < θ. The largest such x is the budget of both walks;
-    // when even x = 0 reaches θ, a document no walk touches could reach it and the general path runs.
+    // when even x = 0 reaches θ, a document no walk touches could reach it: see `scanRest`.
     eitherMin = least((x) => ceiling(tU, x, x) >= heap.threshold);
-    // (seeds from the lists' heads may set a lower θ than seeds from whole walks: then those first)
-    if (eitherMin <= 0) return headSeeded ? rankGraphFirst(req, ws, false) : undefined;
+    if (eitherMin <= 0) {
+      // (seeds from the lists' heads may set a lower θ than seeds from whole walks: then those first)
+      if (headSeeded) return rankGraphFirst(req, ws, false);
+      if (restT > 0) return undefined;
+      // Some document no walk touches may still reach θ through its frequent profile terms alone: both complement
+      // walks go whole (exact Cab, Cba; 0 for a document they miss) and step 4 bounds every other document too.
+      scanRest = true;
+      eitherMin = 0;
+    }
     if (eitherMin > 1) eitherMin = 1;
   }
   /** Documents of the first walk visited whatever the second walk finds (see the joint cut below). */
@@ -638,6 +650,22 @@ function rankGraphFirst(req: RankRequest, ws: RankWorkspace, heads = true): Rank
     if (out[1]! < heap.threshold || !allow(c)) return;
     refine(c, false);
   };
+  /**
+   * A document no walk touched (with `scanRest`: the complement walks were whole, so Cab = Cba = 0): T ≤ Σ_j
+   * bandQ[j]·bandN[j][d] from its frequent profile terms; its own bound first, then its cosine. Sharing no term
+   * with A (T = 0), it is not a candidate at all.
+   */
+  const untouched = (c: number) => {
+    if (c === a || gt.has(c) || done.has(c) || !index.has(c)) return;
+    const tt = tRest(c) + EPS;
+    if (ceiling(tt < 1 ? tt : 1, 0, 0) < heap.threshold) return;
+    bound(c, false, out);
+    if (out[1]! < heap.threshold || !allow(c)) return;
+    const topical = index.cosine(ctx.profile, 'profile', c);
+    if (topical === 0) return;
+    bound(c, false, out, topical);
+    if (out[1]! >= heap.threshold) verify(c, topical, 0, 0);
+  };
   const tAB = ws.touched;
   const tBA = ws.touchedBA;
   // Touched lists are in postings order, i.e. scattered over the slots. When they hold a large share of the
@@ -689,7 +717,14 @@ function rankGraphFirst(req: RankRequest, ws: RankWorkspace, heads = true): Rank
       }
       visit(c);
     };
-    if (tAB.size + tBA.size + ws.touchedTop.size > n >> 3) {
+    if (scanRest) {
+      for (let c = 0; c < n; c++) {
+        const x = accAB[c]!;
+        const y = accBA[c]!;
+        if (x !== 0 || y !== 0 || accTop[c] !== 0) consider(c, x, y);
+        else untouched(c);
+      }
+    } else if (tAB.size + tBA.size + ws.touchedTop.size > n >> 3) {
       for (let c = 0; c < n; c++) {
         const x = accAB[c]!;
         const y = accBA[c]!;
@@ -718,6 +753,13 @@ function rankGraphFirst(req: RankRequest, ws: RankWorkspace, heads = true): Rank
 
 /** Share of a term's largest contribution that a posting must reach to be walked for seeds (see `rankGraphFirst`). */
 const SEED_HEAD = 0.5;
+
+/**
+ * Seeds scored from the heads, per result asked for. Their stand-in ((Cab + δ)·(Cba + δ) of partial sums) ranks
+ * loosely, so scoring 4k instead of k (a few µs each) sets a higher first θ and cuts every later walk deeper: at
+ * 100k documents p99 12.1 → 11.3 ms and 12.9 → 11.6 ms in two paired runs (mean −3 %).
+ */
+const HEAD_SEEDS = 4;
 
 /**
  * Offers the documents the complement walks touched (accAB, accBA with ws.touched, ws.touchedBA) to `best`, outside
