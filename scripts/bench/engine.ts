@@ -152,6 +152,7 @@ function timeQueries(engine: MatchEngine, ids: readonly OrgId[], random: () => n
       graph_first: graphFirst,
       fallbacks: engine.stats.fallbacks - before.fallbacks,
       scans: engine.stats.scans - before.scans,
+      graph_first_scans: engine.stats.graphFirstScans - before.graphFirstScans,
     },
   };
 }
@@ -333,7 +334,7 @@ if (values.json) {
     const a = r.allpairs;
     console.log(
       `n=${r.n}: per query ${r.work.postings_walked} postings walked, ${r.work.bounded} candidates bounded, ${r.work.verified} scored exactly; ` +
-        `${r.work.graph_first}/${queries} graph-first, ${r.work.fallbacks} fallbacks, ${r.work.scans} scans` +
+        `${r.work.graph_first}/${queries} graph-first (${r.work.graph_first_scans} bounding untouched documents too), ${r.work.fallbacks} fallbacks, ${r.work.scans} scans` +
         (a !== undefined ? `; all-pairs: analysed in ${secs(a.analyse_ms)} s, threads built in ${a.build_ms.map(secs).join(' / ')} s and ranked in ${a.rank_ms.map(secs).join(' / ')} s, ${a.rows} rows` : '') +
         (r.exact !== undefined ? `; exact: ${r.exact.identical_lists}/${r.exact.queries} lists identical (top ${r.exact.k})` : '') +
         `; load ${r.load.join(' ')}`,

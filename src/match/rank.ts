@@ -121,10 +121,12 @@ export interface RankStats {
   joint: number;
   /** Graph-first queries that walked the profile postings (T alone could reach θ). */
   profileWalks: number;
+  /** Graph-first queries that also bounded every document no walk touched (`scanRest`). */
+  graphFirstScans: number;
 }
 
 export function emptyRankStats(): RankStats {
-  return { queries: 0, postingsWalked: 0, bounded: 0, verified: 0, scans: 0, fallbacks: 0, graphFirst: 0, joint: 0, profileWalks: 0 };
+  return { queries: 0, postingsWalked: 0, bounded: 0, verified: 0, scans: 0, fallbacks: 0, graphFirst: 0, joint: 0, profileWalks: 0, graphFirstScans: 0 };
 }
 
 export interface Ranked {
@@ -744,6 +746,7 @@ function rankGraphFirst(req: RankRequest, ws: RankWorkspace, heads = true): Rank
     st.graphFirst++;
     if (firstWalk !== undefined) st.joint++;
     if (restT < 1) st.profileWalks++;
+    if (scanRest) st.graphFirstScans++;
     st.postingsWalked += walked + walkedTop;
     st.bounded += bounded;
     st.verified += verified;

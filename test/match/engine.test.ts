@@ -149,6 +149,7 @@ describe('ranking properties', () => {
     let graphFirst = 0;
     let joint = 0;
     let jointFull = 0;
+    let scans = 0;
     fc.assert(
       // with frequent-term bands on, the profile walk leaves them to per-document Cauchy–Schwarz bounds; with
       // jointHigh 1 the joint cut sets one document apart and cuts the second complement walk by the rest's bound
@@ -168,6 +169,7 @@ describe('ranking properties', () => {
           graphFirst += engine.stats.graphFirst;
           joint += engine.stats.joint;
           if ('jointHigh' in index) jointFull += engine.stats.joint;
+          scans += engine.stats.graphFirstScans;
         },
       ),
       { numRuns: 400 },
@@ -176,6 +178,8 @@ describe('ranking properties', () => {
     expect(graphFirst).toBeGreaterThan(50);
     expect(joint).toBeGreaterThan(20);
     expect(jointFull).toBeGreaterThan(5);
+    // θ so low that a document no walk touches could still reach it: its own band norms bound it (`scanRest`)
+    expect(scans).toBeGreaterThan(20);
   });
 
   it('after upserts, removals and new collaborations, ranks as a fresh build does', () => {
