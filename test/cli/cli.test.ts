@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.js';
+import { commandIn, runCli } from '../../src/cli/main.js';
 import type { Io } from '../../src/cli/output.js';
 
 /** Runs the CLI in-process on the embedded store in `dataDir`, capturing what it prints. */
@@ -108,5 +108,28 @@ describe('innomatch CLI', () => {
     const code = await runCli(['stats'], { out: () => undefined, err: (t) => void (err += t) }, { NEO4J_URI: 'http://localhost:7474' });
     expect(code).toBe(78);
     expect(err).toContain('NEO4J_URI: must be a neo4j:// or bolt:// URI');
+  });
+
+  it('lists every command in its help, though a run loads only the command it names', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'innomatch-cli-'));
+    const help = await cli(dir, '--help');
+    expect(help.code).toBe(0);
+    for (const name of ['ingest', 'orgs', 'stats', 'digest', 'keys', 'serve', 'match', 'search', 'team', 'train', 'eval', 'export-matches', 'demo']) {
+      expect(help.out).toMatch(new RegExp(`^  ${name}\\b`, 'm'));
+    }
+    const own = await cli(dir, 'stats', '--help');
+    expect(own.code).toBe(0);
+    expect(own.out).toContain('Usage: innomatch stats');
+    // a mistyped name still gets commander's suggestion, which needs every command registered
+    const typo = await cli(dir, 'stat');
+    expect(typo.code).toBe(2);
+    expect(typo.err).toContain("unknown command 'stat'");
+    expect(typo.err).toContain('stats');
+  });
+
+  it('finds the command after the global --data-dir and its value', () => {
+    expect(commandIn(['--data-dir', 'ingest', 'stats', '--json'])).toBe('stats');
+    expect(commandIn(['--data-dir=var', 'orgs', 'show', 'kt'])).toBe('orgs');
+    expect(commandIn(['--help'])).toBeUndefined();
   });
 });
