@@ -1,13 +1,9 @@
 /**
  * Worker-thread entry of the digest's suggestions: builds the engine from the job's data with the same analyser
- * the main thread uses (loaded here: an analyser is code, not data) and posts back its slice.
+ * the main thread uses (loaded here: an analyser is code, not data) and posts back its share.
  */
-import { parentPort, workerData } from 'node:worker_threads';
 import { loadAnalyzer } from '../root.js';
 import { suggestSlice, type SuggestJob } from './digest-suggestions.js';
+import { answerOnce } from './worker-service.js';
 
-try {
-  parentPort!.postMessage(suggestSlice(workerData as SuggestJob, await loadAnalyzer()));
-} catch (e) {
-  parentPort!.postMessage({ error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
-}
+await answerOnce(async (job: SuggestJob) => suggestSlice(job, await loadAnalyzer()));

@@ -3,12 +3,8 @@
  * the same analyser the main thread uses (loaded here: an analyser is code, not data) and ranks the chunks it
  * claims.
  */
-import { parentPort, workerData } from 'node:worker_threads';
 import { loadAnalyzer } from '../root.js';
 import { rankChunks, type RankJob } from './rank-all.js';
+import { answerOnce } from './worker-service.js';
 
-try {
-  parentPort!.postMessage(rankChunks(workerData as RankJob, await loadAnalyzer()));
-} catch (e) {
-  parentPort!.postMessage({ error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
-}
+await answerOnce(async (job: RankJob) => rankChunks(job, await loadAnalyzer()));

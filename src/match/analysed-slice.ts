@@ -15,6 +15,7 @@
 import type { Organization } from '../domain/index.js';
 import type { Analyzer, Field } from './analyzer.js';
 import { FIELDS, analyzeOrganization } from './analyzer.js';
+import { growInt32, growUint8 } from './forward-store.js';
 
 export interface AnalysedSlice {
   /** Documents (organisations) in the slice, in the order they were given. */
@@ -95,7 +96,7 @@ export function analyseSlice(orgs: readonly Organization[], analyzer: Analyzer, 
     FIELDS.forEach((f, j) => {
       const list = doc[f];
       lengths[d * FIELDS.length + j] = list.length;
-      if (t + list.length > terms.length) terms = grown(terms, t + list.length);
+      terms = growInt32(terms, t + list.length);
       for (const term of list) {
         let n = numbers.get(term);
         if (n === undefined) {
@@ -108,7 +109,7 @@ export function analyseSlice(orgs: readonly Organization[], analyzer: Analyzer, 
     });
     for (const f of ['offers', 'needs'] as const) {
       const of = doc.phraseOf?.[f] ?? new Uint8Array(doc[f].length);
-      if (p + of.length > phraseOf.length) phraseOf = grown(phraseOf, p + of.length);
+      phraseOf = growUint8(phraseOf, p + of.length);
       phraseOf.set(of, p);
       p += of.length;
     }
@@ -120,17 +121,17 @@ export function analyseSlice(orgs: readonly Organization[], analyzer: Analyzer, 
     for (const [term, surfaces] of doc.freeSources ?? []) {
       if (listed.has(term) || surfaces.length === 0) continue;
       const n = numbers.get(term)!;
-      if (n >= first.length) first = grown(first, n + 1);
+      first = growInt32(first, n + 1);
       const c0 = code(term, surfaces[0]!);
       if (first[n] === 0) first[n] = c0;
       if (surfaces.length === 1 && c0 === first[n]) continue;
-      if (r + 2 + surfaces.length > records.length) records = grown(records, r + 2 + surfaces.length);
+      records = growInt32(records, r + 2 + surfaces.length);
       records[r++] = n;
       records[r++] = surfaces.length;
       for (const surface of surfaces) records[r++] = code(term, surface);
       count++;
     }
-    if (at >= records.length) records = grown(records, at + 1);
+    records = growInt32(records, at + 1);
     records[at] = count;
   });
   return {
@@ -225,10 +226,4 @@ function sized(a: Int32Array, n: number): Int32Array {
   const out = new Int32Array(n);
   out.set(a.subarray(0, Math.min(a.length, n)));
   return out;
-}
-
-function grown<T extends Int32Array | Uint8Array>(a: T, atLeast: number): T {
-  const b = new (a.constructor as new (n: number) => T)(Math.max(atLeast, a.length * 2));
-  b.set(a);
-  return b;
 }

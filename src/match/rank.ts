@@ -719,18 +719,12 @@ function rankGraphFirst(req: RankRequest, ws: RankWorkspace, heads = true): Rank
       }
       visit(c);
     };
-    if (scanRest) {
+    if (scanRest || tAB.size + tBA.size + ws.touchedTop.size > n >> 3) {
       for (let c = 0; c < n; c++) {
         const x = accAB[c]!;
         const y = accBA[c]!;
         if (x !== 0 || y !== 0 || accTop[c] !== 0) consider(c, x, y);
-        else untouched(c);
-      }
-    } else if (tAB.size + tBA.size + ws.touchedTop.size > n >> 3) {
-      for (let c = 0; c < n; c++) {
-        const x = accAB[c]!;
-        const y = accBA[c]!;
-        if (x !== 0 || y !== 0 || accTop[c] !== 0) consider(c, x, y);
+        else if (scanRest) untouched(c);
       }
     } else {
       const tT = ws.touchedTop;

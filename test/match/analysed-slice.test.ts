@@ -30,11 +30,12 @@ describe('building from analysed slices', () => {
     withSurfaces = buildMatchEngine(data, { analyzer });
   });
 
-  const sliced = (bounds: readonly number[]) => {
+  /** The engine built from `data` analysed in slices cut at `bounds`; `surfaces`: one that keeps surface words. */
+  const sliced = (bounds: readonly number[], surfaces = false) => {
     const orgs = inEngineOrder(data.organizations);
     const cuts = [0, ...bounds, orgs.length];
-    const slices = cuts.slice(1).map((end, i) => analyseSlice(orgs.slice(cuts[i]!, end), analyzer));
-    return buildMatchEngine(data, { analyzer, keepSurfaces: false }, slices);
+    const slices = cuts.slice(1).map((end, i) => analyseSlice(orgs.slice(cuts[i]!, end), analyzer, { surfaces }));
+    return buildMatchEngine(data, { analyzer, keepSurfaces: surfaces }, slices);
   };
 
   it.each([[[]], [[1]], [[150, 150, 290]], [[N]]])('cut at %j: same vocabulary, same rankings and scores', (bounds) => {
@@ -46,10 +47,7 @@ describe('building from analysed slices', () => {
   });
 
   it.each([[[]], [[1]], [[150, 150, 290]]])('with surface words, cut at %j: the same explanations, word for word', (bounds) => {
-    const orgs = inEngineOrder(data.organizations);
-    const cuts = [0, ...bounds, orgs.length];
-    const slices = cuts.slice(1).map((end, i) => analyseSlice(orgs.slice(cuts[i]!, end), analyzer, { surfaces: true }));
-    const engine = buildMatchEngine(data, { analyzer }, slices);
+    const engine = sliced(bounds, true);
     const ids = withSurfaces.organizationIds();
     for (let i = 0; i < ids.length; i += 7) {
       expect(engine.match(ids[i]!, { limit: 5 })).toEqual(withSurfaces.match(ids[i]!, { limit: 5 }));
