@@ -23,6 +23,13 @@ export function growFloat64(a: Float64Array<ArrayBuffer>, min: number): Float64A
   return b;
 }
 
+export function growFloat32(a: Float32Array<ArrayBuffer>, min: number): Float32Array<ArrayBuffer> {
+  if (a.length >= min) return a;
+  const b = new Float32Array(Math.max(min, a.length * 2, 16));
+  b.set(a);
+  return b;
+}
+
 export function growUint8(a: Uint8Array<ArrayBuffer>, min: number): Uint8Array<ArrayBuffer> {
   if (a.length >= min) return a;
   const b = new Uint8Array(Math.max(min, a.length * 2, 16));

@@ -69,3 +69,32 @@ export class TopK {
     return out.sort((x, y) => (this.better(x.score, x.slot, y.score, y.slot) ? -1 : 1));
   }
 }
+
+/**
+ * The exact top k of score(d) over `count` candidates `at(i)`, when each has a cheap estimate e(d) known to satisfy
+ * e(d)·down ≤ score(d) ≤ e(d)·up (a float32 accumulator, see `accSlack` in `text-index.ts`). The k best lower ends set a
+ * floor that the k-th score cannot be below; only candidates whose upper end reaches it are scored (`exact`):
+ * the top k and the few within rounding of it.
+ */
+export function exactTopK(
+  k: number,
+  idOf: (slot: number) => string,
+  count: number,
+  at: (i: number) => number,
+  estimate: (slot: number) => number,
+  slack: { readonly up: number; readonly down: number },
+  exact: (slot: number) => number,
+): TopK {
+  const lower = new TopK(k, idOf);
+  for (let i = 0; i < count; i++) {
+    const d = at(i);
+    lower.offer(d, estimate(d) * slack.down);
+  }
+  const floor = lower.threshold;
+  const heap = new TopK(k, idOf);
+  for (let i = 0; i < count; i++) {
+    const d = at(i);
+    if (estimate(d) * slack.up >= floor) heap.offer(d, exact(d));
+  }
+  return heap;
+}

@@ -23,18 +23,19 @@ import type { QueryContext } from './features.js';
 import { graphFeatures, newFeatureRow, pairFeatures } from './features.js';
 import { TopK } from './heap.js';
 import { F, interest, link, reciprocal } from './score.js';
-import { growFloat64 } from './forward-store.js';
+import { growFloat32, growFloat64 } from './forward-store.js';
 import type { Accumulation, SparseVector } from './text-index.js';
+import { accSlack } from './text-index.js';
 import { TouchedSet } from './touched.js';
 
 /** Slack added to bounds so that float rounding can never prune a document that ties the k-th score. */
 const EPS = 1e-12;
 
-
 export class RankWorkspace {
-  accTop = new Float64Array(0);
-  accAB = new Float64Array(0);
-  accBA = new Float64Array(0);
+  /** Un-normalised dot products of the walks, float32 (read them through `accSlack`). */
+  accTop = new Float32Array(0);
+  accAB = new Float32Array(0);
+  accBA = new Float32Array(0);
   readonly touched = new TouchedSet();
   /** Documents the offers→needs walk touched (the graph-first path keeps the two complement walks apart). */
   readonly touchedBA = new TouchedSet();
@@ -73,9 +74,9 @@ export class RankWorkspace {
     this.touchedBA.reset();
     this.touchedTop.reset();
     this.done.reset();
-    this.accTop = growFloat64(new Float64Array(0), n);
-    this.accAB = growFloat64(new Float64Array(0), n);
-    this.accBA = growFloat64(new Float64Array(0), n);
+    this.accTop = growFloat32(new Float32Array(0), n);
+    this.accAB = growFloat32(new Float32Array(0), n);
+    this.accBA = growFloat32(new Float32Array(0), n);
     this.zAB = growFloat64(new Float64Array(0), n);
     this.zBA = growFloat64(new Float64Array(0), n);
     this.zeros = growFloat64(new Float64Array(0), n);
@@ -144,9 +145,10 @@ export function scorePair(req: RankRequest, b: number, ab: Float64Array, ba: Flo
 
 /** Per-query constants of the bounds: one text pair (query field of A → target field of candidates). */
 interface TextPair {
-  readonly acc: Float64Array;
-  /** 1/‖q‖. */
+  readonly acc: Float32Array;
+  /** 1/‖q‖ times the accumulator's slack `up`, and times its `down` (see `accSlack`). */
   readonly q: number;
+  readonly qDown: number;
   /** 1/‖d‖ per slot of the target field. */
   readonly inv: Float64Array;
   /** Bounded bands: normalised query norm and the documents' normalised norms in that band. */
@@ -156,7 +158,7 @@ interface TextPair {
   readonly maxBand: number;
 }
 
-function textPair(req: RankRequest, acc: Float64Array, q: number, field: 'profile' | 'offers' | 'needs', walked: Accumulation): TextPair {
+function textPair(req: RankRequest, acc: Float32Array, q: SparseVector, field: 'profile' | 'offers' | 'needs', walked: Accumulation): TextPair {
   const { norms, max } = req.ctx.index.bandNorms(field);
   const bq: number[] = [];
   const bn: Float64Array[] = [];
@@ -168,7 +170,8 @@ function textPair(req: RankRequest, acc: Float64Array, q: number, field: 'profil
       maxBand += v * max[b]!;
     }
   });
-  return { acc, q, inv: req.ctx.index.invNormArray(field), bq, bn, maxBand };
+  const { up, down } = accSlack(q);
+  return { acc, q: q.invNorm * up, qDown: q.invNorm * down, inv: req.ctx.index.invNormArray(field), bq, bn, maxBand };
 }
 
 /**
@@ -192,7 +195,7 @@ class Bounds {
   }
 
   private static lo(p: TextPair, c: number): number {
-    const v = p.acc[c]! * p.q * p.inv[c]! - EPS;
+    const v = p.acc[c]! * p.qDown * p.inv[c]! - EPS;
     return v > 0 ? v : 0;
   }
 
@@ -305,10 +308,18 @@ function rankGraphFirst(req: RankRequest, ws: RankWorkspace, heads = true): Rank
   const w = req.weights;
   const accAB = ws.accAB;
   const accBA = ws.accBA;
-  const qAB = ctx.needs.invNorm;
-  const qBA = ctx.offers.invNorm;
-  const qT = ctx.profile.invNorm;
   const accTop = ws.accTop;
+  // 1/‖q‖ with the accumulators' slack (`accSlack`): acc·q·inv is an upper bound of the walked part of a cosine,
+  // and times `down` (ratio of down to up) a lower bound
+  const slackAB = accSlack(ctx.needs);
+  const slackBA = accSlack(ctx.offers);
+  const slackT = accSlack(ctx.profile);
+  const qAB = ctx.needs.invNorm * slackAB.up;
+  const qBA = ctx.offers.invNorm * slackBA.up;
+  const qT = ctx.profile.invNorm * slackT.up;
+  const downAB = slackAB.down / slackAB.up;
+  const downBA = slackBA.down / slackBA.up;
+  const downT = slackT.down / slackT.up;
   const invProfile = index.invNormArray('profile');
   const invOffers = index.invNormArray('offers');
   const invNeeds = index.invNormArray('needs');
@@ -384,9 +395,11 @@ function rankGraphFirst(req: RankRequest, ws: RankWorkspace, heads = true): Rank
     const cba = exact ? xba : accBA[c]! * qBA * invNeeds[c]!;
     const leftAB = exact ? 0 : restAB;
     const leftBA = exact ? 0 : restBA;
-    const abLo = cab - EPS > 0 ? cab - EPS : 0;
+    const cabLo = (exact ? cab : cab * downAB) - EPS;
+    const cbaLo = (exact ? cba : cba * downBA) - EPS;
+    const abLo = cabLo > 0 ? cabLo : 0;
     const abHi = cab + leftAB + EPS < 1 ? cab + leftAB + EPS : 1;
-    const baLo = cba - EPS > 0 ? cba - EPS : 0;
+    const baLo = cbaLo > 0 ? cbaLo : 0;
     const baHi = cba + leftBA + EPS < 1 ? cba + leftBA + EPS : 1;
     let lo: number;
     let hi: number;
@@ -396,7 +409,7 @@ function rankGraphFirst(req: RankRequest, ws: RankWorkspace, heads = true): Rank
       hi = wt >= 0 ? wt : 0;
     } else if (t === undefined) {
       const part = accTop[c]! * qT * invProfile[c]!;
-      const tl = part - EPS > 0 ? part - EPS : 0;
+      const tl = part * downT - EPS > 0 ? part * downT - EPS : 0;
       const up = part + tRest(c) + EPS;
       const th = up < 1 ? up : 1;
       lo = wt >= 0 ? wt * tl : wt * th;
@@ -562,7 +575,7 @@ function rankGraphFirst(req: RankRequest, ws: RankWorkspace, heads = true): Rank
         ? ([ctx.needs, 'offers', accAB, ws.touched, invOffers] as const)
         : ([ctx.offers, 'needs', accBA, ws.touchedBA, invNeeds] as const);
       walked = index.accumulateSelected(fq, fField, fAcc, fTouched, first.cut);
-      const fNorm = fq.invNorm;
+      const fNorm = abFirst ? qAB : qBA;
       const secondPlan = abFirst ? planBA : planAB;
       const top = new TopK(Math.max(1, index.options.jointHigh), req.idOf);
       let floor = -Infinity;
@@ -685,7 +698,7 @@ function rankGraphFirst(req: RankRequest, ws: RankWorkspace, heads = true): Rank
     }
   };
   /** Visits every document one complement walk touched. */
-  const visitAll = (t: TouchedSet, acc: Float64Array) => {
+  const visitAll = (t: TouchedSet, acc: Float32Array) => {
     if (t.size > n >> 3) {
       for (let c = 0; c < n; c++) if (acc[c] !== 0) visit(c);
     } else {
@@ -921,9 +934,9 @@ function rankGeneral(req: RankRequest, ws: RankWorkspace): Ranked[] {
   const bounds = new Bounds(
     req,
     ws.activity,
-    textPair(req, ws.accTop, ctx.profile.invNorm, 'profile', walkedTop),
-    textPair(req, ws.accAB, ctx.needs.invNorm, 'offers', walkedAB),
-    textPair(req, ws.accBA, ctx.offers.invNorm, 'needs', walkedBA),
+    textPair(req, ws.accTop, ctx.profile, 'profile', walkedTop),
+    textPair(req, ws.accAB, ctx.needs, 'offers', walkedAB),
+    textPair(req, ws.accBA, ctx.offers, 'needs', walkedBA),
   );
 
   // 2. bounds of every touched candidate (text or graph); the k best lower bounds go first

@@ -4,12 +4,14 @@
  *
  *     score(d) = w_offers · cos(q, offers_d) + w_profile · cos(q, profile_d)
  *
- * with the weights of `REQUEST_DEFAULTS`; exact (every posting of the query terms is walked; queries are short).
+ * with the weights of `REQUEST_DEFAULTS` (both ≥ 0); exact (every posting of the query terms is walked, queries are short,
+ * and the few candidates within float32 rounding of the top are scored by merging their term lists).
  */
 import { REQUEST_DEFAULTS } from './defaults.js';
 import type { EngineView } from './engine.js';
 import type { CandidateFilters } from './filters.js';
-import { TopK } from './heap.js';
+import { exactTopK } from './heap.js';
+import { accSlack } from './text-index.js';
 import type { SearchExplanation, SearchHit, SearchResult } from './types.js';
 
 export function searchProfiles(
@@ -29,13 +31,19 @@ export function searchProfiles(
   const invOffers = index.invNormArray('offers');
   const invProfile = index.invNormArray('profile');
   const allow = view.allow(opts, blocked);
-  const heap = new TopK(opts.limit, view.idOf);
-  for (let i = 0; i < ws.touched.size; i++) {
-    const d = ws.touched.list[i]!;
-    if (!allow(d)) continue;
-    const score = wo * ws.accAB[d]! * q.invNorm * invOffers[d]! + wp * ws.accTop[d]! * q.invNorm * invProfile[d]!;
-    heap.offer(d, score);
-  }
+  // the accumulators give the score up to float32 rounding: the candidates near the top are scored exactly
+  const allowed: number[] = [];
+  for (let i = 0; i < ws.touched.size; i++) if (allow(ws.touched.list[i]!)) allowed.push(ws.touched.list[i]!);
+  const { accAB, accTop } = ws;
+  const heap = exactTopK(
+    opts.limit,
+    view.idOf,
+    allowed.length,
+    (i) => allowed[i]!,
+    (d) => wo * accAB[d]! * q.invNorm * invOffers[d]! + wp * accTop[d]! * q.invNorm * invProfile[d]!,
+    accSlack(q),
+    (d) => wo * index.cosine(q, 'offers', d) + wp * index.cosine(q, 'profile', d),
+  );
   ws.reset();
 
   // query term → the words of the query it came from

@@ -18,7 +18,8 @@ import { displayName } from '../domain/index.js';
 import { REQUEST_DEFAULTS } from './defaults.js';
 import type { EngineView } from './engine.js';
 import { needOfferPairs } from './explain.js';
-import { TopK } from './heap.js';
+import { exactTopK } from './heap.js';
+import { accSlack } from './text-index.js';
 import { TYPE_LABEL, josa } from './sentences.js';
 import type { SparseVector } from './text-index.js';
 import type { NeedOfferPair, TeamMember, TeamOptions, TeamResult } from './types.js';
@@ -43,11 +44,21 @@ export function assembleTeam(
   for (const q of queries) {
     ws.reset();
     index.accumulate(q, 'offers', ws.accAB, ws.touched, Infinity);
-    const heap = new TopK(REQUEST_DEFAULTS.teamCandidatesPerNeed, view.idOf);
+    const allowed: number[] = [];
     for (let i = 0; i < ws.touched.size; i++) {
       const d = ws.touched.list[i]!;
-      if (d !== self && allow(d)) heap.offer(d, ws.accAB[d]! * q.invNorm * invOffers[d]!);
+      if (d !== self && allow(d)) allowed.push(d);
     }
+    const { accAB } = ws;
+    const heap = exactTopK(
+      REQUEST_DEFAULTS.teamCandidatesPerNeed,
+      view.idOf,
+      allowed.length,
+      (i) => allowed[i]!,
+      (d) => accAB[d]! * q.invNorm * invOffers[d]!,
+      accSlack(q),
+      (d) => index.cosine(q, 'offers', d),
+    );
     for (const { slot } of heap.sorted()) pool.add(slot);
   }
   ws.reset();

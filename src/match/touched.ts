@@ -31,7 +31,7 @@ export class TouchedSet {
    * Clears the set and zeroes `arrays` at the touched slots; when it holds more than an eighth of an array, the
    * whole array is filled instead (one sequential pass beats that many scattered writes).
    */
-  reset(...arrays: Float64Array[]): void {
+  reset(...arrays: (Float32Array | Float64Array)[]): void {
     const { list, mark, size } = this;
     for (const a of arrays) {
       if (size > a.length >> 3) a.fill(0);
@@ -44,7 +44,7 @@ export class TouchedSet {
 }
 
 /** a[list[i]] = 0 for i < size (slots beyond a's length are skipped): one tight loop per array. */
-function clearAt(a: Float64Array, list: Int32Array, size: number): void {
+function clearAt(a: Float32Array | Float64Array, list: Int32Array, size: number): void {
   const n = a.length;
   for (let i = 0; i < size; i++) {
     const d = list[i]!;
