@@ -85,6 +85,7 @@ export function exactTopK(
   slack: { readonly up: number; readonly down: number },
   exact: (slot: number) => number,
 ): TopK {
+  if (k <= 0) return new TopK(0, idOf);
   const lower = new TopK(k, idOf);
   for (let i = 0; i < count; i++) {
     const d = at(i);
