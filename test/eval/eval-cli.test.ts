@@ -42,6 +42,57 @@ describe('innomatch eval', () => {
     for (const m of ['innomatch', 'popularity', 'tfidf', 'common_neighbours']) expect(r.out).toMatch(new RegExp(`^${m}\\s+\\d\\.\\d{3}`, 'm'));
   });
 
+  it('gives each per-query mean a bootstrap interval and innomatch a paired lead over each baseline, the same every run', async () => {
+    const b = writeBench();
+    const run = async () => {
+      const r = await cli('eval', '--organizations', b.organizations, '--train', b.train, '--test', b.test, '--json', '--bootstrap', '500');
+      expect(r.code).toBe(0);
+      return JSON.parse(r.out) as {
+        methods: Record<string, Record<string, number>>;
+        uncertainty: {
+          level: number;
+          resamples: number;
+          intervals: Record<string, Record<string, { lo: number; hi: number }>>;
+          againstBaselines: Record<string, Record<string, { mean: number; lo: number; hi: number; below: number }>>;
+        };
+      };
+    };
+    const report = await run();
+    const u = report.uncertainty;
+    expect(u.level).toBe(0.95);
+    expect(u.resamples).toBe(500);
+    expect(Object.keys(u.intervals)).toEqual(['innomatch', 'popularity', 'tfidf', 'common_neighbours']);
+    for (const [m, metrics] of Object.entries(u.intervals)) {
+      expect(Object.keys(metrics)).toEqual(['recall@20', 'mrr', 'ndcg@20']);
+      // the reported means are rounded to 3 decimals
+      for (const [k, i] of Object.entries(metrics)) {
+        expect(i.lo, `${m} ${k}`).toBeLessThanOrEqual(report.methods[m]![k]! + 0.0005);
+        expect(i.hi, `${m} ${k}`).toBeGreaterThanOrEqual(report.methods[m]![k]! - 0.0005);
+      }
+    }
+    expect(Object.keys(u.againstBaselines)).toEqual(['popularity', 'tfidf', 'common_neighbours']);
+    const lead = u.againstBaselines.popularity!['recall@20']!;
+    expect(lead.mean).toBeCloseTo(report.methods.innomatch!['recall@20']! - report.methods.popularity!['recall@20']!, 2);
+    expect(lead.lo).toBeLessThanOrEqual(lead.hi);
+    expect((await run()).uncertainty).toEqual(u);
+  });
+
+  it('shows the intervals in the table, and leaves them out with --bootstrap 0', async () => {
+    const b = writeBench();
+    const r = await cli('eval', '--organizations', b.organizations, '--train', b.train, '--test', b.test);
+    expect(r.out).toMatch(/^innomatch\s+\d\.\d{3} \(\d\.\d{3}–\d\.\d{3}\)/m);
+    expect(r.out).toMatch(/^innomatch − popularity: recall@20 [+−]\d\.\d{3} \([+−]\d\.\d{3} to [+−]\d\.\d{3}\), ahead in \d+ % of resamples$/m);
+    const none = await cli('eval', '--organizations', b.organizations, '--train', b.train, '--test', b.test, '--bootstrap', '0');
+    expect(none.out).not.toContain('(');
+    const json = await cli('eval', '--organizations', b.organizations, '--train', b.train, '--test', b.test, '--bootstrap', '0', '--json');
+    expect(JSON.parse(json.out)).not.toHaveProperty('uncertainty');
+    for (const bad of ['-1', '2.5', 'many', '100001']) {
+      const r2 = await cli('eval', '--organizations', b.organizations, '--train', b.train, '--test', b.test, '--bootstrap', bad);
+      expect(r2.code, bad).toBe(2);
+      expect(r2.err, bad).toContain('--bootstrap');
+    }
+  });
+
   it('trains a model on the train file when asked, and says which model it measured', async () => {
     const b = writeBench();
     const r = await cli('eval', '--organizations', b.organizations, '--train', b.train, '--test', b.test, '--train-model', '--holdout', '0.3', '--json');

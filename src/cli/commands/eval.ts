@@ -1,10 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { evaluateFiles, METHODS, type EvaluationReport } from '../../app/evaluate.js';
+import { z } from 'zod';
+import { DEFAULT_RESAMPLES, evaluateFiles, METHODS, type EvaluationReport } from '../../app/evaluate.js';
 import { readModelFile } from '../../app/model-file.js';
 import { appError } from '../../domain/index.js';
 import { loadAnalyzer, openScratchStore } from '../../root.js';
-import type { CliContext } from '../context.js';
+import { parseFlag, type CliContext } from '../context.js';
 import { formatTable, printJson, type Io } from '../output.js';
 import { parseTrainFlags } from './train.js';
 
@@ -18,8 +19,11 @@ export interface EvalFlags {
   readonly negatives?: string;
   readonly seed?: string;
   readonly textsFromGroups?: boolean;
+  readonly bootstrap?: string;
   readonly json: boolean;
 }
+
+export const ResamplesSchema = z.coerce.number().int('must be a whole number').min(0, 'must be 0 (no intervals) or more').max(100_000, 'must be at most 100000');
 
 /** Reads a named input file; a missing flag or an unreadable file is a clear error naming it. */
 async function inputFile(flag: string, path: string | undefined): Promise<{ name: string; bytes: Uint8Array }> {
@@ -36,6 +40,7 @@ async function inputFile(flag: string, path: string | undefined): Promise<{ name
 /** Runs the evaluation and prints one table (or JSON). Exit status 0. */
 export async function runEval(flags: EvalFlags, io: Io): Promise<number> {
   if (flags.trainModel && flags.model !== undefined) throw appError('VALIDATION_FAILED', { detail: 'give either --train-model or --model, not both' });
+  const resamples = flags.bootstrap === undefined ? DEFAULT_RESAMPLES : parseFlag('--bootstrap', ResamplesSchema, flags.bootstrap);
   const trainOptions = flags.trainModel ? parseTrainFlags(flags) : undefined;
   const files = {
     organizations: await inputFile('--organizations', flags.organizations),
@@ -47,7 +52,7 @@ export async function runEval(flags: EvalFlags, io: Io): Promise<number> {
   const report = await evaluateFiles(
     files,
     { analyzer: await loadAnalyzer(), scratchStore: openScratchStore },
-    { ...(trainOptions !== undefined ? { trainModel: trainOptions } : {}), ...(model !== undefined ? { model } : {}) },
+    { ...(trainOptions !== undefined ? { trainModel: trainOptions } : {}), ...(model !== undefined ? { model } : {}), resamples },
   );
   if (flags.json) printJson(io, report);
   else printReport(io, report);
@@ -56,19 +61,34 @@ export async function runEval(flags: EvalFlags, io: Io): Promise<number> {
 
 function printReport(io: Io, r: EvaluationReport): void {
   const f = (x: number) => x.toFixed(3);
-  io.out(
-    [
-      `${r.queries} queries over ${r.organizations} organisations; ${r.trainCollaborations} train collaborations, ${r.testPairs} test pairs; model ${r.modelVersion}`,
+  const u = r.uncertainty;
+  const pct = u === undefined ? '' : `${Math.round(u.level * 100)} %`;
+  /** A per-query mean with its bootstrap interval, e.g. `0.166 (0.142–0.191)`. */
+  const withInterval = (x: number, i: { lo: number; hi: number } | undefined) => (i === undefined ? f(x) : `${f(x)} (${f(i.lo)}–${f(i.hi)})`);
+  const lines = [
+    `${r.queries} queries over ${r.organizations} organisations; ${r.trainCollaborations} train collaborations, ${r.testPairs} test pairs; model ${r.modelVersion}`,
+    '',
+    formatTable(
+      ['method', 'recall@20', 'MRR', 'nDCG@20', 'coverage@10', 'gini@10'],
+      METHODS.map((m) => {
+        const x = r.methods[m];
+        const i = u?.intervals[m];
+        return [m, withInterval(x['recall@20'], i?.['recall@20']), withInterval(x.mrr, i?.mrr), withInterval(x['ndcg@20'], i?.['ndcg@20']), f(x['coverage@10']), f(x['gini@10'])];
+      }),
+    ),
+  ];
+  if (u !== undefined) {
+    const signed = (x: number) => `${x >= 0 ? '+' : '−'}${f(Math.abs(x))}`;
+    lines.push(
       '',
-      formatTable(
-        ['method', 'recall@20', 'MRR', 'nDCG@20', 'coverage@10', 'gini@10'],
-        METHODS.map((m) => {
-          const x = r.methods[m];
-          return [m, f(x['recall@20']), f(x.mrr), f(x['ndcg@20']), f(x['coverage@10']), f(x['gini@10'])];
-        }),
-      ),
-    ].join('\n'),
-  );
+      `(${pct} bootstrap intervals over the queries, ${u.resamples} resamples, seed ${u.seed}; coverage and Gini describe whole lists and have none)`,
+      ...Object.entries(u.againstBaselines).map(([b, d]) => {
+        const x = d['recall@20'];
+        return `innomatch − ${b}: recall@20 ${signed(x.mean)} (${signed(x.lo)} to ${signed(x.hi)}), ahead in ${Math.round((1 - x.below) * 100)} % of resamples`;
+      }),
+    );
+  }
+  io.out(lines.join('\n'));
 }
 
 export function registerEvalCommand(program: Command, ctx: CliContext): void {
@@ -84,6 +104,7 @@ export function registerEvalCommand(program: Command, ctx: CliContext): void {
     .option('--negatives <n>', 'with --train-model: negatives per positive')
     .option('--seed <n>', 'with --train-model: seed of the negative sampling')
     .option('--texts-from-groups', 'with --train-model: descriptions were built from the projects\' texts (as in the ECSEL benchmark): rebuild them without the held-out projects')
-    .option('--json', 'print {"methods": {...}} as JSON', false)
+    .option('--bootstrap <n>', 'resamples of the queries for 95 % intervals and paired differences (0: none)', String(DEFAULT_RESAMPLES))
+    .option('--json', 'print {"methods": {...}, "uncertainty": {...}} as JSON', false)
     .action(async (o: EvalFlags) => ctx.setExit(await runEval(o, ctx.io)));
 }

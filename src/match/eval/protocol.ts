@@ -57,26 +57,47 @@ export function buildQueries(catalogue: readonly string[], earlier: readonly Pai
   return queries;
 }
 
-/** Runs a ranker over the queries and reports the protocol's metrics (means over queries). */
-export function evaluate(ranker: Ranker, queries: readonly EvalQuery[], catalogue: readonly string[]): MethodReport {
-  let recall = 0;
-  let mrr = 0;
-  let ndcg = 0;
+/** One method's per-query values, in query order (for means and for bootstrap intervals), and its top-10 lists. */
+export interface QueryScores {
+  readonly recall: Float64Array;
+  /** Reciprocal rank of the first hit within the first 100. */
+  readonly rr: Float64Array;
+  readonly ndcg: Float64Array;
+  readonly top10: readonly (readonly string[])[];
+}
+
+/** Runs a ranker over the queries: recall@20, reciprocal rank and nDCG@20 of each, and its top 10. */
+export function scoreQueries(ranker: Ranker, queries: readonly EvalQuery[]): QueryScores {
+  const n = queries.length;
+  const recall = new Float64Array(n);
+  const rr = new Float64Array(n);
+  const ndcg = new Float64Array(n);
   const top10: string[][] = [];
-  for (const q of queries) {
+  queries.forEach((q, i) => {
     const ranked = ranker(q.id, 100, q.exclude);
-    recall += recallAt(ranked, q.relevant, 20);
-    mrr += reciprocalRank(ranked, q.relevant, 100);
-    ndcg += ndcgAt(ranked, q.relevant, 20);
+    recall[i] = recallAt(ranked, q.relevant, 20);
+    rr[i] = reciprocalRank(ranked, q.relevant, 100);
+    ndcg[i] = ndcgAt(ranked, q.relevant, 20);
     top10.push(ranked.slice(0, 10) as string[]);
-  }
-  const n = Math.max(1, queries.length);
+  });
+  return { recall, rr, ndcg, top10 };
+}
+
+/** The protocol's metrics from per-query values: means over queries, coverage and Gini of the top-10 lists. */
+export function summarise(scores: QueryScores, catalogue: readonly string[]): MethodReport {
+  const n = Math.max(1, scores.recall.length);
+  const sum = (xs: Float64Array) => xs.reduce((s, x) => s + x, 0);
   const round = (x: number) => Math.round(x * 1000) / 1000;
   return {
-    'recall@20': round(recall / n),
-    mrr: round(mrr / n),
-    'ndcg@20': round(ndcg / n),
-    'coverage@10': round(coverage(top10, catalogue.length)),
-    'gini@10': round(giniOfExposure(top10, catalogue)),
+    'recall@20': round(sum(scores.recall) / n),
+    mrr: round(sum(scores.rr) / n),
+    'ndcg@20': round(sum(scores.ndcg) / n),
+    'coverage@10': round(coverage(scores.top10, catalogue.length)),
+    'gini@10': round(giniOfExposure(scores.top10, catalogue)),
   };
+}
+
+/** Runs a ranker over the queries and reports the protocol's metrics (means over queries). */
+export function evaluate(ranker: Ranker, queries: readonly EvalQuery[], catalogue: readonly string[]): MethodReport {
+  return summarise(scoreQueries(ranker, queries), catalogue);
 }
