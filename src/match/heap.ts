@@ -71,7 +71,7 @@ export class TopK {
 }
 
 /**
- * The exact top k of score(d) over `count` candidates `at(i)`, when each has a cheap estimate e(d) known to satisfy
+ * The exact top k of score(d) over the `candidates`, when each has a cheap estimate e(d) known to satisfy
  * e(d)·down ≤ score(d) ≤ e(d)·up (a float32 accumulator, see `accSlack` in `text-index.ts`). The k best lower ends set a
  * floor that the k-th score cannot be below; only candidates whose upper end reaches it are scored (`exact`):
  * the top k and the few within rounding of it.
@@ -79,23 +79,16 @@ export class TopK {
 export function exactTopK(
   k: number,
   idOf: (slot: number) => string,
-  count: number,
-  at: (i: number) => number,
+  candidates: readonly number[],
   estimate: (slot: number) => number,
   slack: { readonly up: number; readonly down: number },
   exact: (slot: number) => number,
 ): TopK {
   if (k <= 0) return new TopK(0, idOf);
   const lower = new TopK(k, idOf);
-  for (let i = 0; i < count; i++) {
-    const d = at(i);
-    lower.offer(d, estimate(d) * slack.down);
-  }
+  for (const d of candidates) lower.offer(d, estimate(d) * slack.down);
   const floor = lower.threshold;
   const heap = new TopK(k, idOf);
-  for (let i = 0; i < count; i++) {
-    const d = at(i);
-    if (estimate(d) * slack.up >= floor) heap.offer(d, exact(d));
-  }
+  for (const d of candidates) if (estimate(d) * slack.up >= floor) heap.offer(d, exact(d));
   return heap;
 }

@@ -24,8 +24,7 @@ import { graphFeatures, newFeatureRow, pairFeatures } from './features.js';
 import { TopK } from './heap.js';
 import { F, interest, link, reciprocal } from './score.js';
 import { growFloat32, growFloat64 } from './forward-store.js';
-import type { Accumulation, SparseVector } from './text-index.js';
-import { accSlack } from './text-index.js';
+import { accSlack, type Accumulation, type SparseVector } from './text-index.js';
 import { TouchedSet } from './touched.js';
 
 /** Slack added to bounds so that float rounding can never prune a document that ties the k-th score. */

@@ -38,8 +38,7 @@ export function searchProfiles(
   const heap = exactTopK(
     opts.limit,
     view.idOf,
-    allowed.length,
-    (i) => allowed[i]!,
+    allowed,
     (d) => wo * accAB[d]! * q.invNorm * invOffers[d]! + wp * accTop[d]! * q.invNorm * invProfile[d]!,
     accSlack(q),
     (d) => wo * index.cosine(q, 'offers', d) + wp * index.cosine(q, 'profile', d),

@@ -19,9 +19,8 @@ import { REQUEST_DEFAULTS } from './defaults.js';
 import type { EngineView } from './engine.js';
 import { needOfferPairs } from './explain.js';
 import { exactTopK } from './heap.js';
-import { accSlack } from './text-index.js';
 import { TYPE_LABEL, josa } from './sentences.js';
-import type { SparseVector } from './text-index.js';
+import { accSlack, type SparseVector } from './text-index.js';
 import type { NeedOfferPair, TeamMember, TeamOptions, TeamResult } from './types.js';
 
 export function assembleTeam(
@@ -53,8 +52,7 @@ export function assembleTeam(
     const heap = exactTopK(
       REQUEST_DEFAULTS.teamCandidatesPerNeed,
       view.idOf,
-      allowed.length,
-      (i) => allowed[i]!,
+      allowed,
       (d) => accAB[d]! * q.invNorm * invOffers[d]!,
       accSlack(q),
       (d) => index.cosine(q, 'offers', d),

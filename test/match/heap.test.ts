@@ -40,8 +40,7 @@ describe('exactTopK over estimates within a known slack', () => {
         const heap = exactTopK(
           k,
           idOf,
-          scores.length,
-          (i) => i,
+          scores.map((_, i) => i),
           (d) => estimates[d]!,
           slack,
           (d) => {
@@ -65,7 +64,7 @@ describe('exactTopK over estimates within a known slack', () => {
     const estimates = [0.5, 0.5 * (1 - 1e-7)];
     const ids = (slot: number) => (slot === 0 ? 'b-second' : 'a-first');
     const run = (s: { up: number; down: number }) =>
-      exactTopK(1, ids, 2, (i) => i, (d) => estimates[d]!, s, (d) => scores[d]!)
+      exactTopK(1, ids, [0, 1], (d) => estimates[d]!, s, (d) => scores[d]!)
         .sorted()
         .map(({ slot }) => ids(slot));
     expect(run({ up: 1, down: 1 })).toEqual(['b-second']);
