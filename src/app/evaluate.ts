@@ -10,7 +10,17 @@
 import { CollaborationSchema, appError, type Collaboration, type OrgId } from '../domain/index.js';
 import { commonNeighboursRanker, popularityRanker, tfidfRanker } from '../match/eval/baselines.js';
 import { meanInterval, pairedDifference, resampleIndices, type Interval, type PairedDifference } from '../match/eval/bootstrap.js';
-import { buildQueries, partnersOf, scoreQueries, summarise, type MethodReport, type QueryScores, type Ranker } from '../match/eval/protocol.js';
+import {
+  buildQueries,
+  partnersOf,
+  PER_QUERY_METRICS,
+  scoreQueries,
+  summarise,
+  type MethodReport,
+  type PerQueryMetric,
+  type QueryScores,
+  type Ranker,
+} from '../match/eval/protocol.js';
 import type { Analyzer, Model } from '../match/index.js';
 import type { GraphStore } from '../store/graph-store.js';
 import { importFiles, type InputFile } from './import/import-files.js';
@@ -48,10 +58,6 @@ export interface EvaluationOptions {
 export const METHODS = ['innomatch', 'popularity', 'tfidf', 'common_neighbours'] as const;
 export type MethodName = (typeof METHODS)[number];
 export type Baseline = Exclude<MethodName, 'innomatch'>;
-
-/** The metrics that are means over queries, and so get intervals (coverage and Gini describe whole lists). */
-export const PER_QUERY_METRICS = ['recall@20', 'mrr', 'ndcg@20'] as const;
-export type PerQueryMetric = (typeof PER_QUERY_METRICS)[number];
 
 /** 2,000 resamples: at 359 recall-like values (ECSEL's query count) the interval ends moved by < 0.002 over 20 seeds. */
 export const DEFAULT_RESAMPLES = 2000;
@@ -143,13 +149,12 @@ export async function evaluateFiles(files: EvaluationFiles, deps: EvaluationDeps
 
 /** Bootstrap intervals of every method's per-query means, and innomatch against each baseline, paired. */
 function uncertaintyOf(scores: Readonly<Record<MethodName, QueryScores>>, resamples: number): Uncertainty {
-  const draws = resampleIndices(scores.innomatch.recall.length, { resamples, seed: BOOTSTRAP_SEED });
-  const values = (s: QueryScores, metric: PerQueryMetric) => (metric === 'recall@20' ? s.recall : metric === 'mrr' ? s.rr : s.ndcg);
+  const draws = resampleIndices(scores.innomatch.perQuery['recall@20'].length, { resamples, seed: BOOTSTRAP_SEED });
   const perMetric = <T>(f: (metric: PerQueryMetric) => T) => Object.fromEntries(PER_QUERY_METRICS.map((m) => [m, f(m)])) as Record<PerQueryMetric, T>;
-  const intervals = Object.fromEntries(METHODS.map((m) => [m, perMetric((metric) => meanInterval(values(scores[m], metric), draws, LEVEL))]));
+  const intervals = Object.fromEntries(METHODS.map((m) => [m, perMetric((metric) => meanInterval(scores[m].perQuery[metric], draws, LEVEL))]));
   const baselines = METHODS.filter((m): m is Baseline => m !== 'innomatch');
   const againstBaselines = Object.fromEntries(
-    baselines.map((b) => [b, perMetric((metric) => pairedDifference(values(scores.innomatch, metric), values(scores[b], metric), draws, LEVEL))]),
+    baselines.map((b) => [b, perMetric((metric) => pairedDifference(scores.innomatch.perQuery[metric], scores[b].perQuery[metric], draws, LEVEL))]),
   );
   return {
     level: LEVEL,

@@ -35,13 +35,20 @@ export function searchProfiles(
   const allowed: number[] = [];
   for (let i = 0; i < ws.touched.size; i++) if (allow(ws.touched.list[i]!)) allowed.push(ws.touched.list[i]!);
   const { accAB, accTop } = ws;
+  /** Both cosines of each candidate scored exactly, kept for its explanation. */
+  const cosines = new Map<number, { offers: number; profile: number }>();
+  const exact = (d: number) => {
+    const c = { offers: index.cosine(q, 'offers', d), profile: index.cosine(q, 'profile', d) };
+    cosines.set(d, c);
+    return wo * c.offers + wp * c.profile;
+  };
   const heap = exactTopK(
     opts.limit,
     view.idOf,
     allowed,
     (d) => wo * accAB[d]! * q.invNorm * invOffers[d]! + wp * accTop[d]! * q.invNorm * invProfile[d]!,
     accSlack(q),
-    (d) => wo * index.cosine(q, 'offers', d) + wp * index.cosine(q, 'profile', d),
+    exact,
   );
   ws.reset();
 
@@ -71,8 +78,8 @@ export function searchProfiles(
     const explanation: SearchExplanation = {
       kind: 'search',
       matched: [...matched.values()].sort((x, y) => y.weight - x.weight || (x.term < y.term ? -1 : 1)).slice(0, REQUEST_DEFAULTS.explainTerms),
-      offersSimilarity: index.cosine(q, 'offers', slot),
-      profileSimilarity: index.cosine(q, 'profile', slot),
+      offersSimilarity: cosines.get(slot)!.offers,
+      profileSimilarity: cosines.get(slot)!.profile,
     };
     return { id: org.id, name: org.name, type: org.type, score, explanation };
   });

@@ -57,12 +57,16 @@ export function buildQueries(catalogue: readonly string[], earlier: readonly Pai
   return queries;
 }
 
-/** One method's per-query values, in query order (for means and for bootstrap intervals), and its top-10 lists. */
+/** The metrics that are means over queries (coverage and Gini describe whole lists). */
+export const PER_QUERY_METRICS = ['recall@20', 'mrr', 'ndcg@20'] as const;
+export type PerQueryMetric = (typeof PER_QUERY_METRICS)[number];
+
+/**
+ * One method's per-query values, in query order (for means and for bootstrap intervals): recall@20, reciprocal
+ * rank of the first hit within the first 100 (its mean is the MRR) and nDCG@20; and its top-10 lists.
+ */
 export interface QueryScores {
-  readonly recall: Float64Array;
-  /** Reciprocal rank of the first hit within the first 100. */
-  readonly rr: Float64Array;
-  readonly ndcg: Float64Array;
+  readonly perQuery: Readonly<Record<PerQueryMetric, Float64Array>>;
   readonly top10: readonly (readonly string[])[];
 }
 
@@ -80,18 +84,20 @@ export function scoreQueries(ranker: Ranker, queries: readonly EvalQuery[]): Que
     ndcg[i] = ndcgAt(ranked, q.relevant, 20);
     top10.push(ranked.slice(0, 10) as string[]);
   });
-  return { recall, rr, ndcg, top10 };
+  return { perQuery: { 'recall@20': recall, mrr: rr, 'ndcg@20': ndcg }, top10 };
 }
 
 /** The protocol's metrics from per-query values: means over queries, coverage and Gini of the top-10 lists. */
 export function summarise(scores: QueryScores, catalogue: readonly string[]): MethodReport {
-  const n = Math.max(1, scores.recall.length);
-  const sum = (xs: Float64Array) => xs.reduce((s, x) => s + x, 0);
   const round = (x: number) => Math.round(x * 1000) / 1000;
+  const mean = (metric: PerQueryMetric) => {
+    const xs = scores.perQuery[metric];
+    return round(xs.reduce((s, x) => s + x, 0) / Math.max(1, xs.length));
+  };
   return {
-    'recall@20': round(sum(scores.recall) / n),
-    mrr: round(sum(scores.rr) / n),
-    'ndcg@20': round(sum(scores.ndcg) / n),
+    'recall@20': mean('recall@20'),
+    mrr: mean('mrr'),
+    'ndcg@20': mean('ndcg@20'),
     'coverage@10': round(coverage(scores.top10, catalogue.length)),
     'gini@10': round(giniOfExposure(scores.top10, catalogue)),
   };
