@@ -22,7 +22,7 @@ import { applyBatchInTx } from '../../src/store/neo4j/apply-batch.js';
 import * as Q from '../../src/store/neo4j/cypher.js';
 import { createNeo4jStore } from '../../src/store/neo4j/index.js';
 import { collabRow, orgToProps } from '../../src/store/neo4j/mapping.js';
-import { asOrgId, collaborationKey } from '../../src/domain/index.js';
+import { asOrgId } from '../../src/domain/index.js';
 import type { EncodedBatch } from '../../src/store/graph-store.js';
 import { syntheticNetwork } from './synthetic.js';
 
@@ -216,7 +216,7 @@ try {
     const collabs = net.collaborations
       .filter((c) => eid.has(c.a) && eid.has(c.b))
       .slice(0, 50)
-      .map((c) => collabRow(c, collaborationKey(c), eid.get(c.a) as string, eid.get(c.b) as string));
+      .map((c) => collabRow(c, eid.get(c.a) as string, eid.get(c.b) as string));
     const plans: [string, string, Record<string, unknown>][] = [
       ['ORG_FINGERPRINTS', Q.ORG_FINGERPRINTS, { ids: orgs.map((o) => o.id) }],
       ['ORG_CREATE', Q.ORG_CREATE, { rows: orgs.map((o) => ({ ...o, id: `${o.id as string}-c` })) }],

@@ -26,6 +26,16 @@ export function collaborationKey(c: Pick<Collaboration, 'a' | 'b' | 'kind' | 'ev
   return `${x}\u0000${y}\u0000${c.kind}\u0000${c.evidence ?? ''}`;
 }
 
+/**
+ * The collaboration as the stores keep it: an empty evidence is no evidence (both have the same key, and the Neo4j
+ * store writes absent evidence as '' so that it can MERGE on it).
+ */
+export function storedCollaboration(c: Collaboration): Collaboration {
+  if (c.evidence !== '') return c;
+  const { evidence: _none, ...rest } = c;
+  return rest;
+}
+
 /** The pair in canonical order (smaller id first). */
 export function canonicalPair(a: OrgId, b: OrgId): [OrgId, OrgId] {
   return a < b ? [a, b] : [b, a];

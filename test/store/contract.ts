@@ -170,6 +170,19 @@ export function runGraphStoreContract(name: string, target: ContractTarget): voi
         expect(r.collaborations).toEqual({ created: 0, unchanged: 1 });
       });
 
+      it('treats an empty evidence as none: the same collaboration, kept without it', async () => {
+        await store.applyBatch(network());
+        const first = await store.applyBatch({ collaborations: [collab('kt', 'yonsei', { kind: 'poc', year: 2022, evidence: '' })] });
+        expect(first.collaborations).toEqual({ created: 1, unchanged: 0 });
+        const again = await store.applyBatch({ collaborations: [collab('yonsei', 'kt', { kind: 'poc' }), collab('kt', 'yonsei', { kind: 'poc', evidence: 'x' })] });
+        expect(again.collaborations).toEqual({ created: 1, unchanged: 1 });
+        const between = (await store.collaborationsOf(id('kt'))).filter((c) => c.b === 'yonsei' || c.a === 'yonsei');
+        expect(between.sort((x, y) => (x.evidence ?? '').localeCompare(y.evidence ?? ''))).toEqual([
+          { a: 'kt', b: 'yonsei', kind: 'poc', year: 2022 },
+          { a: 'kt', b: 'yonsei', kind: 'poc', evidence: 'x' },
+        ]);
+      });
+
       it('finds shared partners of two organisations', async () => {
         await store.applyBatch(network());
         expect(await store.sharedPartners(id('wizcore'), id('autonics'))).toEqual(['daesun']);

@@ -178,6 +178,52 @@ describeWithNeo4j('Neo4j adapter', (uri) => {
     }
   });
 
+  it('keeps on a collaboration only its kind, year and evidence (absent evidence as ""): the ends and those identify it', async () => {
+    await store.applyBatch({ organizations: [org('ca'), org('cb')], collaborations: [collab('ca', 'cb', { kind: 'mou' }), collab('cb', 'ca', { year: 2020, evidence: 'E' })] });
+    const driver = neo4j.driver(uri);
+    try {
+      const { records } = await driver.executeQuery('MATCH ()-[r:COLLABORATED]->() RETURN properties(r) AS p ORDER BY r.kind');
+      expect(records.map((r) => r.get('p') as unknown)).toEqual([
+        { kind: 'joint_rnd', year: 2020, evidence: 'E' },
+        { kind: 'mou', evidence: '' },
+      ]);
+    } finally {
+      await driver.close();
+    }
+  });
+
+  it('migrates collaborations written with a key property (schema version 1) at start, and marks the database version 2', async () => {
+    await store.applyBatch({ organizations: [org('ma'), org('mb')] });
+    const driver = neo4j.driver(uri);
+    try {
+      // the version-1 layout: a key property, and absent evidence as no property; no schema marker
+      await driver.executeQuery(
+        `MATCH (a:Organization {id: 'ma'}), (b:Organization {id: 'mb'})
+         CREATE (a)-[:COLLABORATED {key: $mou, kind: 'mou', year: 2019}]->(b)
+         CREATE (b)-[:COLLABORATED {key: $poc, kind: 'poc', evidence: 'E'}]->(a)
+         WITH 1 AS x OPTIONAL MATCH (m:InnomatchSchema) DELETE m`,
+        { mou: 'ma\u0000mb\u0000mou\u0000', poc: 'ma\u0000mb\u0000poc\u0000E' },
+      );
+      const reopened = await createNeo4jStore({ uri });
+      try {
+        const again = await reopened.applyBatch({ collaborations: [collab('mb', 'ma', { kind: 'mou' }), collab('ma', 'mb', { kind: 'poc', evidence: 'E' })] });
+        expect(again.collaborations).toEqual({ created: 0, unchanged: 2 });
+        expect(await reopened.allCollaborations()).toEqual([
+          { a: 'ma', b: 'mb', kind: 'mou', year: 2019 },
+          { a: 'mb', b: 'ma', kind: 'poc', evidence: 'E' },
+        ]);
+      } finally {
+        await reopened.close();
+      }
+      const { records } = await driver.executeQuery('MATCH ()-[r:COLLABORATED]->() WHERE r.key IS NOT NULL RETURN count(r) AS n');
+      expect(Number(records[0]?.get('n'))).toBe(0);
+      const marker = await driver.executeQuery('MATCH (m:InnomatchSchema) RETURN m.version AS v');
+      expect(marker.records.map((r) => Number(r.get('v')))).toEqual([2]);
+    } finally {
+      await driver.close();
+    }
+  });
+
   it('drops a field that an update no longer has', async () => {
     await store.applyBatch({ organizations: [org('f', { region: '부산', founded: 2001, website: 'https://f.example' })] });
     await store.applyBatch({ organizations: [org('f')] });

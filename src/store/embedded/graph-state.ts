@@ -3,6 +3,7 @@ import {
   canTransition,
   COLLABORATION_KINDS,
   collaborationKey,
+  storedCollaboration,
   digestKey,
   type Collaboration,
   type DigestDelivery,
@@ -223,7 +224,7 @@ export class GraphState {
         continue;
       }
       result.collaborations.created++;
-      ops.push({ t: 'collab', v: c, key });
+      ops.push({ t: 'collab', v: storedCollaboration(c), key });
     }
     const pendingProgs = new Map<ProgrammeId, Programme>();
     for (const p of batch.programmes ?? []) {

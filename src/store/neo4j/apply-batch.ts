@@ -32,9 +32,10 @@ import { collabRow, orgToProps, programmeFromRecord, programmeToRow, stableJson,
  * Collaborations name their ends by element id, gathered from the reads and the organisation upsert of this same
  * transaction (no index seek per end). An end that the upsert created is invisible to every other transaction
  * until this one commits, so nothing can be stored between it and anything yet: such collaborations are simply
- * CREATEd (once per key). Those between two organisations that existed before are compared with the keys already
- * stored on their ends (one walk per organisation, not a pattern match per collaboration) and only the missing ones
- * are MERGEd (which still guards against a concurrent writer).
+ * CREATEd (once per key). Those between two organisations that existed before are compared with the keys of the
+ * collaborations already stored on their ends (one walk per organisation, not a pattern match per collaboration;
+ * the key is made from the ends, kind and evidence, not stored) and only the missing ones are MERGEd (which still
+ * guards against a concurrent writer).
  */
 export async function applyBatchInTx(tx: ManagedTransaction, batch: EncodedBatch): Promise<BatchResult> {
   const orgs = batch.organizations ?? [];
@@ -86,7 +87,7 @@ export async function applyBatchInTx(tx: ManagedTransaction, batch: EncodedBatch
 
   const collaborations = { created: 0, unchanged: 0 };
   const keyed = collabs.map((c) => ({ c, key: collaborationKey(c) }));
-  const row = (c: Collaboration, key: string) => collabRow(c, key, elementIdOf(elementIds, c.a), elementIdOf(elementIds, c.b));
+  const row = (c: Collaboration) => collabRow(c, elementIdOf(elementIds, c.a), elementIdOf(elementIds, c.b));
   const fresh = (c: Collaboration) => createdHere.has(c.a) || createdHere.has(c.b);
   const ends = new Set<string>();
   for (const { c } of keyed) {
@@ -94,7 +95,7 @@ export async function applyBatchInTx(tx: ManagedTransaction, batch: EncodedBatch
   }
   const existingKeys = new Set<string>();
   for (const chunk of chunks([...ends])) {
-    for (const rec of (await tx.run(COLLAB_KEYS_FROM, { ids: chunk })).records) existingKeys.add(rec.get('key') as string);
+    for (const rec of (await tx.run(COLLAB_KEYS_FROM, { ids: chunk, sep: '\u0000' })).records) existingKeys.add(rec.get('key') as string);
   }
   const toCreate = new Map<string, Props>();
   const toMerge = new Map<string, Props>();
@@ -104,7 +105,7 @@ export async function applyBatchInTx(tx: ManagedTransaction, batch: EncodedBatch
       continue;
     }
     collaborations.created++;
-    (fresh(c) ? toCreate : toMerge).set(key, row(c, key));
+    (fresh(c) ? toCreate : toMerge).set(key, row(c));
   }
   await runChunks(tx, COLLAB_CREATE, [...toCreate.values()]);
   await runChunks(tx, COLLAB_MERGE, [...toMerge.values()]);

@@ -15,12 +15,31 @@ export const SCHEMA = [
   'CREATE CONSTRAINT digest_delivery_key IF NOT EXISTS FOR (d:DigestDelivery) REQUIRE d.key IS UNIQUE',
   'CREATE CONSTRAINT api_key_hash IF NOT EXISTS FOR (k:ApiKey) REQUIRE k.hash IS UNIQUE',
   'CREATE CONSTRAINT api_key_id IF NOT EXISTS FOR (k:ApiKey) REQUIRE k.id IS UNIQUE',
-  // No constraint (nor index) on COLLABORATED.key: the MERGE in COLLAB_MERGE locks both organisations before it
-  // looks for the key between them, so two writers can never both create it; an index on 300k relationship keys
-  // cost ~15% of a large ingest's server time (seeks, and index updates at commit) for lookups that a walk over
-  // one organisation's relationships answers. Databases created before this drop it.
+  // No constraint (nor index) on collaborations: the MERGE in COLLAB_MERGE locks both organisations before it
+  // looks for the tie (kind and evidence) between them, so two writers can never both create it; an index on 300k
+  // relationship keys cost ~15% of a large ingest's server time (seeks, and index updates at commit) for lookups
+  // that a walk over one organisation's relationships answers. Databases created before this drop it.
   'DROP CONSTRAINT collaboration_key IF EXISTS',
 ] as const;
+
+/** The data layout this code writes; a database marked with an older one (or none) is migrated at start. */
+export const SCHEMA_VERSION = 2;
+
+export const SCHEMA_VERSION_GET = `MATCH (m:InnomatchSchema) RETURN max(m.version) AS version`;
+
+export const SCHEMA_VERSION_SET = `MERGE (m:InnomatchSchema) SET m.version = $version`;
+
+/**
+ * Version 2: a collaboration is identified by its ends, kind and evidence, no longer by a `key` property (a
+ * ~30-character string per relationship that cost ~20 % of a large ingest's server time), and absent evidence is
+ * ''. Run until it migrates nothing; each run is one transaction of at most 10k relationships.
+ */
+export const MIGRATE_COLLAB_KEYS = `
+MATCH ()-[r:COLLABORATED]->()
+WHERE r.key IS NOT NULL
+WITH r LIMIT 10000
+SET r.evidence = coalesce(r.evidence, ''), r.key = null
+RETURN count(r) AS migrated`;
 
 export const PING = 'RETURN 1 AS ok';
 
@@ -97,15 +116,16 @@ RETURN count(*) AS deleted`;
 // --- collaborations ---------------------------------------------------------------------------------------
 
 /**
- * The keys of the collaborations that start at the given organisations (element ids). Asked for both ends of a
- * batch's collaborations it returns every stored one among them (each is stored in one direction, and so starts at
- * one of its ends), plus the ends' other ties: one walk per organisation instead of one pattern match per row.
+ * The keys (`collaborationKey`: the ends in order, the kind and the evidence, joined by `$sep` = NUL) of the
+ * collaborations that start at the given organisations (element ids). Asked for both ends of a batch's
+ * collaborations it returns every stored one among them (each is stored in one direction, and so starts at one of
+ * its ends), plus the ends' other ties: one walk per organisation instead of one pattern match per row.
  */
 export const COLLAB_KEYS_FROM = `
 UNWIND $ids AS id
 MATCH (a:Organization) WHERE elementId(a) = id
-MATCH (a)-[r:COLLABORATED]->()
-RETURN r.key AS key`;
+MATCH (a)-[r:COLLABORATED]->(b:Organization)
+RETURN CASE WHEN a.id < b.id THEN a.id + $sep + b.id ELSE b.id + $sep + a.id END + $sep + r.kind + $sep + coalesce(r.evidence, '') AS key`;
 
 /**
  * For a collaboration with an end created in this same transaction: no other transaction can have tied anything
@@ -115,7 +135,7 @@ export const COLLAB_CREATE = `
 UNWIND $rows AS row
 MATCH (a:Organization) WHERE elementId(a) = row.a
 MATCH (b:Organization) WHERE elementId(b) = row.b
-CREATE (a)-[:COLLABORATED {key: row.key, kind: row.kind, year: row.year, evidence: row.evidence}]->(b)`;
+CREATE (a)-[:COLLABORATED {kind: row.kind, year: row.year, evidence: row.evidence}]->(b)`;
 
 /**
  * Undirected MERGE: finds the tie in either direction, creates it a → b when missing. The ends come by element id
@@ -126,20 +146,25 @@ export const COLLAB_MERGE = `
 UNWIND $rows AS row
 MATCH (a:Organization) WHERE elementId(a) = row.a
 MATCH (b:Organization) WHERE elementId(b) = row.b
-MERGE (a)-[r:COLLABORATED {key: row.key}]-(b)
-ON CREATE SET r.kind = row.kind, r.year = row.year, r.evidence = row.evidence`;
+MERGE (a)-[r:COLLABORATED {kind: row.kind, evidence: row.evidence}]-(b)
+ON CREATE SET r.year = row.year`;
 
 const COLLAB_FIELDS = 'startNode(r).id AS a, endNode(r).id AS b, r.kind AS kind, r.year AS year, r.evidence AS evidence';
 
+/**
+ * In `collaborationKey` order: the smaller end, the larger, the kind, the evidence (the key joins them with NUL,
+ * which sorts before every other character, so comparing keys is comparing these in turn).
+ */
+const COLLAB_ORDER = `
+ORDER BY CASE WHEN a < b THEN a ELSE b END, CASE WHEN a < b THEN b ELSE a END, kind, coalesce(evidence, '')`;
+
 export const COLLAB_ALL = `
 MATCH (:Organization)-[r:COLLABORATED]->(:Organization)
-RETURN ${COLLAB_FIELDS}
-ORDER BY r.key`;
+RETURN ${COLLAB_FIELDS}${COLLAB_ORDER}`;
 
 export const COLLAB_OF = `
 MATCH (:Organization {id: $id})-[r:COLLABORATED]-(:Organization)
-RETURN ${COLLAB_FIELDS}
-ORDER BY r.key`;
+RETURN ${COLLAB_FIELDS}${COLLAB_ORDER}`;
 
 export const PARTNERS_OF = `
 MATCH (:Organization {id: $id})-[r:COLLABORATED]-(p:Organization)

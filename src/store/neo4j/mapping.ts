@@ -159,14 +159,17 @@ function contactsFrom(list: unknown): Contact[] {
   });
 }
 
-/** A row for COLLAB_EXISTING / COLLAB_MERGE: the ends as element ids, then the relationship's properties. */
-export function collabRow(c: Collaboration, key: string, a: string, b: string): Props {
-  return { a, b, key, kind: c.kind, year: nullable(c.year), evidence: nullable(c.evidence) };
+/**
+ * A row for COLLAB_CREATE / COLLAB_MERGE: the ends as element ids, then the relationship's properties. Absent
+ * evidence is written as '' (MERGE cannot match on null), and read back as absent ({@link collabFromRecord}).
+ */
+export function collabRow(c: Collaboration, a: string, b: string): Props {
+  return { a, b, kind: c.kind, year: nullable(c.year), evidence: c.evidence ?? '' };
 }
 
 export function collabFromRecord(r: Props): Collaboration {
   const year = optNumber(r, 'year');
-  const evidence = optString(r, 'evidence');
+  const evidence = optString(r, 'evidence') || undefined;
   return {
     a: asOrgId(string(r, 'a')),
     b: asOrgId(string(r, 'b')),

@@ -63,8 +63,9 @@ const MAX_BATCH_ATTEMPTS = 5;
 
 /**
  * The GraphStore on Neo4j (5.x). Organisations, programmes, introductions, digest deliveries and API keys are
- * nodes; collaborations are `COLLABORATED` relationships keyed by `collaborationKey`; participation is
- * `PARTICIPATED` with the participant's position. Statements live in `cypher.ts`, conversions in `mapping.ts`.
+ * nodes; collaborations are `COLLABORATED` relationships, told apart by their ends, kind and evidence
+ * (`collaborationKey`); participation is `PARTICIPATED` with the participant's position. Statements live in
+ * `cypher.ts`, conversions in `mapping.ts`.
  * The driver reconnects by itself; while the server is unreachable every call fails within a few seconds with
  * `STORE_UNAVAILABLE`.
  */
@@ -78,10 +79,22 @@ export class Neo4jStore implements GraphStore {
     private readonly database: string | undefined,
   ) {}
 
-  /** Creates the constraints once per store (retried on the next call if the server was down). */
+  /**
+   * Creates the constraints and migrates data written in an older layout, once per store (retried on the next
+   * call if the server was down).
+   */
   ensureSchema(): Promise<void> {
     this.schema ??= (async () => {
-      for (const statement of Q.SCHEMA) await this.driver.executeQuery(statement, {}, this.queryConfig('WRITE'));
+      const write = this.queryConfig('WRITE');
+      for (const statement of Q.SCHEMA) await this.driver.executeQuery(statement, {}, write);
+      const { records } = await this.driver.executeQuery(Q.SCHEMA_VERSION_GET, {}, this.queryConfig('READ'));
+      const version = records[0]?.get('version') as number | bigint | null | undefined;
+      if (version !== null && version !== undefined && Number(version) >= Q.SCHEMA_VERSION) return;
+      for (;;) {
+        const r = await this.driver.executeQuery(Q.MIGRATE_COLLAB_KEYS, {}, write);
+        if (Number(r.records[0]?.get('migrated') ?? 0) === 0) break;
+      }
+      await this.driver.executeQuery(Q.SCHEMA_VERSION_SET, { version: Q.SCHEMA_VERSION }, write);
     })().catch((e: unknown) => {
       this.schema = undefined;
       throw e;
