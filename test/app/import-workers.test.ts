@@ -7,6 +7,7 @@ import { parsePiece } from '../../src/app/import/parse-piece.js';
 import { startParsePool } from '../../src/app/import/parse-pool.js';
 import { EmbeddedStore } from '../../src/store/embedded/embedded-store.js';
 import type { EncodedBatch, GraphStore } from '../../src/store/graph-store.js';
+import { asOrgId } from '../../src/domain/index.js';
 
 const enc = new TextEncoder();
 const MAIN: ImportOptions = { threads: 0 };
@@ -164,6 +165,22 @@ describe('parsePiece', () => {
     expect(text(0)).toBe(exact);
     expect(r.textStart[1]).toBeLessThan(0);
     expect(JSON.parse(text(1))).toEqual({ id: 'b', name: { en: 'B' }, type: 'sme', sectors: [], description: '', technologies: [], offers: [], needs: [], contacts: [], optedOut: false });
+  });
+});
+
+describe('a row that repeats its id key', () => {
+  it('is stored under the id JSON.parse gives (the last), and is found by it after the store reopens', async () => {
+    const row = (id: string) => `"name":{"en":"N"},"type":"sme","sectors":[],"description":"","technologies":[],"offers":[],"needs":[],"contacts":[],"optedOut":false}`.replace(/^/, `{"id":"${id}",`);
+    const text = `${row('plain')}\n{"id":"dup-a",${row('dup-b').slice(1)}\n`;
+    const dir = mkdtempSync(join(tmpdir(), 'innomatch-import-dup-id-'));
+    const store = await EmbeddedStore.open({ dataDir: dir });
+    await importFiles(store, [{ kind: 'organizations', name: 'dup.jsonl', bytes: enc.encode(text) }], PIECES_HERE);
+    await store.close();
+    const reopened = await EmbeddedStore.open({ dataDir: dir });
+    stores.push(reopened);
+    expect((await reopened.listOrganizations()).map((o) => o.id)).toEqual(['dup-b', 'plain']);
+    expect((await reopened.getOrganization(asOrgId('dup-b')))?.name).toEqual({ en: 'N' });
+    expect(await reopened.getOrganization(asOrgId('dup-a'))).toBeUndefined();
   });
 });
 

@@ -85,8 +85,8 @@ export function parsePiece(kind: RecordKind, piece: Uint8Array<ArrayBuffer>, fir
       return;
     }
     // the lines of a piece are views of `base` (a piece holds whole lines, so none is joined from parts)
-    if (buf === base && isSameOrderedJson(record.value, checked.value)) {
-      const from = firstOfFile && line === 1 && hasBom(buf, start) ? start + 3 : start;
+    const from = firstOfFile && line === 1 && hasBom(buf, start) ? start + 3 : start;
+    if (buf === base && isSameOrderedJson(record.value, checked.value) && leadingIdIs(buf, from, end, (checked.value as { id: string }).id)) {
       starts.push(from);
       ends.push(end);
       return;
@@ -116,6 +116,19 @@ export function parsePiece(kind: RecordKind, piece: Uint8Array<ArrayBuffer>, fir
 }
 
 const hasBom = (buf: Buffer, at: number): boolean => buf[at] === 0xef && buf[at + 1] === 0xbb && buf[at + 2] === 0xbf;
+
+const ID_OPEN = Buffer.from('{"id":"');
+
+/**
+ * Whether a text that begins `{"id":"…"` names `id` there. The store reads a kept text's id from exactly that
+ * place when it reopens (without parsing the rest), while JSON.parse keeps the last of repeated keys: a row like
+ * `{"id":"a","id":"b",…}` must be serialised again, else it would come back as "a".
+ */
+function leadingIdIs(buf: Buffer, start: number, end: number, id: string): boolean {
+  if (end - start < ID_OPEN.length || buf.compare(ID_OPEN, 0, ID_OPEN.length, start, start + ID_OPEN.length) !== 0) return true;
+  const from = start + ID_OPEN.length;
+  return buf.indexOf(0x22, from) === from + id.length && buf.toString('latin1', from, from + id.length) === id;
+}
 
 function empty(piece: Uint8Array<ArrayBuffer>): PieceResult {
   return {
