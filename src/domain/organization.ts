@@ -60,7 +60,8 @@ export const OrganizationSchema = z.strictObject({
   needs: phraseList.default([]),
   founded: z.number().int().min(1800).max(2100).optional(),
   employees: z.number().int().min(0).max(10_000_000).optional(),
-  website: z.url().optional(),
+  /** A web address people can open: http or https only (a javascript: or data: URL in a link would run). */
+  website: z.url({ protocol: /^https?$/, error: 'must be an http or https address' }).optional(),
   contacts: z.array(ContactSchema).max(50).default([]),
   /** Where the profile comes from (e.g. "fictional" or the public source). */
   source: z.string().max(1000).optional(),
