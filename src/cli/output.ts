@@ -1,4 +1,4 @@
-import { ERRORS, isAppError } from '../domain/index.js';
+import { appError, ERRORS, isAppError, type AppError } from '../domain/index.js';
 
 /** Where a command writes; injectable so CLI tests can capture output without spawning processes. */
 export interface Io {
@@ -33,8 +33,36 @@ function displayWidth(s: string): number {
   return w;
 }
 
+/** Why a file-system call failed, in words, for the errors a path or a disk can cause. */
+const FILE_SYSTEM_REASONS: Readonly<Record<string, string>> = {
+  ENOTDIR: 'a part of the path is not a directory',
+  EISDIR: 'it is a directory',
+  ENOENT: 'no such file or directory',
+  EEXIST: 'something is already there',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'the file system is read-only',
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'the disk quota is exhausted',
+  EIO: 'input/output error',
+  EMFILE: 'too many open files',
+};
+
+/**
+ * A file-system failure (a data directory that is a file or not writable, a full disk, an output path that is a
+ * directory) as a configuration error naming the path and the reason, instead of an internal error with a stack.
+ */
+function fileSystemProblem(e: unknown): AppError | undefined {
+  if (!(e instanceof Error)) return undefined;
+  const { code, path, syscall } = e as NodeJS.ErrnoException;
+  const reason = code === undefined ? undefined : FILE_SYSTEM_REASONS[code];
+  if (reason === undefined || path === undefined) return undefined;
+  return appError('CONFIG_INVALID', { detail: `cannot ${syscall ?? 'use'} ${path}: ${reason} (${code})` });
+}
+
 /** Prints an error and returns the exit code for it: codes from the error table, 70 for programmer errors. */
-export function reportError(io: Io, e: unknown): number {
+export function reportError(io: Io, error: unknown): number {
+  const e = fileSystemProblem(error) ?? error;
   if (isAppError(e)) {
     io.err(`innomatch: ${e.message}`);
     for (const issue of e.issues) io.err(`  ${issue.path}: ${issue.message}`);

@@ -49,7 +49,14 @@ export async function writeFileDurably(path: string, chunks: Iterable<string | U
     throw e;
   }
   await fh.close();
-  await rename(tmp, path);
+  try {
+    await rename(tmp, path);
+  } catch (e) {
+    // e.g. the target is a directory: the temporary file must not stay behind, nor appear in the error
+    await rm(tmp, { force: true });
+    const { code, message } = e as NodeJS.ErrnoException;
+    throw Object.assign(new Error(`cannot replace ${path}: ${message}`), { code, syscall: 'write', path });
+  }
   await syncDirectory(dir);
 }
 

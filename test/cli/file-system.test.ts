@@ -1,0 +1,38 @@
+/** What the CLI says when the file system refuses: the path and the reason, never an internal error. */
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/main.js';
+
+async function cli(dataDir: string, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await runCli(['--data-dir', dataDir, ...argv], { out: (t) => void (out += `${t}\n`), err: (t) => void (err += `${t}\n`) }, { PATH: process.env.PATH ?? '' });
+  return { code, out, err };
+}
+
+describe('file-system problems', () => {
+  it('names a data directory that is a file, with the configuration exit status', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'innomatch-fs-'));
+    const file = join(dir, 'not-a-dir');
+    writeFileSync(file, 'x');
+    const r = await cli(file, 'stats');
+    expect(r.code).toBe(78);
+    expect(r.err).toMatch(/cannot \w+ .*not-a-dir.*: a part of the path is not a directory \(ENOTDIR\)/);
+    expect(r.err).not.toContain('internal error');
+  });
+
+  it('refuses an output path that is a directory and leaves no temporary file beside it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'innomatch-fs-'));
+    const data = join(dir, 'var');
+    const ingest = await cli(data, 'ingest', '--organizations', 'data/sample/organizations.jsonl', '--collaborations', 'data/sample/collaborations.jsonl');
+    expect(ingest.code).toBe(0);
+    const out = join(dir, 'out');
+    mkdirSync(out);
+    const r = await cli(data, 'export-matches', '--limit', '3', '--out', out, '--workers', '1');
+    expect(r.code).toBe(78);
+    expect(r.err).toMatch(/out: it is a directory \(EISDIR\)/);
+    expect(readdirSync(dir).sort()).toEqual(['out', 'var']);
+  }, 60_000);
+});
