@@ -37,8 +37,17 @@ export function formatRejection(r: Rejection): string {
   return `${where}${r.field !== '' ? ` ${r.field}` : ''}: ${r.reason}`;
 }
 
+/** One file's line in the report: rows read, and rows accepted (after the references were checked). */
+interface FileReport {
+  name: string;
+  kind: RecordKind;
+  format: string;
+  rows: number;
+  accepted: number;
+}
+
 export interface ImportReport {
-  readonly files: readonly { name: string; kind: RecordKind; format: string; rows: number; accepted: number }[];
+  readonly files: readonly FileReport[];
   readonly rejected: readonly Rejection[];
   /** What the store changed; undefined when nothing landed (`strict` with rejections, or nothing valid). */
   readonly applied?: BatchResult;
@@ -85,6 +94,8 @@ type OrgRow = Organization | EncodedOrganization;
 
 interface Accepted<T> {
   readonly file: string;
+  /** The file's index in the import (its report's), for taking the row back off the accepted count. */
+  readonly index: number;
   readonly line: number;
   readonly value: T;
 }
@@ -92,6 +103,8 @@ interface Accepted<T> {
 /** A file's accepted collaborations, column by column (300,000 rows need no object each beside their value). */
 interface CollabBlock {
   readonly file: string;
+  /** The file's index in the import (its report's). */
+  readonly index: number;
   readonly lines: number[];
   readonly values: Collaboration[];
 }
@@ -113,7 +126,7 @@ const LINES = 2 ** 32;
  */
 export async function importFiles(store: GraphStore, files: readonly InputFile[], options: ImportOptions = {}): Promise<ImportReport> {
   const rejected: Rejection[] = [];
-  const fileReports: { name: string; kind: RecordKind; format: string; rows: number; accepted: number }[] = [];
+  const fileReports: FileReport[] = [];
   const orgs: OrgRow[] = [];
   const collabBlocks: CollabBlock[] = [];
   const progs: Accepted<Programme>[] = [];
@@ -130,7 +143,7 @@ export async function importFiles(store: GraphStore, files: readonly InputFile[]
     for (const [index, file] of files.entries()) {
       // A file's rows join the import only once the whole file has been read: a file refused half-way (a NUL byte
       // or invalid UTF-8 in a later chunk) contributes nothing but its own rejection (and its ids leave `seen`).
-      const own: FileRows = { rejected: [], orgs: [], collabs: { file: file.name, lines: [], values: [] }, progs: [] };
+      const own: FileRows = { rejected: [], orgs: [], collabs: { file: file.name, index, lines: [], values: [] }, progs: [] };
       let format = '?';
       let rows = 0;
       let accepted = 0;
@@ -160,7 +173,8 @@ export async function importFiles(store: GraphStore, files: readonly InputFile[]
   }
 
   // References: every organisation named by a collaboration or programme must be imported now or stored. The ids
-  // accepted from files read whole are exactly the organisations imported now.
+  // accepted from files read whole are exactly the organisations imported now. A row rejected here is taken back
+  // off its file's accepted count (each file has one report, at its index).
   const importing: ReadonlyMap<string, number> = seen.orgs;
   // One lookup per named id in the import's own set; only the collaborations naming someone outside it (flagged)
   // are looked at again, against the store.
@@ -190,14 +204,19 @@ export async function importFiles(store: GraphStore, files: readonly InputFile[]
     for (let i = 0; i < flags.length; i++) {
       const c = block.values[i] as Collaboration;
       const missing = flags[i] === 0 ? undefined : !exists(c.a) ? 'a' : !exists(c.b) ? 'b' : undefined;
-      if (missing === undefined) validCollabs.push(c);
-      else rejected.push({ file: block.file, line: block.lines[i] as number, field: missing, reason: `unknown organization "${c[missing]}"` });
+      if (missing === undefined) {
+        validCollabs.push(c);
+        continue;
+      }
+      rejected.push({ file: block.file, line: block.lines[i] as number, field: missing, reason: `unknown organization "${c[missing]}"` });
+      (fileReports[block.index] as FileReport).accepted--;
     }
   }
   const validProgs = progs.filter((p) => {
     const i = p.value.participants.findIndex((id) => !exists(id));
     if (i < 0) return true;
     rejected.push({ file: p.file, line: p.line, field: `participants.${i}`, reason: `unknown organization "${p.value.participants[i]}"` });
+    (fileReports[p.index] as FileReport).accepted--;
     return false;
   });
 
@@ -303,7 +322,7 @@ function takeGroup(file: InputFile, index: number, group: ValidatedGroup, own: F
     }
     first.set(id, index * LINES + line);
     accepted++;
-    if (file.kind === 'programmes') own.progs.push({ file: file.name, line, value: (values as readonly unknown[])[i] as Programme });
+    if (file.kind === 'programmes') own.progs.push({ file: file.name, index, line, value: (values as readonly unknown[])[i] as Programme });
     else own.orgs.push(texts !== undefined ? { id: id as OrgId, text: texts[i] as Uint8Array } : ((values as readonly unknown[])[i] as Organization));
   }
   return accepted;

@@ -31,7 +31,7 @@ export interface CsvColumns {
 /**
  * Reads a file's records. The format comes from the extension (`.json`, `.jsonl`/`.ndjson`, `.csv`) or, without
  * one, from the content (a leading `[` means a JSON array, else JSON Lines). Binary and empty files are refused
- * whole.
+ * whole; so is a file with no rows (an empty JSON array, a CSV header alone, JSON Lines of blank lines only).
  */
 export function readRecords(name: string, bytes: Uint8Array, csv: CsvColumns): { format: FileFormat; records: RawRecord[] } {
   const reader = new RecordReader(name, csv);
@@ -288,6 +288,7 @@ function readJsonArray(text: string): RawRecord[] {
     throw new FileProblem('UNSUPPORTED_FILE', `malformed JSON: ${(e as Error).message}`);
   }
   if (!Array.isArray(value)) throw new FileProblem('UNSUPPORTED_FILE', 'expected a JSON array of objects');
+  if (value.length === 0) throw noRows('an empty JSON array');
   const lines = elementLines(text);
   return value.map((v: unknown, i) => {
     const line = lines[i] ?? 0;
@@ -325,31 +326,39 @@ function elementLines(text: string): number[] {
   return out;
 }
 
+/** A CSV row as csv-parse gives it with `info`: its cells and the offset just past it (its record delimiter included). */
+interface CsvRow {
+  readonly record: string[];
+  readonly info: { readonly bytes: number };
+}
+
+/**
+ * A CSV file's rows after its header. A row with another number of cells than the header is a rejected row, not a
+ * malformed file (csv-parse would otherwise throw the whole file away for it); a quote left open still is one.
+ */
 function readCsv(text: string, columns: CsvColumns): RawRecord[] {
-  let rows: { record: string[]; info: { lines: number } }[];
+  const bytes = Buffer.from(text);
+  let rows: CsvRow[];
   try {
-    rows = parseCsv(text, { relax_column_count: false, skip_empty_lines: true, info: true, trim: true }) as unknown as typeof rows;
+    rows = parseCsv(bytes, { relax_column_count: true, skip_empty_lines: true, info: true, trim: true }) as unknown as CsvRow[];
   } catch (e) {
     throw new FileProblem('UNSUPPORTED_FILE', `malformed CSV: ${(e as Error).message}`);
   }
   const header = rows[0]?.record ?? [];
-  const known = new Set([...columns.required, ...columns.optional]);
-  const unknown = header.filter((h) => !known.has(h));
-  const missing = columns.required.filter((c) => !header.includes(c));
-  if (unknown.length > 0 || missing.length > 0) {
-    const parts = [
-      unknown.length > 0 ? `unknown column(s) ${unknown.map((c) => `"${c}"`).join(', ')}` : '',
-      missing.length > 0 ? `missing column(s) ${missing.map((c) => `"${c}"`).join(', ')}` : '',
-    ].filter((p) => p !== '');
-    throw new FileProblem(
-      'UNSUPPORTED_FILE',
-      `wrong CSV header: ${parts.join('; ')}; expected ${[...columns.required, ...columns.optional].join(',')}`,
-    );
-  }
+  checkCsvHeader(header, columns);
+  if (rows.length < 2) throw noRows('only a CSV header');
+  const lines = rowStartLines(bytes, rows);
   const lists = new Set(columns.lists);
   const numbers = new Set(columns.numbers);
   const booleans = new Set(columns.booleans);
-  return rows.slice(1).map(({ record, info }) => {
+  const records: RawRecord[] = [];
+  for (let r = 1; r < rows.length; r++) {
+    const { record } = rows[r] as CsvRow;
+    const line = lines[r] as number;
+    if (record.length !== header.length) {
+      records.push({ line, error: `has ${plural(record.length, 'column')}, the header has ${header.length}` });
+      continue;
+    }
     const value: Record<string, unknown> = {};
     for (let c = 0; c < header.length; c++) {
       const key = header[c] as string;
@@ -361,9 +370,58 @@ function readCsv(text: string, columns: CsvColumns): RawRecord[] {
       else if (booleans.has(key)) v = cell === 'true' ? true : cell === 'false' ? false : cell;
       setPath(value, key, v);
     }
-    return { line: info.lines, value };
-  });
+    records.push({ line, value });
+  }
+  return records;
 }
+
+/**
+ * Refuses a header with an unknown, a repeated or a missing column, naming each: a typo never passes silently,
+ * and a repeated column would have its last cell silently win over the first.
+ */
+function checkCsvHeader(header: readonly string[], columns: CsvColumns): void {
+  const known = new Set([...columns.required, ...columns.optional]);
+  const unknown = new Set(header.filter((h) => !known.has(h)));
+  const repeated = new Set(header.filter((h, i) => header.indexOf(h) !== i));
+  const missing = columns.required.filter((c) => !header.includes(c));
+  const named = (what: string, cols: Iterable<string>): string => {
+    const list = [...cols];
+    return list.length > 0 ? `${what} column(s) ${list.map((c) => `"${c}"`).join(', ')}` : '';
+  };
+  const parts = [named('unknown', unknown), named('repeated', repeated), named('missing', missing)].filter((p) => p !== '');
+  if (parts.length === 0) return;
+  throw new FileProblem('UNSUPPORTED_FILE', `wrong CSV header: ${parts.join('; ')}; expected ${[...columns.required, ...columns.optional].join(',')}`);
+}
+
+/**
+ * The line on which each CSV row starts, counted from the byte offsets csv-parse gives: its own `info.lines` is the
+ * line where a row ends (later for a quoted cell spanning lines) and counts the CR and the LF of a CRLF inside
+ * a quoted cell as two lines. A row starts at its first non-blank byte after the one before it (blank lines are
+ * skipped); CRLF, LF and a lone CR each end one line.
+ */
+function rowStartLines(bytes: Buffer, rows: readonly CsvRow[]): number[] {
+  const out: number[] = [];
+  let line = 1;
+  let pos = 0;
+  const step = (): void => {
+    const b = bytes[pos] as number;
+    if (b === 0x0a || (b === 0x0d && bytes[pos + 1] !== 0x0a)) line++;
+    pos++;
+  };
+  for (const row of rows) {
+    while (pos < bytes.length && isBlankByte(bytes[pos] as number)) step();
+    out.push(line);
+    while (pos < row.info.bytes) step();
+  }
+  return out;
+}
+
+const isBlankByte = (b: number): boolean => b === 32 || (b >= 9 && b <= 13);
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** The file problem for a file that holds no rows, though it is not blank: it is as good as empty. */
+const noRows = (what: string): FileProblem => new FileProblem('EMPTY_FILE', `the file has no rows (${what})`);
 
 /** `name.ko` → `{name: {ko}}`. */
 function setPath(target: Record<string, unknown>, path: string, v: unknown): void {
