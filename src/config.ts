@@ -72,6 +72,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: { dataDir?: string
     throw appError('CONFIG_INVALID', { detail: `invalid environment: ${detail}` });
   }
   const e = parsed.data;
+  if (overrides.dataDir?.trim() === '') throw appError('CONFIG_INVALID', { detail: '--data-dir: must not be empty' });
   const dataDir = overrides.dataDir ?? e.INNOMATCH_DATA_DIR ?? './var';
   const store: StoreConfig =
     e.NEO4J_URI !== undefined

@@ -30,4 +30,16 @@ export const collectList = (value: string, previous: string[] = []): string[] =>
   ...value.split(',').map((s) => s.trim()).filter((s) => s !== ''),
 ];
 
-export const LimitSchema = z.coerce.number().int().min(1).max(100_000);
+/**
+ * A whole-number flag: decimal digits only, then `bounds` (z.coerce.number would take '' as 0, and '1e1' or
+ * '0x5' as numbers, and say "received NaN" of a word).
+ */
+export const wholeNumber = (bounds: z.ZodNumber) =>
+  z
+    .string()
+    .trim()
+    .regex(/^[0-9]+$/, 'must be a whole number')
+    .transform(Number)
+    .pipe(bounds);
+
+export const LimitSchema = wholeNumber(z.number().min(1, 'must be between 1 and 100000').max(100_000, 'must be between 1 and 100000'));

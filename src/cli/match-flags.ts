@@ -18,16 +18,12 @@ import {
   type Sector,
 } from '../domain/index.js';
 import type { GraphStore } from '../store/graph-store.js';
-import { collectList, parseFlag } from './context.js';
+import { collectList, parseFlag, wholeNumber } from './context.js';
 
 const MAX_LIMIT = DEFAULT_LIMITS.maxPageSize;
 
 /** `--limit`: 1..50 as the API; the CLI refuses a larger value instead of quietly shortening the list. */
-export const MatchLimitSchema = z.coerce
-  .number({ error: 'must be a number' })
-  .int('must be a whole number')
-  .min(1, `must be between 1 and ${MAX_LIMIT}`)
-  .max(MAX_LIMIT, `must be between 1 and ${MAX_LIMIT}`);
+export const MatchLimitSchema = wholeNumber(z.number().min(1, `must be between 1 and ${MAX_LIMIT}`).max(MAX_LIMIT, `must be between 1 and ${MAX_LIMIT}`));
 export const DEFAULT_MATCH_LIMIT = 10;
 
 /** Free text of `search` and `team --needs` (the API's bound of 2,000 / 5,000 characters). */

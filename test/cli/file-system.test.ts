@@ -36,3 +36,29 @@ describe('file-system problems', () => {
     expect(readdirSync(dir).sort()).toEqual(['out', 'var']);
   }, 60_000);
 });
+
+describe('flag values', () => {
+  const dir = () => mkdtempSync(join(tmpdir(), 'innomatch-flags-'));
+
+  it.each([
+    [['orgs', 'list', '--limit', ''], '--limit: must be a whole number'],
+    [['orgs', 'list', '--limit', 'abc'], '--limit: must be a whole number'],
+    [['orgs', 'list', '--limit', '1e1'], '--limit: must be a whole number'],
+    [['match', 'kt', '--limit', '0x5'], '--limit: must be a whole number'],
+    [['orgs', 'list', '--types', 'bogus'], '--types: unknown type "bogus" (expected one of: large_company'],
+    [['orgs', 'list', '--sectors', 'aii'], '--sectors: unknown sector "aii" (expected one of:'],
+    [['orgs', 'list', '--region', ' '], '--region: must not be empty'],
+    [['team', '--needs', ';;,'], '--needs: must name at least one need'],
+  ])('refuses %j with a message naming the flag', async (argv, message) => {
+    const r = await cli(dir(), ...argv);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(message);
+  });
+
+  it('refuses an empty --data-dir instead of using the current directory', async () => {
+    let err = '';
+    const code = await runCli(['--data-dir', '', 'stats'], { out: () => undefined, err: (t) => void (err += t) }, { PATH: process.env.PATH ?? '' });
+    expect(code).toBe(78);
+    expect(err).toContain('--data-dir: must not be empty');
+  });
+});

@@ -165,7 +165,7 @@ describe('bad input: a clear message and a non-zero exit', () => {
     [['match', 'Not An Id!'], 2, '<id>: must be a slug'],
     [['match', 'daesun-brewery', '--limit', '0'], 2, '--limit: must be between 1 and 50'],
     [['match', 'daesun-brewery', '--limit', '51'], 2, '--limit: must be between 1 and 50'],
-    [['search', 'smart factory', '--limit', 'ten'], 2, '--limit: must be a number'],
+    [['search', 'smart factory', '--limit', 'ten'], 2, '--limit: must be a whole number'],
     [['match', 'daesun-brewery', '--types', 'sme,giant'], 2, '--types: unknown type "giant" (expected one of: large_company, sme,'],
     [['search', 'smart factory', '--sectors', 'ai,spaceflight'], 2, '--sectors: unknown sector "spaceflight" (expected one of: ai, bio_health,'],
     [['match', 'daesun-brewery', '--sectors', 'Bio Health'], 2, '--sectors: unknown sector "Bio Health"'],

@@ -8,7 +8,7 @@ import { formatRejection, importFiles, type InputFile } from '../../app/import/i
 import { openStore, PACKAGE_DATA_DIR } from '../../root.js';
 import { startServer } from '../../server.js';
 import type { GraphStore } from '../../store/graph-store.js';
-import { parseFlag, type CliContext } from '../context.js';
+import { parseFlag, wholeNumber, type CliContext } from '../context.js';
 
 /** Demo keys, kept in the data directory so that a restart prints the same links. */
 const DemoKeysSchema = z.object({
@@ -35,7 +35,7 @@ export function registerDemoCommand(program: Command, ctx: CliContext): void {
     .option('--port <port>', 'TCP port (0: any free port)', '8080')
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
     .action(async (o: { port: string; host: string }) => {
-      const port = parseFlag('--port', z.coerce.number().int().min(0).max(65_535), o.port);
+      const port = parseFlag('--port', wholeNumber(z.number().max(65_535, 'must be between 0 and 65535')), o.port);
       const host = parseFlag('--host', z.string().trim().min(1).max(255), o.host);
       const config = ctx.config();
       const store = await openStore(config.store);

@@ -13,7 +13,7 @@ import { lineProgress, terminalProgress, type ProgressSink } from '../../jobs/pr
 import { createThrottle, parseRate } from '../../jobs/throttle.js';
 import { loadAnalyzer, loadModel } from '../../root.js';
 import type { GraphStore } from '../../store/graph-store.js';
-import { collectList, parseFlag, type CliContext } from '../context.js';
+import { collectList, parseFlag, wholeNumber, type CliContext } from '../context.js';
 import { formatTable, printJson, processIo, type Io } from '../output.js';
 
 export interface DigestFlags {
@@ -40,9 +40,9 @@ export interface DigestRequest {
   readonly json: boolean;
 }
 
-const LimitPerOrgSchema = z.coerce.number().int().min(1).max(20);
-const ConcurrencySchema = z.coerce.number().int().min(1).max(16);
-const WorkersSchema = z.coerce.number().int().min(1).max(16);
+const LimitPerOrgSchema = wholeNumber(z.number().min(1, 'must be between 1 and 20').max(20, 'must be between 1 and 20'));
+const ConcurrencySchema = wholeNumber(z.number().min(1, 'must be between 1 and 16').max(16, 'must be between 1 and 16'));
+const WorkersSchema = wholeNumber(z.number().min(1, 'must be between 1 and 16').max(16, 'must be between 1 and 16'));
 const DEFAULT_WORKERS = Math.min(4, availableParallelism());
 const SMTP_DEFAULT_RATE = 10;
 

@@ -5,7 +5,7 @@ import { DEFAULT_RESAMPLES, evaluateFiles, METHODS, type EvaluationReport } from
 import { readModelFile } from '../../app/model-file.js';
 import { appError } from '../../domain/index.js';
 import { loadAnalyzer, openScratchStore } from '../../root.js';
-import { parseFlag, type CliContext } from '../context.js';
+import { parseFlag, wholeNumber, type CliContext } from '../context.js';
 import { formatTable, printJson, type Io } from '../output.js';
 import { parseTrainFlags } from './train.js';
 
@@ -23,7 +23,7 @@ export interface EvalFlags {
   readonly json: boolean;
 }
 
-export const ResamplesSchema = z.coerce.number().int('must be a whole number').min(0, 'must be 0 (no intervals) or more').max(100_000, 'must be at most 100000');
+export const ResamplesSchema = wholeNumber(z.number().max(100_000, 'must be at most 100000'));
 
 /** Reads a named input file; a missing flag or an unreadable file is a clear error naming it. */
 async function inputFile(flag: string, path: string | undefined): Promise<{ name: string; bytes: Uint8Array }> {

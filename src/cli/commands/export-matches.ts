@@ -6,11 +6,11 @@ import type { RankAllProgress } from '../../app/rank-all.js';
 import { appError } from '../../domain/index.js';
 import { REQUEST_DEFAULTS } from '../../match/index.js';
 import { loadAnalyzer, loadModel } from '../../root.js';
-import { parseFlag, type CliContext } from '../context.js';
+import { parseFlag, wholeNumber, type CliContext } from '../context.js';
 import { printJson, processIo, type Io } from '../output.js';
 
-const KSchema = z.coerce.number().int().min(1).max(REQUEST_DEFAULTS.maxLimit);
-const WorkersSchema = z.coerce.number().int().min(1).max(64);
+const KSchema = wholeNumber(z.number().min(1, `must be between 1 and ${REQUEST_DEFAULTS.maxLimit}`).max(REQUEST_DEFAULTS.maxLimit, `must be between 1 and ${REQUEST_DEFAULTS.maxLimit}`));
+const WorkersSchema = wholeNumber(z.number().min(1, 'must be between 1 and 64').max(64, 'must be between 1 and 64'));
 
 export function registerExportMatchesCommand(program: Command, ctx: CliContext): void {
   program

@@ -3,7 +3,7 @@ import { formatRejection, importFiles, type ImportReport, type InputFile, type R
 import type { Command } from 'commander';
 import { z } from 'zod';
 import type { GraphStore } from '../../store/graph-store.js';
-import { parseFlag, type CliContext } from '../context.js';
+import { parseFlag, wholeNumber, type CliContext } from '../context.js';
 import { formatTable, printJson, type Io } from '../output.js';
 
 export interface IngestArgs {
@@ -77,14 +77,29 @@ function printReport(io: Io, report: ImportReport, strict: boolean): void {
         `programmes: ${a.programmes.created} created, ${a.programmes.updated} updated, ${a.programmes.unchanged} unchanged`,
     );
   } else if (strict && report.rejected.length > 0) {
-    io.err(`innomatch: --strict: ${report.rejected.length} rejected row(s), nothing was imported`);
+    io.err(`innomatch: --strict: ${rejectedCount(report)}, nothing was imported`);
   } else {
     io.err('innomatch: no valid rows, nothing was imported');
   }
-  if (report.rejected.length > 0 && report.landed) io.err(`innomatch: ${report.rejected.length} row(s) rejected; the valid rows were imported`);
+  if (report.rejected.length > 0 && report.landed) io.err(`innomatch: ${rejectedCount(report)}; the valid rows were imported`);
 }
 
-const ThreadsSchema = z.coerce.number().int().min(0).max(16);
+/**
+ * "N row(s) rejected", counting rows, not problems: a row with two bad fields is listed twice but is one row. A
+ * refused file (a rejection at line 0) is counted apart, as it holds no row to count.
+ */
+function rejectedCount(report: ImportReport): string {
+  const rows = new Set<string>();
+  const files = new Set<string>();
+  for (const r of report.rejected) {
+    if (r.line > 0) rows.add(`${r.line}:${r.file}`);
+    else files.add(r.file);
+  }
+  const parts = [rows.size > 0 ? `${rows.size} row(s)` : '', files.size > 0 ? `${files.size} file(s)` : ''].filter((p) => p !== '');
+  return `${parts.join(' and ')} rejected`;
+}
+
+const ThreadsSchema = wholeNumber(z.number().max(16, 'must be between 0 and 16'));
 
 export function registerIngestCommand(program: Command, ctx: CliContext): void {
   program

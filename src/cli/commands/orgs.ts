@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { appError, displayName, OrganizationTypeSchema, OrgIdSchema, SectorSchema } from '../../domain/index.js';
+import { appError, displayName, OrgIdSchema } from '../../domain/index.js';
 import type { GraphStore, OrganizationFilter } from '../../store/graph-store.js';
 import { collectList, LimitSchema, parseFlag, type CliContext } from '../context.js';
+import { parseRegion, parseSectors, parseTypes } from '../match-flags.js';
 import { formatTable, printJson, type Io } from '../output.js';
 
 export async function runOrgsList(store: GraphStore, filter: OrganizationFilter, json: boolean, io: Io): Promise<number> {
@@ -58,15 +59,24 @@ export function registerOrgsCommand(program: Command, ctx: CliContext): void {
     .option('--limit <n>', 'at most n organisations')
     .option('--json', 'print JSON', false)
     .action(async (o: { types?: string[]; sectors?: string[]; region?: string; q?: string; after?: string; limit?: string; json: boolean }) => {
-      const filter: OrganizationFilter = {
-        ...(o.types ? { types: parseFlag('--types', z.array(OrganizationTypeSchema), o.types) } : {}),
-        ...(o.sectors ? { sectors: parseFlag('--sectors', z.array(SectorSchema), o.sectors) } : {}),
-        ...(o.region !== undefined ? { region: o.region } : {}),
-        ...(o.q !== undefined ? { q: o.q } : {}),
-        ...(o.after !== undefined ? { after: parseFlag('--after', OrgIdSchema, o.after) } : {}),
-        ...(o.limit !== undefined ? { limit: parseFlag('--limit', LimitSchema, o.limit) } : {}),
-      };
-      await ctx.withStore((store) => runOrgsList(store, filter, o.json, ctx.io));
+      // the checks and messages of `match` and `search` (an unknown sector names the known ones, an empty region is refused)
+      const types = parseTypes(o.types);
+      const region = parseRegion(o.region);
+      const q = o.q === undefined ? undefined : parseFlag('--q', z.string().trim().min(1, 'must not be empty').max(200), o.q);
+      const after = o.after === undefined ? undefined : parseFlag('--after', OrgIdSchema, o.after);
+      const limit = o.limit === undefined ? undefined : parseFlag('--limit', LimitSchema, o.limit);
+      await ctx.withStore(async (store) => {
+        const sectors = await parseSectors(o.sectors, store);
+        const filter: OrganizationFilter = {
+          ...(types !== undefined ? { types } : {}),
+          ...(sectors !== undefined ? { sectors } : {}),
+          ...(region !== undefined ? { region } : {}),
+          ...(q !== undefined ? { q } : {}),
+          ...(after !== undefined ? { after } : {}),
+          ...(limit !== undefined ? { limit } : {}),
+        };
+        return runOrgsList(store, filter, o.json, ctx.io);
+      });
     });
   orgs
     .command('show <id>')

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { serveUntilSignalled } from '../../server.js';
 import type { CliContext } from '../context.js';
-import { parseFlag } from '../context.js';
+import { parseFlag, wholeNumber } from '../context.js';
 
 export function registerServeCommand(program: Command, ctx: CliContext): void {
   program
@@ -11,7 +11,7 @@ export function registerServeCommand(program: Command, ctx: CliContext): void {
     .option('--port <port>', 'TCP port (0: any free port)', '8080')
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
     .action(async (o: { port: string; host: string }) => {
-      const port = parseFlag('--port', z.coerce.number().int().min(0).max(65_535), o.port);
+      const port = parseFlag('--port', wholeNumber(z.number().max(65_535, 'must be between 0 and 65535')), o.port);
       const host = parseFlag('--host', z.string().trim().min(1).max(255), o.host);
       await serveUntilSignalled({ config: ctx.config(), port, host });
       ctx.setExit(0);

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { toTeamResult } from '../../api/present-matching.js';
 import { appError, displayName, type Locale } from '../../domain/index.js';
-import type { TeamDemand, TeamResult } from '../../match/index.js';
+import { splitNeeds, type TeamDemand, type TeamResult } from '../../match/index.js';
 import { TYPE_LABEL } from '../../match/sentences.js';
 import { createMatchService } from '../../root.js';
 import { parseFlag, type CliContext } from '../context.js';
@@ -37,7 +37,7 @@ export function registerTeamCommand(program: Command, ctx: CliContext): void {
     .action(async (rawId: string | undefined, o: { needs?: string; lang?: string; json: boolean }) => {
       if (rawId === undefined && o.needs === undefined) throw appError('VALIDATION_FAILED', { detail: 'team: give an organization <id> or --needs "<text>"' });
       if (rawId !== undefined && o.needs !== undefined) throw appError('VALIDATION_FAILED', { detail: 'team: give an organization <id> or --needs "<text>", not both' });
-      const demand: TeamDemand = rawId !== undefined ? { organization: parseOrgIdArg(rawId) } : { text: parseFlag('--needs', queryTextSchema(5000), o.needs) };
+      const demand: TeamDemand = rawId !== undefined ? { organization: parseOrgIdArg(rawId) } : { text: parseFlag('--needs', queryTextSchema(5000).refine((t) => splitNeeds(t).length > 0, 'must name at least one need'), o.needs) };
       const lang = parseLang(o.lang, ctx.env);
       await ctx.withStore(async (store, config) => {
         const service = await createMatchService(store, config.store.dataDir);

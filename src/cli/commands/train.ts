@@ -3,12 +3,12 @@ import { z } from 'zod';
 import { systemClock } from '../../app/clock.js';
 import { DEFAULT_TRAIN_OPTIONS, modelPath, trainFromStore, type TrainOptions, type TrainSummary } from '../../app/train.js';
 import { loadAnalyzer } from '../../root.js';
-import { parseFlag, type CliContext } from '../context.js';
+import { parseFlag, wholeNumber, type CliContext } from '../context.js';
 import { formatTable, printJson, type Io } from '../output.js';
 
 export const HoldoutSchema = z.coerce.number().gt(0, 'must be more than 0').lt(1, 'must be less than 1');
-export const NegativesSchema = z.coerce.number().int().min(1).max(50);
-export const SeedSchema = z.coerce.number().int().min(0).max(2 ** 32 - 1);
+export const NegativesSchema = wholeNumber(z.number().min(1, 'must be between 1 and 50').max(50, 'must be between 1 and 50'));
+export const SeedSchema = wholeNumber(z.number().max(2 ** 32 - 1, `must be between 0 and ${2 ** 32 - 1}`));
 
 interface RawTrainFlags {
   readonly holdout?: string;
