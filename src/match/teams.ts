@@ -19,7 +19,7 @@ import { REQUEST_DEFAULTS } from './defaults.js';
 import type { EngineView } from './engine.js';
 import { needOfferPairs } from './explain.js';
 import { exactTopK } from './heap.js';
-import { TYPE_LABEL, josa } from './sentences.js';
+import { TYPE_LABEL, josa, particle } from './sentences.js';
 import { accSlack, type SparseVector } from './text-index.js';
 import type { NeedOfferPair, TeamMember, TeamOptions, TeamResult } from './types.js';
 
@@ -137,10 +137,13 @@ export function assembleTeam(
 
 function memberReason(ko: string, en: string, type: keyof typeof TYPE_LABEL, covers: readonly NeedOfferPair[]): { ko: string; en: string } {
   const label = TYPE_LABEL[type];
-  if (covers.length === 0) return { ko: `${josa(`${ko}(${label.ko})`, '은/는')} 보완적인 역량을 더합니다.`, en: `${en} (${label.en}) adds complementary capabilities.` };
+  // the particle agrees with the name, not with the type label in brackets after it: 위즈코어(중소기업)는
+  const subject = `${ko}(${label.ko})${particle(ko, '은/는')}`;
+  if (covers.length === 0) return { ko: `${subject} 보완적인 역량을 더합니다.`, en: `${en} (${label.en}) adds complementary capabilities.` };
   const shown = covers.slice(0, 2);
+  const object = `${shown.map((p) => `‘${p.need}’ 수요에 ‘${p.offer}’`).join(', ')}${covers.length > 2 ? ' 등' : ''}`;
   return {
-    ko: `${josa(`${ko}(${label.ko})`, '은/는')} ${shown.map((p) => `‘${p.need}’ 수요에 ‘${p.offer}’`).join(', ')}${covers.length > 2 ? ' 등' : ''}을(를) 제공합니다.`,
+    ko: `${subject} ${josa(object, '을/를')} 제공합니다.`,
     en: `${en} (${label.en}) covers ${shown.map((p) => `“${p.need}” with “${p.offer}”`).join(' and ')}${covers.length > 2 ? ', among others' : ''}.`,
   };
 }

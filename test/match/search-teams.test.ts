@@ -64,6 +64,22 @@ describe('teams', () => {
     expect(t.needs.find((n) => n.need === '클라우드 영상 학습')?.coveredBy).toBe('yonsei');
   });
 
+  it('writes the Korean reason with particles that agree with the name and the offer, not the type label', () => {
+    const korean = buildMatchEngine(
+      {
+        organizations: [
+          org('brewery', { type: 'sme', name: { ko: '대선주조' }, needs: ['머신비전 선별', '영상 학습'] }),
+          org('wizcore', { type: 'sme', name: { ko: '위즈코어' }, offers: ['머신비전 카메라'] }),
+          org('lab', { type: 'university', name: { ko: '연세대학교 연구실' }, offers: ['영상 학습 플랫폼'] }),
+        ],
+      },
+      { analyzer, model: TEST_MODEL },
+    );
+    const reasons = korean.team({ organization: asOrgId('brewery') }).members.map((m) => m.explanation.reason.ko).sort();
+    expect(reasons).toContain('위즈코어(중소기업)는 ‘머신비전 선별’ 수요에 ‘머신비전 카메라’를 제공합니다.');
+    expect(reasons).toContain('연세대학교 연구실(대학)은 ‘영상 학습’ 수요에 ‘영상 학습 플랫폼’을 제공합니다.');
+  });
+
   it('works from free text too, and never adds members that cover nothing', () => {
     const t = engine.team({ text: 'machine vision\nbread' });
     expect(t.members.map((m) => m.id).sort()).toEqual(['autonics', 'bakery']);
