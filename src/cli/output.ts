@@ -65,7 +65,8 @@ export function reportError(io: Io, error: unknown): number {
   const e = fileSystemProblem(error) ?? error;
   if (isAppError(e)) {
     io.err(`innomatch: ${e.message}`);
-    for (const issue of e.issues) io.err(`  ${issue.path}: ${issue.message}`);
+    // an issue the message already states (a single one usually is the message) is not printed twice
+    for (const issue of e.issues) if (!e.message.includes(`${issue.path}: ${issue.message}`)) io.err(`  ${issue.path}: ${issue.message}`);
     return ERRORS[e.code].exit;
   }
   io.err(`innomatch: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);

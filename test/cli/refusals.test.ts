@@ -1,4 +1,4 @@
-/** What the CLI says when the file system refuses: the path and the reason, never an internal error. */
+/** What the CLI says when it refuses: the flag, the path or the field and why, once, never an internal error. */
 import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -60,5 +60,13 @@ describe('flag values', () => {
     const code = await runCli(['--data-dir', '', 'stats'], { out: () => undefined, err: (t) => void (err += t) }, { PATH: process.env.PATH ?? '' });
     expect(code).toBe(78);
     expect(err).toContain('--data-dir: must not be empty');
+  });
+});
+
+describe('error messages', () => {
+  it('states a single problem once', async () => {
+    const r = await cli(mkdtempSync(join(tmpdir(), 'innomatch-msg-')), 'keys', 'create', '--role', 'member');
+    expect(r.code).toBe(2);
+    expect(r.err.match(/a member key needs the organisation it acts for/g)).toHaveLength(1);
   });
 });
