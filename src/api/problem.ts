@@ -21,10 +21,29 @@ export interface Problem {
 /** Codes that mean "try again later": they carry `Retry-After`. */
 const RETRYABLE = new Set<ErrorCode>(['STORE_UNAVAILABLE', 'NOT_READY', 'TIMEOUT']);
 
-/** Maps what body-parser and other http-errors style failures throw onto the table; undefined if not one. */
+/**
+ * Maps what body-parser, the router and other http-errors style failures throw onto the table; undefined if not
+ * one. Besides the typed body-parser errors: a path segment that is not valid percent-encoding (the router's
+ * `URIError`, status 400) and a body that does not decompress as its `Content-Encoding` says (zlib's error, which
+ * body-parser marks with status 400 but no type).
+ */
 function fromHttpError(e: unknown, limitBytes: number): AppError | undefined {
-  if (typeof e !== 'object' || e === null || !('type' in e) || typeof e.type !== 'string') return undefined;
+  if (typeof e !== 'object' || e === null) return undefined;
   const message = 'message' in e && typeof e.message === 'string' ? e.message : '';
+  const status = 'status' in e && typeof e.status === 'number' ? e.status : 'statusCode' in e && typeof e.statusCode === 'number' ? e.statusCode : undefined;
+  if (!('type' in e) || typeof e.type !== 'string') {
+    if (status !== 400) return undefined;
+    if (e instanceof URIError) {
+      return appError('VALIDATION_FAILED', { detail: `the path is not valid percent-encoded UTF-8 (${message})` }, [{ path: 'path', message: 'is not valid percent-encoded UTF-8' }]);
+    }
+    if ('errno' in e && typeof e.errno === 'number') {
+      // zlib (gzip, deflate) and brotli errors carry errno and code (Z_DATA_ERROR, ERR__ERROR_FORMAT_PADDING_1, …)
+      return appError('VALIDATION_FAILED', { detail: `the request body cannot be decoded as its Content-Encoding says (${message})` }, [
+        { path: 'body', message: 'does not decode as its Content-Encoding says' },
+      ]);
+    }
+    return undefined;
+  }
   switch (e.type) {
     case 'entity.parse.failed':
       return appError('MALFORMED_JSON', { detail: message });

@@ -28,15 +28,20 @@ function queryList<T extends z.ZodType>(item: T, max: number) {
   }, z.array(item).max(max));
 }
 
-/** `limit`: a positive integer; values above the cap are treated as the cap (so a client asking for 10⁶ gets 50). */
+/**
+ * `limit`: a positive integer; values above the cap are treated as the cap (so a client asking for 10⁶ gets 50).
+ * In a query string (`coerce`) an empty value (`?limit=`) means the default, as if it were left out.
+ */
 function limitParam(fallback: number, coerce: boolean) {
+  const description = `at most ${MAX}; larger values are treated as ${MAX} (default ${fallback})`;
   const n = coerce ? z.coerce.number() : z.number();
-  return n
+  const limit = n
     .int('must be a whole number')
     .min(1)
     .default(fallback)
-    .transform((v) => Math.min(v, MAX))
-    .meta({ description: `at most ${MAX}; larger values are treated as ${MAX} (default ${fallback})` });
+    .transform((v) => Math.min(v, MAX));
+  if (!coerce) return limit.meta({ description });
+  return z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), limit).meta({ description });
 }
 
 const booleanParam = z
@@ -84,18 +89,23 @@ export const ImportBody = z.strictObject({
   strict: z.boolean().default(false).meta({ description: 'reject the whole import when any row is invalid' }),
 });
 
-export const ProposalBody = z.strictObject({
-  a: OrgIdSchema,
-  b: OrgIdSchema,
-  note: z.string().trim().max(2000).optional(),
-  reasons: z.array(z.string().trim().min(1).max(500)).max(20).optional(),
-});
+export const ProposalBody = z
+  .strictObject({
+    a: OrgIdSchema,
+    b: OrgIdSchema,
+    note: z.string().trim().max(2000).optional(),
+    reasons: z.array(z.string().trim().min(1).max(500)).max(20).optional(),
+  })
+  .refine((p) => p.a !== p.b, { path: ['b'], message: 'must differ from a (an organisation cannot be introduced to itself)' });
 
-export const StatusChangeBody = z.strictObject({
-  status: IntroductionStatusSchema.exclude(['proposed']),
-  outcome: IntroductionOutcomeSchema.optional().meta({ description: 'required when status is closed, not allowed otherwise' }),
-  reason: z.string().trim().min(1).max(2000).optional(),
-});
+export const StatusChangeBody = z
+  .strictObject({
+    status: IntroductionStatusSchema.exclude(['proposed']),
+    outcome: IntroductionOutcomeSchema.optional().meta({ description: 'required when status is closed, not allowed otherwise' }),
+    reason: z.string().trim().min(1).max(2000).optional(),
+  })
+  .refine((c) => c.status !== 'closed' || c.outcome !== undefined, { path: ['outcome'], message: 'is required when status is closed' })
+  .refine((c) => c.status === 'closed' || c.outcome === undefined, { path: ['outcome'], message: 'is allowed only when status is closed' });
 
 export const IntroductionQuery = z.strictObject({
   sector: SectorSchema.optional(),

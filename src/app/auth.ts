@@ -1,7 +1,8 @@
 /**
  * Who is calling and what they may touch. Three roles: an admin may do everything (imports, contacts); a
  * coordinator acts on organisations, introductions and funnels within its sectors; a member acts for its own
- * organisation only. Search and the organisation directory are open to any valid key.
+ * organisation only. Search, the organisation directory and each organisation's public profile are open to any
+ * valid key (a digest mail or a search result links to the profile of an organisation the reader does not act for).
  */
 import { appError, type Introduction, type Organization, type OrgId, type Sector } from '../domain/index.js';
 import type { ApiKeyRecord } from '../store/graph-store.js';
@@ -35,7 +36,7 @@ export function assertMayNameOrganization(p: Principal, id: OrgId): void {
   if (p.role === 'member' && p.orgId !== id) forbid(`this key acts for organization "${p.orgId ?? '?'}" only`);
 }
 
-/** Acting on (reading in full, updating, matching for) a stored organisation. */
+/** Acting on (reading with contacts, updating, matching for) a stored organisation. */
 export function assertMayActOn(p: Principal, org: Pick<Organization, 'id' | 'sectors'>): void {
   if (p.role === 'admin') return;
   if (p.role === 'member') return assertMayNameOrganization(p, org.id);

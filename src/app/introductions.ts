@@ -8,7 +8,6 @@ import { randomUUID } from 'node:crypto';
 import {
   appError,
   asIntroductionId,
-  canonicalPair,
   type Introduction,
   type IntroductionId,
   type IntroductionOutcome,
@@ -34,8 +33,10 @@ export interface Proposal {
   readonly reasons?: readonly string[];
 }
 
-const OPEN: readonly IntroductionStatus[] = ['proposed', 'accepted', 'met'];
-
+/**
+ * Proposes an introduction. While the pair has an open one (proposed, accepted or met) the store refuses the new
+ * one with `CONFLICT`, atomically, so of concurrent proposals of one pair exactly one is created.
+ */
 export async function proposeIntroduction(deps: IntroductionDeps, p: Principal, proposal: Proposal): Promise<Introduction> {
   if (proposal.a === proposal.b) {
     throw appError('VALIDATION_FAILED', { detail: 'an organisation cannot be introduced to itself' }, [{ path: 'b', message: 'must differ from a' }]);
@@ -44,9 +45,6 @@ export async function proposeIntroduction(deps: IntroductionDeps, p: Principal, 
   if (a === undefined) throw appError('UNKNOWN_REFERENCE', { entity: 'organization', id: proposal.a });
   if (b === undefined) throw appError('UNKNOWN_REFERENCE', { entity: 'organization', id: proposal.b });
   assertMayPropose(p, a, b);
-  const [x, y] = canonicalPair(a.id, b.id);
-  const open = (await deps.store.listIntroductions({ orgId: x })).find((i) => canonicalPair(i.a, i.b)[1] === y && OPEN.includes(i.status));
-  if (open !== undefined) throw appError('CONFLICT', { detail: `introduction "${open.id}" between "${x}" and "${y}" is still ${open.status}` });
   const at = deps.clock.now().toISOString();
   const intro: Introduction = {
     id: asIntroductionId(deps.newId?.() ?? `intro-${randomUUID()}`),

@@ -128,19 +128,24 @@ export class MatchService implements MatchServicePort {
   /**
    * The best not-yet-connected pairs of two different types within a sector, for a coordinator to introduce:
    * every member's top matches inside the sector, each unordered pair once (its reciprocal score is the same
-   * from both sides), best first, with the explanation as seen from the first organisation.
+   * from both sides), best first, with the explanation as seen from the first organisation. A pair that already
+   * has an introduction, in any status, is left out: an open one cannot be proposed again, and a declined or
+   * closed one has had its chance (the coordinator sees it in the introductions list instead).
    */
   async opportunities(sector: Sector, limit: number): Promise<OpportunityList> {
     const engine = await this.ready();
-    const members = (await this.store.listOrganizations({ sectors: [sector] })).filter((o) => !o.optedOut);
+    const [organizations, introductions] = await Promise.all([this.store.listOrganizations({ sectors: [sector] }), this.store.listIntroductions()]);
+    const members = organizations.filter((o) => !o.optedOut);
+    const pairKey = (a: OrgId, b: OrgId) => (a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`);
+    const introduced = new Set(introductions.map((i) => pairKey(i.a, i.b)));
     const best = new Map<string, Opportunity>();
     for (const a of members) {
       if (!engine.has(engine.slotOf(a.id) ?? -1)) continue;
       const r = engine.match(a.id, { limit: Math.min(50, Math.max(5, limit)), sectors: [sector] });
       for (const m of r.matches) {
         if (m.type === a.type) continue;
-        const key = a.id < m.id ? `${a.id}\u0000${m.id}` : `${m.id}\u0000${a.id}`;
-        if (best.has(key)) continue;
+        const key = pairKey(a.id, m.id);
+        if (best.has(key) || introduced.has(key)) continue;
         best.set(key, {
           a: { id: a.id, name: a.name, type: a.type },
           b: { id: m.id, name: m.name, type: m.type },

@@ -19,22 +19,26 @@ export async function listDirectory(store: GraphStore, query: DirectoryQuery): P
   return rows.length > query.limit && last !== undefined ? { items, nextAfter: last.id } : { items };
 }
 
-export async function getOrganization(store: GraphStore, p: Principal, id: OrgId): Promise<Organization> {
-  assertMayNameOrganization(p, id);
+/**
+ * One organisation's profile, for any valid key: the profile is public like the directory and search results
+ * that link to it (the API leaves contacts out for every key but an admin's, see `seesContacts`).
+ */
+export async function getOrganization(store: GraphStore, id: OrgId): Promise<Organization> {
   const org = await store.getOrganization(id);
   if (org === undefined) throw appError('NOT_FOUND', { entity: 'organization', id });
-  assertMayActOn(p, org);
   return org;
 }
 
 /**
- * The check of {@link getOrganization} without reading the profile when the role does not need it: an admin may
- * act on any id and a member on its own, so only a coordinator's request costs a store read (on Neo4j, a round
- * trip). Whether the id exists is then for the caller to find out (the match service answers `NOT_FOUND`).
+ * May `p` act on (match for, build a team around) organisation `id`? An admin may act on any id and a member on
+ * its own, decided from the id alone (a member naming another id gets 403 whether it exists or not); only a
+ * coordinator's request costs a store read (on Neo4j, a round trip), to see the organisation's sectors (an
+ * unknown id: `NOT_FOUND`). Otherwise whether the id exists is for the caller to find out (the match service
+ * answers `NOT_FOUND`).
  */
 export async function assertMayActOnOrganization(store: GraphStore, p: Principal, id: OrgId): Promise<void> {
   assertMayNameOrganization(p, id);
-  if (p.role === 'coordinator') await getOrganization(store, p, id);
+  if (p.role === 'coordinator') assertMayActOn(p, await getOrganization(store, id));
 }
 
 /**

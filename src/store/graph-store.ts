@@ -141,6 +141,10 @@ export interface GraphStore {
   allProgrammes(): Promise<Programme[]>;
   programmesOf(id: OrgId): Promise<Programme[]>;
 
+  /**
+   * Stores a new introduction. CONFLICT while its pair has an open one (proposed, accepted or met), checked in the
+   * same write: of concurrent proposals of one pair exactly one is created. UNKNOWN_REFERENCE for an unknown side.
+   */
   createIntroduction(intro: Introduction): Promise<Introduction>;
   getIntroduction(id: IntroductionId): Promise<Introduction | undefined>;
   listIntroductions(filter?: IntroductionFilter): Promise<Introduction[]>;

@@ -49,8 +49,12 @@ describe('innomatch keys create + serve', () => {
       const asAdmin = await get('/v1/organizations/kt', adminKey.key);
       expect(asAdmin.status).toBe(200);
       expect(await asAdmin.text()).toContain('secret-kt@contacts.example');
-      expect((await get('/v1/organizations/kt', memberKey)).status).toBe(200);
-      expect((await get('/v1/organizations/wizcore', memberKey)).status).toBe(403);
+      const asMember = await get('/v1/organizations/kt', memberKey);
+      expect(asMember.status).toBe(200);
+      expect(await asMember.text()).not.toContain('secret-kt@contacts.example');
+      // any key reads a public profile; the matches stay the member's own organisation's
+      expect((await get('/v1/organizations/wizcore', memberKey)).status).toBe(200);
+      expect((await get('/v1/organizations/wizcore/matches', memberKey)).status).toBe(403);
     } finally {
       await running.close();
     }

@@ -129,6 +129,18 @@ describe('importing profile files', () => {
     expect(messages(r)).toEqual([expect.stringMatching(/^o\.json:3 id: must be a slug/)]);
   });
 
+  it('refuses ids made only of dots ("." and ".." could never be reached by a link) with a message that says so', async () => {
+    const text = jsonl({ ...kt, id: '.' }, { ...ksf, id: '..' }, { ...kt, id: 'k.t' });
+    const csv = 'id,name.en,type\n...,Dots,sme\n';
+    const r = await importFiles(store, [file('organizations', 'o.jsonl', text), file('organizations', 'o.csv', csv)]);
+    expect(messages(r)).toEqual([
+      expect.stringMatching(/^o\.csv:2 id: must not be only dots/),
+      expect.stringMatching(/^o\.jsonl:1 id: must not be only dots/),
+      expect.stringMatching(/^o\.jsonl:2 id: must not be only dots/),
+    ]);
+    expect((await store.allOrganizations()).map((o) => o.id)).toEqual(['k.t']);
+  });
+
   it('reads a file arriving in chunks, lines and characters cut anywhere, like the same bytes whole', async () => {
     const bytes = enc.encode(`${jsonl(kt, ksf)}\r\n`);
     const cut = bytes.indexOf(0xec) + 1; // inside the first byte sequence of 코리아

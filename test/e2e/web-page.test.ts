@@ -145,13 +145,14 @@ describe.skipIf(!HAVE_CHROMIUM)('the web page in Chromium', { timeout: 60_000 },
     }
   });
 
-  it('When a member opens another organisation, then it is told in words that it may not, not a blank page', async () => {
+  it('When a member opens another organisation, then it sees the profile and is told in words why not its matches', async () => {
     const { page, context } = await signedIn(world.keys.member);
     try {
       await page.goto(`${world.url}/#/org/wizcore`);
-      const error = page.getByTestId('error');
-      await error.waitFor();
-      expect(await error.textContent()).toContain('회원 키로는 자기 기관의 매칭만 볼 수 있습니다');
+      const note = page.getByTestId('matches-restricted');
+      await note.waitFor();
+      expect(await note.textContent()).toContain('회원 키로는 자기 기관의 매칭만 볼 수 있습니다');
+      expect(await page.getByRole('heading', { level: 2 }).first().textContent()).toContain('위즈코어');
       await screenshot(page, 'forbidden-ko');
     } finally {
       await context.close();

@@ -227,6 +227,36 @@ export function runGraphStoreContract(name: string, target: ContractTarget): voi
         expect(await codeOf(store.createIntroduction(introduction('i3', 'kt', 'ghost')))).toBe('UNKNOWN_REFERENCE');
       });
 
+      it('lets exactly one of several concurrent creations of the same pair succeed; the others get CONFLICT while it is open', async () => {
+        const racers = Array.from({ length: 6 }, (_, i) => (i % 2 === 0 ? introduction(`race-${i}`, 'kt', 'yonsei') : introduction(`race-${i}`, 'yonsei', 'kt')));
+        const outcomes = await Promise.allSettled(racers.map((r) => store.createIntroduction(r)));
+        const won = outcomes.filter((o): o is PromiseFulfilledResult<Awaited<ReturnType<GraphStore['createIntroduction']>>> => o.status === 'fulfilled');
+        expect(won).toHaveLength(1);
+        for (const o of outcomes) if (o.status === 'rejected') expect(isAppError(o.reason) && o.reason.code).toBe('CONFLICT');
+        expect((await store.listIntroductions({ orgId: id('kt') })).map((i) => i.id)).toEqual([won[0]?.value.id]);
+        // other pairs, even sharing one side, are not held up
+        await store.createIntroduction(introduction('other', 'kt', 'daesun'));
+      });
+
+      it('refuses a second introduction of a pair while one is proposed, accepted or met; after declined or closed it may be proposed again', async () => {
+        const at = (day: number) => `2026-11-${String(day).padStart(2, '0')}T00:00:00.000Z`;
+        await store.createIntroduction(introduction('i1', 'kt', 'yonsei'));
+        for (const [day, status] of [[3, 'accepted'], [4, 'met']] as const) {
+          expect(await codeOf(store.createIntroduction(introduction(`again-${status}`, 'yonsei', 'kt'))), 'while proposed/accepted').toBe('CONFLICT');
+          await store.updateIntroduction(asIntroductionId('i1'), { status, by: 'x', at: at(day) });
+        }
+        expect(await codeOf(store.createIntroduction(introduction('again-met', 'kt', 'yonsei')))).toBe('CONFLICT');
+        await store.updateIntroduction(asIntroductionId('i1'), { status: 'closed', outcome: 'none', by: 'x', at: at(5) });
+        await store.createIntroduction(introduction('i2', 'yonsei', 'kt'));
+        await store.updateIntroduction(asIntroductionId('i2'), { status: 'declined', by: 'x', at: at(6) });
+        await store.createIntroduction(introduction('i3', 'kt', 'yonsei'));
+        expect((await store.listIntroductions({ orgId: id('yonsei') })).map((i) => [i.id, i.status])).toEqual([
+          ['i1', 'closed'],
+          ['i2', 'declined'],
+          ['i3', 'proposed'],
+        ]);
+      });
+
       it('moves along allowed transitions and records each step', async () => {
         await store.createIntroduction(introduction('i1', 'kt', 'ksf'));
         const iid = asIntroductionId('i1');

@@ -24,8 +24,8 @@ export const matchingRoutes = [
     success: { status: 200, description: 'the matches, best first, with the model version', schema: MatchListSchema },
     errors: ['VALIDATION_FAILED', 'FORBIDDEN', 'NOT_FOUND', 'NOT_READY'],
     handle: async ({ params, query, principal }, deps) => {
+      await assertMayActOnOrganization(deps.store, principal, params.id); // first: a refused key learns nothing more
       const service = readyMatchService(deps);
-      await assertMayActOnOrganization(deps.store, principal, params.id);
       // the answer depends on the id, the query and the service's data only (never on the caller, checked above)
       const key = `matches\u0000${params.id}\u0000${JSON.stringify(query)}`;
       const body = await cachedJson(service, deps.limits.answerCacheBytes, key, async () =>
@@ -74,12 +74,11 @@ export const matchingRoutes = [
     success: { status: 200, description: 'the team and which member covers which need', schema: TeamResultSchema },
     errors: [...BODY_ERRORS, 'FORBIDDEN', 'NOT_FOUND', 'NOT_READY'],
     handle: async ({ body, principal }, deps) => {
-      const service = readyMatchService(deps);
       if (body.organization !== undefined) {
         await assertMayActOnOrganization(deps.store, principal, body.organization);
-        return { body: toTeamResult(await service.team({ organization: body.organization })) };
+        return { body: toTeamResult(await readyMatchService(deps).team({ organization: body.organization })) };
       }
-      return { body: toTeamResult(await service.team({ text: body.needs ?? '' })) };
+      return { body: toTeamResult(await readyMatchService(deps).team({ text: body.needs ?? '' })) };
     },
   }),
   defineRoute({
@@ -88,7 +87,8 @@ export const matchingRoutes = [
     operationId: 'sectorOpportunities',
     tag: 'introductions',
     summary: 'The best not-yet-connected cross-type pairs of a sector, with explanations',
-    description: 'For the sector’s coordinators and admins: the candidates for introductions.',
+    description:
+      'For the sector’s coordinators and admins: the candidates for introductions. A pair that already has an introduction (proposed, accepted, met, declined or closed) is left out.',
     access: 'key',
     params: SectorParams,
     query: OpportunitiesQuery,

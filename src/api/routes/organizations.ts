@@ -41,13 +41,14 @@ export const organizationRoutes = [
     operationId: 'getOrganization',
     tag: 'organizations',
     summary: 'One profile (contacts for admin keys only)',
-    description: 'A member key reads its own organisation; a coordinator key those in its sectors.',
+    description:
+      'Open to any valid key, like the directory and search results that link here: the public profile, with contacts for admin keys only. Its matches stay restricted (`GET /v1/organizations/{id}/matches`).',
     access: 'key',
     params: OrgIdParams,
     success: { status: 200, description: 'the profile', schema: PublicOrganizationSchema },
-    errors: ['VALIDATION_FAILED', 'FORBIDDEN', 'NOT_FOUND'],
+    errors: ['VALIDATION_FAILED', 'NOT_FOUND'],
     handle: async ({ params, principal }, { store }) => {
-      const org = await getOrganization(store, principal, params.id);
+      const org = await getOrganization(store, params.id);
       return { body: toPublicOrganization(org, seesContacts(principal)) };
     },
   }),

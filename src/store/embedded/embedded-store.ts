@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import {
   appError,
   asOrgId,
+  canonicalPair,
   digestKey,
+  INTRODUCTION_TRANSITIONS,
   SLUG_PATTERN,
   type DigestDelivery,
   type Introduction,
@@ -133,6 +135,14 @@ export class EmbeddedStore implements GraphStore {
       }
       for (const id of [intro.a, intro.b]) {
         if (!this.state.hasOrg(id)) throw appError('UNKNOWN_REFERENCE', { entity: 'organization', id });
+      }
+      // checked inside the write queue, so of concurrent proposals of one pair only the first is created
+      const [x, y] = canonicalPair(intro.a, intro.b);
+      const open = this.state
+        .listIntros({ orgId: x })
+        .find((i) => canonicalPair(i.a, i.b)[1] === y && INTRODUCTION_TRANSITIONS[i.status].length > 0);
+      if (open !== undefined) {
+        throw appError('CONFLICT', { detail: `introduction "${open.id}" between "${x}" and "${y}" is still ${open.status}` });
       }
       return { ops: [{ t: 'intro', v: intro }], value: intro };
     });

@@ -223,6 +223,26 @@ CALL (p, row) {
 
 export const INTRO_CREATE = `CREATE (i:Introduction) SET i = $props`;
 
+/**
+ * Takes the write locks of both organisations of a proposed pair, in the order of `$ids` (sorted by the caller, so
+ * two transactions never wait on each other crosswise), and returns the ids that exist. Holding them until commit
+ * serialises the proposals of one pair: the open-pair check after it sees any proposal committed before.
+ */
+export const INTRO_LOCK_PAIR = `
+UNWIND $ids AS id
+MATCH (o:Organization {id: id})
+SET o._lock = true
+REMOVE o._lock
+RETURN o.id AS id`;
+
+/** An introduction of the unordered pair ($a, $b) whose status is one of $open (not final), if any. */
+export const INTRO_OPEN_OF_PAIR = `
+MATCH (i:Introduction)
+WHERE ((i.a = $a AND i.b = $b) OR (i.a = $b AND i.b = $a)) AND i.status IN $open
+RETURN i.id AS id, i.status AS status
+ORDER BY i.createdAt, i.id
+LIMIT 1`;
+
 export const INTRO_GET = `
 MATCH (i:Introduction {id: $id})
 RETURN properties(i) AS i`;

@@ -1,8 +1,11 @@
 import neo4j, { type Driver, type ManagedTransaction, type RecordShape } from 'neo4j-driver';
 import {
   appError,
+  canonicalPair,
   canTransition,
   digestKey,
+  INTRODUCTION_STATUSES,
+  INTRODUCTION_TRANSITIONS,
   isAppError,
   type Collaboration,
   type DigestDelivery,
@@ -57,6 +60,9 @@ export interface Neo4jStoreOptions {
 }
 
 const NO_LIMIT = neo4j.int(Number.MAX_SAFE_INTEGER);
+
+/** The statuses an introduction can still move from (proposed, accepted, met): while one is, its pair is open. */
+const OPEN_STATUSES = INTRODUCTION_STATUSES.filter((s) => INTRODUCTION_TRANSITIONS[s].length > 0);
 
 /** A batch that lost a race to create an organisation runs again; this many times at most. */
 const MAX_BATCH_ATTEMPTS = 5;
@@ -196,15 +202,24 @@ export class Neo4jStore implements GraphStore {
     );
   }
 
+  /**
+   * Locks both organisations first (in id order), then checks and creates in the same transaction: of concurrent
+   * proposals of one pair only the first is created, the others get `CONFLICT` while it is open.
+   */
   createIntroduction(intro: Introduction): Promise<Introduction> {
     return this.write(async (tx) => {
+      const [x, y] = canonicalPair(intro.a, intro.b);
+      const found = await tx.run(Q.INTRO_LOCK_PAIR, { ids: x === y ? [x] : [x, y] });
       if ((await tx.run(Q.INTRO_GET, { id: intro.id })).records.length > 0) {
         throw appError('CONFLICT', { detail: `introduction "${intro.id}" already exists` });
       }
-      const found = await tx.run(Q.ORG_EXISTING, { ids: [intro.a, intro.b] });
       const known = new Set(found.records.map((r) => r.get('id') as string));
       for (const id of [intro.a, intro.b]) {
         if (!known.has(id)) throw appError('UNKNOWN_REFERENCE', { entity: 'organization', id });
+      }
+      const open = (await tx.run(Q.INTRO_OPEN_OF_PAIR, { a: x, b: y, open: OPEN_STATUSES })).records[0];
+      if (open !== undefined) {
+        throw appError('CONFLICT', { detail: `introduction "${String(open.get('id'))}" between "${x}" and "${y}" is still ${String(open.get('status'))}` });
       }
       await tx.run(Q.INTRO_CREATE, { props: introToProps(intro) });
       return intro;

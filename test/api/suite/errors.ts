@@ -1,3 +1,4 @@
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { Ctx } from '../api-suite.js';
 import { codeOf } from '../harness.js';
@@ -27,6 +28,42 @@ export function errorsSuite(ctx: Ctx): void {
       expect([text.status, codeOf(text)]).toEqual([415, 'UNSUPPORTED_MEDIA_TYPE']);
       const none = await api.call('POST', '/v1/introductions', { key: keys.admin });
       expect([none.status, codeOf(none)]).toEqual([400, 'VALIDATION_FAILED']);
+    });
+
+    it('When a path segment is not valid percent-encoding, then 400 VALIDATION_FAILED naming the path, not 500', async () => {
+      const { api, keys } = ctx();
+      for (const [method, path] of [
+        ['GET', '/v1/organizations/%E0%A4%A/matches'],
+        ['GET', '/v1/organizations/%E0%A4%A'],
+        ['GET', '/v1/introductions/%FF'],
+        ['GET', '/v1/sectors/%C3/funnel'],
+      ] as const) {
+        const a = await api.call(method, path, { key: keys.admin });
+        expect([a.status, codeOf(a)], path).toEqual([400, 'VALIDATION_FAILED']);
+        expect((a.body as { errors: { path: string }[] }).errors.map((e) => e.path), path).toEqual(['path']);
+      }
+    });
+
+    it('When a compressed body does not decompress as its Content-Encoding says, then 400 VALIDATION_FAILED naming the body, not 500', async () => {
+      const { api, keys } = ctx();
+      const json = Buffer.from(JSON.stringify({ query: 'machine vision' }));
+      const cases: [string, string, Uint8Array][] = [
+        ['gzip', 'garbage', Buffer.from('garbage')],
+        ['br', 'garbage', Buffer.from('garbage')],
+        ['deflate', 'garbage', Buffer.from('garbage')],
+        ['gzip', 'cut short', gzipSync(json).subarray(0, 12)],
+        ['gzip', 'brotli data', brotliCompressSync(json)],
+      ];
+      for (const [encoding, what, raw] of cases) {
+        const a = await api.call('POST', '/v1/search', { key: keys.memberKt, raw, headers: { 'content-type': 'application/json', 'content-encoding': encoding } });
+        expect([a.status, codeOf(a)], `${encoding}: ${what}`).toEqual([400, 'VALIDATION_FAILED']);
+        expect((a.body as { errors: { path: string }[] }).errors.map((e) => e.path), `${encoding}: ${what}`).toEqual(['body']);
+      }
+      // the same encodings done right are read as usual
+      for (const [encoding, raw] of [['gzip', gzipSync(json)], ['br', brotliCompressSync(json)], ['deflate', deflateSync(json)]] as const) {
+        const ok = await api.call('POST', '/v1/search', { key: keys.memberKt, raw, headers: { 'content-type': 'application/json', 'content-encoding': encoding } });
+        expect(ok.status, `${encoding}: ${ok.text}`).toBe(200);
+      }
     });
 
     it('When a JSON body is over 1 MB, then 413 PAYLOAD_TOO_LARGE', async () => {

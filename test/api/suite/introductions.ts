@@ -39,6 +39,23 @@ export function introductionsSuite(ctx: Ctx): void {
       expect(codeOf(await api.call('POST', '/v1/introductions', { key: keys.admin, body: { a: 'kt', b: 'yonsei', by: 'me' } }))).toBe('VALIDATION_FAILED');
       expect(codeOf(await api.call('POST', '/v1/introductions', { key: keys.admin, body: { a: 1, b: 'yonsei' } }))).toBe('VALIDATION_FAILED');
     });
+
+    it('When six proposals of the same pair race, then exactly one is created and the other five get 409 CONFLICT', async () => {
+      const { api, keys, store } = ctx();
+      const bodies = Array.from({ length: 6 }, (_, i) => (i % 2 === 0 ? { a: 'kt', b: 'yonsei' } : { a: 'yonsei', b: 'kt' }));
+      const answers = await Promise.all(bodies.map((body) => api.call('POST', '/v1/introductions', { key: keys.coordAi, body })));
+      expect(answers.map((a) => a.status).sort()).toEqual([201, 409, 409, 409, 409, 409]);
+      expect(answers.filter((a) => a.status === 409).every((a) => codeOf(a) === 'CONFLICT')).toBe(true);
+      const created = IntroductionResponseSchema.parse(answers.find((a) => a.status === 201)?.body);
+      expect((await store.listIntroductions({ orgId: 'kt' as never })).map((i) => i.id)).toEqual([created.id]);
+    });
+
+    it('When a proposal names one organisation twice, then the 400 names body.b like every other body field', async () => {
+      const { api, keys } = ctx();
+      const a = await api.call('POST', '/v1/introductions', { key: keys.admin, body: { a: 'kt', b: 'kt' } });
+      expect([a.status, codeOf(a)]).toEqual([400, 'VALIDATION_FAILED']);
+      expect((a.body as { errors: { path: string }[] }).errors.map((e) => e.path)).toEqual(['body.b']);
+    });
   });
 
   describe('PATCH /v1/introductions/:id', () => {
@@ -86,6 +103,18 @@ export function introductionsSuite(ctx: Ctx): void {
       await move(api, keys.admin, id, { status: 'met' });
       expect(codeOf(await move(api, keys.admin, id, { status: 'closed' }))).toBe('VALIDATION_FAILED');
       expect(codeOf(await move(api, keys.admin, id, { status: 'closed', outcome: 'merger' }))).toBe('VALIDATION_FAILED');
+    });
+
+    it('When closing comes without an outcome, or an outcome without closing, then the 400 names body.outcome', async () => {
+      const { api, keys } = ctx();
+      const id = await propose(api, keys.admin, 'kt', 'ksf');
+      const early = await move(api, keys.admin, id, { status: 'accepted', outcome: 'mou' });
+      expect((early.body as { errors: { path: string; message: string }[] }).errors).toEqual([{ path: 'body.outcome', message: 'is allowed only when status is closed' }]);
+      await move(api, keys.admin, id, { status: 'accepted' });
+      await move(api, keys.admin, id, { status: 'met' });
+      const bare = await move(api, keys.admin, id, { status: 'closed' });
+      expect([bare.status, codeOf(bare)]).toEqual([400, 'VALIDATION_FAILED']);
+      expect((bare.body as { errors: { path: string; message: string }[] }).errors).toEqual([{ path: 'body.outcome', message: 'is required when status is closed' }]);
     });
 
     it('When the id is unknown or the caller is outside the introduction, then 404 / 403', async () => {

@@ -157,6 +157,29 @@ export function matchingSuite(ctx: Ctx): void {
       expect(codeOf(await api.call('GET', '/v1/sectors/ai/opportunities', { key: keys.coordBio }))).toBe('FORBIDDEN');
       expect(codeOf(await api.call('GET', '/v1/sectors/ai/opportunities', { key: keys.memberKt }))).toBe('FORBIDDEN');
       expect(codeOf(await api.call('GET', '/v1/sectors/ai/opportunities?limit=x', { key: keys.admin }))).toBe('VALIDATION_FAILED');
+      expect((await api.call('GET', '/v1/sectors/ai/opportunities?limit=', { key: keys.admin })).status).toBe(200);
+    });
+
+    it('When a pair gets an introduction (proposed, or carried through to closed), then the board no longer offers it', async () => {
+      const { api, keys } = ctx();
+      const pairsOf = async () =>
+        OpportunityListSchema.parse((await api.call('GET', '/v1/sectors/ai/opportunities?limit=50', { key: keys.coordAi })).body).pairs.map((p) => [p.a.id, p.b.id].sort().join('+'));
+      const footfall = { id: 'footfall-ai', name: { en: 'Footfall AI' }, type: 'startup', sectors: ['ai'], offers: ['machine vision'], needs: ['telecom big data', '유동인구 데이터'] };
+      expect((await api.call('PUT', '/v1/organizations/footfall-ai', { key: keys.admin, body: footfall })).status).toBe(201);
+      const before = await pairsOf();
+      expect(before).toEqual(expect.arrayContaining(['kt+yonsei', 'footfall-ai+kt']));
+
+      expect((await api.call('POST', '/v1/introductions', { key: keys.coordAi, body: { a: 'yonsei', b: 'kt' } })).status).toBe(201);
+      const closed = await api.call('POST', '/v1/introductions', { key: keys.coordAi, body: { a: 'kt', b: 'footfall-ai' } });
+      const id = (closed.body as { id: string }).id;
+      for (const body of [{ status: 'accepted' }, { status: 'met' }, { status: 'closed', outcome: 'none' }]) {
+        expect((await api.call('PATCH', `/v1/introductions/${id}`, { key: keys.coordAi, body })).status).toBe(200);
+      }
+
+      const after = await pairsOf();
+      expect(after).not.toContain('kt+yonsei');
+      expect(after).not.toContain('footfall-ai+kt');
+      expect(after).toEqual(before.filter((p) => p !== 'kt+yonsei' && p !== 'footfall-ai+kt'));
     });
   });
 }

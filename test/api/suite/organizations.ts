@@ -1,5 +1,6 @@
+import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { DirectoryPageSchema, PublicOrganizationSchema } from '../../../src/api/responses.js';
+import { DirectoryPageSchema, ImportReportSchema, PublicOrganizationSchema } from '../../../src/api/responses.js';
 import type { Ctx } from '../api-suite.js';
 import { codeOf } from '../harness.js';
 
@@ -43,6 +44,17 @@ export function organizationsSuite(ctx: Ctx): void {
       expect(DirectoryPageSchema.parse(a.body).items).toHaveLength(50);
     });
 
+    it('When limit is given empty (?limit=), then the default page size applies as if it were left out', async () => {
+      const { api, keys } = ctx();
+      const rows = Array.from({ length: 25 }, (_, i) => profile(`bulk-${String(i).padStart(2, '0')}`));
+      expect((await api.call('POST', '/v1/imports', { key: keys.admin, body: { organizations: rows } })).status).toBe(200);
+      for (const qs of ['limit=', 'limit=%20', 'type=sme&limit=']) {
+        const a = await api.call('GET', `/v1/organizations?${qs}`, { key: keys.memberKt });
+        expect(a.status, `${qs}: ${a.text}`).toBe(200);
+      }
+      expect(DirectoryPageSchema.parse((await api.call('GET', '/v1/organizations?limit=', { key: keys.memberKt })).body).items).toHaveLength(20);
+    });
+
     it('When a query parameter is wrong, unknown or repeated, then 400 names it', async () => {
       const { api, keys } = ctx();
       for (const [qs, path] of [
@@ -81,19 +93,24 @@ export function organizationsSuite(ctx: Ctx): void {
       expect(body).not.toHaveProperty('contacts');
     });
 
-    it('When a member reads another organisation (existing or not), then 403', async () => {
+    it('When a member reads another organisation (as digest mails and search results link it), then the public profile comes without contacts; an unknown id: 404', async () => {
       const { api, keys } = ctx();
-      for (const id of ['wizcore', 'no-such-org']) {
-        const a = await api.call('GET', `/v1/organizations/${id}`, { key: keys.memberKt });
-        expect(a.status, id).toBe(403);
-        expect(codeOf(a)).toBe('FORBIDDEN');
-      }
+      const a = await api.call('GET', '/v1/organizations/wizcore', { key: keys.memberKt });
+      expect(a.status, a.text).toBe(200);
+      const body = PublicOrganizationSchema.parse(a.body);
+      expect(body).toMatchObject({ id: 'wizcore', type: 'sme', offers: ['5G smart factory', 'MES'] });
+      expect(body).not.toHaveProperty('contacts');
+      const missing = await api.call('GET', '/v1/organizations/no-such-org', { key: keys.memberKt });
+      expect([missing.status, codeOf(missing)]).toEqual([404, 'NOT_FOUND']);
     });
 
-    it('When a coordinator reads inside and outside its sectors, then 200 and 403', async () => {
+    it('When a coordinator reads inside and outside its sectors, then 200 both times, contacts left out; the matches outside stay 403', async () => {
       const { api, keys } = ctx();
       expect((await api.call('GET', '/v1/organizations/yonsei', { key: keys.coordAi })).status).toBe(200);
-      expect((await api.call('GET', '/v1/organizations/kt', { key: keys.coordBio })).status).toBe(403);
+      const outside = await api.call('GET', '/v1/organizations/kt', { key: keys.coordBio });
+      expect(outside.status, outside.text).toBe(200);
+      expect(PublicOrganizationSchema.parse(outside.body)).not.toHaveProperty('contacts');
+      expect(codeOf(await api.call('GET', '/v1/organizations/kt/matches', { key: keys.coordBio }))).toBe('FORBIDDEN');
     });
 
     it('When the id is unknown or not a slug, then 404 and 400', async () => {
@@ -104,6 +121,44 @@ export function organizationsSuite(ctx: Ctx): void {
       expect([bad.status, codeOf(bad)]).toEqual([400, 'VALIDATION_FAILED']);
       const long = await api.call('GET', `/v1/organizations/${'x'.repeat(65)}`, { key: keys.admin });
       expect(long.status).toBe(400);
+    });
+  });
+
+  describe('organisation ids made only of dots', () => {
+    /** Sends the path as it is: fetch and URL strings (like a browser) resolve `.` and `..` segments away before sending. */
+    const rawPut = (url: string, path: string, key: string, body: unknown) =>
+      new Promise<{ status: number; body: { code?: string; errors?: { path: string; message: string }[] } }>((resolve, reject) => {
+        const { hostname, port } = new URL(url);
+        const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
+        const req = request({ hostname, port, path, method: 'PUT', headers }, (res) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (c: string) => (text += c));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) as never }));
+        });
+        req.on('error', reject);
+        req.end(JSON.stringify(body));
+      });
+
+    it('When an admin puts "." or "..", then 400 says why and nothing is stored', async () => {
+      const { api, keys, store } = ctx();
+      for (const id of ['.', '..', '...']) {
+        const a = await rawPut(api.url, `/v1/organizations/${id}`, keys.admin, profile(id));
+        expect([a.status, a.body.code], id).toEqual([400, 'VALIDATION_FAILED']);
+        expect(a.body.errors, id).toContainEqual({ path: 'path.id', message: expect.stringMatching(/must not be only dots/) });
+      }
+      expect(await store.existingIds(['.', '..', '...'] as never)).toEqual(new Set());
+      expect((await rawPut(api.url, '/v1/organizations/a..b', keys.admin, profile('a..b'))).status).toBe(201); // dots among other characters are fine
+    });
+
+    it('When an import or a proposal names a dots-only id, then the row or the body is refused with the same message', async () => {
+      const { api, keys, store } = ctx();
+      const imported = ImportReportSchema.parse((await api.call('POST', '/v1/imports', { key: keys.admin, body: { organizations: [profile('..'), profile('ok-co')] } })).body);
+      expect(imported.rejected.map((r) => `${r.field}: ${r.reason}`)).toEqual([expect.stringMatching(/^id: must not be only dots/)]);
+      expect(await store.existingIds(['..', 'ok-co'] as never)).toEqual(new Set(['ok-co']));
+      const proposal = await api.call('POST', '/v1/introductions', { key: keys.admin, body: { a: 'kt', b: '..' } });
+      expect(codeOf(proposal)).toBe('VALIDATION_FAILED');
+      expect((proposal.body as { errors: { path: string }[] }).errors.map((e) => e.path)).toEqual(['body.b']);
     });
   });
 

@@ -1,7 +1,8 @@
 /**
  * The signed-in key (for this tab only: `sessionStorage`) and who it is. The API has no "who am I" endpoint, so
- * `identify` asks the questions whose answers differ by role: a member key naming another organisation gets a
- * 403 that names its own; sector views answer only in the key's sectors; only an admin sees contacts.
+ * `identify` asks the questions whose answers differ by role: a member key asking for another organisation's
+ * matches gets a 403 that names its own; sector views answer only in the key's sectors; only an admin sees
+ * contacts.
  */
 import { ApiError, isApiError, type Api } from './client';
 import { DEFAULT_SECTORS, type DirectoryPage, type OrgSummary } from './types';
@@ -59,10 +60,15 @@ export async function loadDirectory(api: Api, maxPages = 40): Promise<Map<string
   return all;
 }
 
-/** Who the key is (throws the API's error when the key is not accepted). */
+/**
+ * Who the key is (throws the API's error when the key is not accepted). Profiles are open to any key, so the member
+ * probe asks for the matches of an organisation that does not exist: a member key is refused (403 naming its own
+ * organisation) before anything is looked up; a coordinator or admin key is told 404 (or, on a server without
+ * matching, 503 `NOT_READY`).
+ */
 export async function identify(api: Api, directory: ReadonlyMap<string, { sectors: readonly string[] }>): Promise<Identity> {
   try {
-    await api.get(`/v1/organizations/${PROBE_ID}`);
+    await api.get(`/v1/organizations/${PROBE_ID}/matches?limit=1`);
   } catch (e) {
     if (!isApiError(e)) throw e;
     if (e.status === 403) {
@@ -70,7 +76,7 @@ export async function identify(api: Api, directory: ReadonlyMap<string, { sector
       if (org !== undefined) return { role: 'member', orgId: org };
       throw e;
     }
-    if (e.status !== 404) throw e;
+    if (e.status !== 404 && e.code !== 'NOT_READY') throw e;
   }
   const known = new Set<string>(DEFAULT_SECTORS);
   for (const o of directory.values()) for (const s of o.sectors) known.add(s);

@@ -1,9 +1,14 @@
 /** An API failure as a sentence a person can act on; 429 and 503 count down and retry by themselves. */
+import { matchesRefusal, type Viewer } from '../access';
 import { isApiError } from '../api/client';
 import { useI18n, type Translate } from '../i18n/context';
 import { useRetryCountdown } from '../use-load';
 
-export function describeError(error: unknown, t: Translate, context: 'matches' | 'default' = 'default'): string {
+/**
+ * `context: 'matches'`: the failure is of an organisation's matches, so a 403 is explained by the key's `role`
+ * (a member sees its own organisation's, a coordinator those in its sectors).
+ */
+export function describeError(error: unknown, t: Translate, context: 'matches' | 'default' = 'default', role?: Viewer['role']): string {
   if (!isApiError(error)) return t('errPage');
   switch (error.status) {
     case 0:
@@ -11,7 +16,7 @@ export function describeError(error: unknown, t: Translate, context: 'matches' |
     case 401:
       return t('errUnauthenticated');
     case 403:
-      return context === 'matches' ? t('errForbiddenMatches') : t('errForbidden');
+      return context === 'matches' ? t(matchesRefusal(role)) : t('errForbidden');
     case 404:
       return t('errNotFound');
     case 409:
@@ -25,14 +30,14 @@ export function describeError(error: unknown, t: Translate, context: 'matches' |
   }
 }
 
-export function ErrorNotice(props: { error: unknown; retry?: () => void; context?: 'matches' | 'default' }) {
+export function ErrorNotice(props: { error: unknown; retry?: () => void; context?: 'matches' | 'default'; role?: Viewer['role'] | undefined }) {
   const { t } = useI18n();
   const left = useRetryCountdown(props.error, props.retry ?? (() => undefined));
   const e = props.error;
   const showDetail = isApiError(e) && (e.status === 403 || e.status === 404) && e.detail !== '';
   return (
     <div class="notice error" role="alert" data-testid="error">
-      <p>{describeError(e, t, props.context)}</p>
+      <p>{describeError(e, t, props.context, props.role)}</p>
       {showDetail && <p class="muted small">{t('detailFromServer', { detail: e.detail })}</p>}
       {props.retry !== undefined && left !== undefined && <p class="small">{t('retryIn', { s: left })}</p>}
       {props.retry !== undefined && (

@@ -1,8 +1,11 @@
 /**
- * One organisation: its profile, its ranked matches (a bar per score component, the two-sided explanation, the
- * shared partners as a picture) with "request introduction" for a member or "propose" for a coordinator.
+ * One organisation: its profile (any signed-in key may read it) and, where the key may see them (its own member,
+ * its sectors' coordinators, admins), its ranked matches (a bar per score component, the two-sided explanation,
+ * the shared partners as a picture) with "request introduction" for a member or "propose" for a coordinator.
+ * Elsewhere a sentence says whose matches the key sees instead.
  */
 import { useState } from 'preact/hooks';
+import { matchesRefusal, maySeeMatches } from '../access';
 import type { Introduction, IntroductionList as IntroList, MatchList, Organization } from '../api/types';
 import { OrgBadges, ScoreMeter } from '../components/badges';
 import { ComponentBars } from '../components/component-bars';
@@ -59,7 +62,7 @@ function Matches(props: { org: Organization; onIntroduced: (i: Introduction) => 
   const { lang, t } = useI18n();
   const [open, setOpen] = useState(0);
   const { data, error, reload } = useLoad<MatchList>(() => api.get(`/v1/organizations/${encodeURIComponent(props.org.id)}/matches?limit=10`), [props.org.id]);
-  if (error !== undefined) return <ErrorNotice error={error} retry={reload} context="matches" />;
+  if (error !== undefined) return <ErrorNotice error={error} retry={reload} context="matches" role={identity?.role} />;
   if (data === undefined) return <Loading />;
   if (data.matches.length === 0) return <p class="muted">{t('noMatches')}</p>;
   const you = orgName(props.org.name, lang, props.org.id);
@@ -117,7 +120,7 @@ export function OrgPage(props: { id: string }) {
   if (error !== undefined)
     return (
       <main>
-        <ErrorNotice error={error} retry={reload} context="matches" />
+        <ErrorNotice error={error} retry={reload} />
       </main>
     );
   if (data === undefined)
@@ -127,16 +130,26 @@ export function OrgPage(props: { id: string }) {
       </main>
     );
   const own = identity?.role === 'member' && identity.orgId === data.id;
+  // while the key's identity is still being worked out the matches are asked for; the API decides meanwhile
+  const matchesShown = identity === undefined || maySeeMatches(identity, data);
   return (
     <main class="org-page">
       <Profile org={data} />
-      <p>
-        <a class="button secondary" href={href({ page: 'team', id: data.id })}>
-          {t('navTeam')} →
-        </a>
-      </p>
-      <h3>{t('matchesTitle')}</h3>
-      <Matches org={data} onIntroduced={() => setVersion((v) => v + 1)} />
+      {matchesShown ? (
+        <>
+          <p>
+            <a class="button secondary" href={href({ page: 'team', id: data.id })}>
+              {t('navTeam')} →
+            </a>
+          </p>
+          <h3>{t('matchesTitle')}</h3>
+          <Matches org={data} onIntroduced={() => setVersion((v) => v + 1)} />
+        </>
+      ) : (
+        <p class="notice" role="note" data-testid="matches-restricted">
+          {t(matchesRefusal(identity.role))}
+        </p>
+      )}
       {own && <MyIntroductions version={version} />}
     </main>
   );

@@ -21,7 +21,6 @@ function Results(props: { q: string }) {
   if (loading || data === undefined) return <p class="muted">{t('searching')}</p>;
   if (data.results.length === 0) return <p class="notice">{t('noResults', { query: props.q })}</p>;
   const self = identity?.role === 'member' ? identity.orgId : undefined;
-  const canOpen = (id: string) => identity !== undefined && (identity.role !== 'member' || id === self);
   return (
     <>
       <p class="muted" aria-live="polite">
@@ -32,7 +31,9 @@ function Results(props: { q: string }) {
           <li key={hit.id} class="card result" data-testid="result" data-org={hit.id}>
             <div class="card-head">
               <span class="rank">{i + 1}</span>
-              <h3>{canOpen(hit.id) ? <a href={href({ page: 'org', id: hit.id })}>{orgName(hit.name, lang, hit.id)}</a> : orgName(hit.name, lang, hit.id)}</h3>
+              <h3>
+                <a href={href({ page: 'org', id: hit.id })}>{orgName(hit.name, lang, hit.id)}</a>
+              </h3>
               <ScoreMeter score={hit.score} />
             </div>
             <OrgBadges org={hit} />
