@@ -46,7 +46,7 @@ function Profile(props: { org: Organization }) {
         {list(t('needs'), o.needs)}
         {list(t('technologies'), o.technologies)}
       </div>
-      {o.website !== undefined && (
+      {o.website !== undefined && /^https?:\/\//i.test(o.website) && (
         <p class="small">
           <a href={o.website} rel="noopener noreferrer" target="_blank">
             {t('website')}
