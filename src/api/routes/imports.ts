@@ -1,5 +1,5 @@
 import { assertAdmin } from '../../app/auth.js';
-import { importFiles, type InputFile } from '../../app/import/import-files.js';
+import { countRejected, importFiles, type InputFile } from '../../app/import/import-files.js';
 import { appError } from '../../domain/index.js';
 import { notifyChange } from '../match-service.js';
 import { toImportReport } from '../present.js';
@@ -33,9 +33,10 @@ export const importRoutes = [
       const report = await importFiles(deps.store, inputs, { strict: body.strict });
       if (report.landed) await notifyChange(deps, { kind: 'import' });
       if (!report.landed && report.rejected.length > 0) {
+        const { rows, files } = countRejected(report);
         throw appError(
           'ROWS_REJECTED',
-          { count: report.rejected.length },
+          { count: rows + files },
           // the same `file:line field` place the CLI prints, capped so one bad file cannot make a huge answer
           report.rejected.slice(0, 1000).map((r) => ({ path: `${r.file}:${r.line}${r.field !== '' ? ` ${r.field}` : ''}`, message: r.reason })),
         );

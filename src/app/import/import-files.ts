@@ -54,6 +54,20 @@ export interface ImportReport {
   readonly landed: boolean;
 }
 
+/**
+ * How many rows and how many whole files an import rejected: a row with two bad fields is listed twice but is one
+ * row; a refused file (a rejection at line 0) holds no row to count.
+ */
+export function countRejected(report: Pick<ImportReport, 'rejected'>): { readonly rows: number; readonly files: number } {
+  const rows = new Set<string>();
+  const files = new Set<string>();
+  for (const r of report.rejected) {
+    if (r.line > 0) rows.add(`${r.line}:${r.file}`);
+    else files.add(r.file);
+  }
+  return { rows: rows.size, files: files.size };
+}
+
 export interface ImportOptions {
   /** Refuse the whole import when any row is rejected. */
   readonly strict?: boolean;

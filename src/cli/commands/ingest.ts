@@ -1,5 +1,5 @@
 import { access, constants, open, stat } from 'node:fs/promises';
-import { formatRejection, importFiles, type ImportReport, type InputFile, type RecordKind } from '../../app/import/import-files.js';
+import { countRejected, formatRejection, importFiles, type ImportReport, type InputFile, type RecordKind } from '../../app/import/import-files.js';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import type { GraphStore } from '../../store/graph-store.js';
@@ -84,18 +84,10 @@ function printReport(io: Io, report: ImportReport, strict: boolean): void {
   if (report.rejected.length > 0 && report.landed) io.err(`innomatch: ${rejectedCount(report)}; the valid rows were imported`);
 }
 
-/**
- * "N row(s) rejected", counting rows, not problems: a row with two bad fields is listed twice but is one row. A
- * refused file (a rejection at line 0) is counted apart, as it holds no row to count.
- */
+/** "N row(s) rejected" ({@link countRejected}: rows, not problems), and refused files apart. */
 function rejectedCount(report: ImportReport): string {
-  const rows = new Set<string>();
-  const files = new Set<string>();
-  for (const r of report.rejected) {
-    if (r.line > 0) rows.add(`${r.line}:${r.file}`);
-    else files.add(r.file);
-  }
-  const parts = [rows.size > 0 ? `${rows.size} row(s)` : '', files.size > 0 ? `${files.size} file(s)` : ''].filter((p) => p !== '');
+  const { rows, files } = countRejected(report);
+  const parts = [rows > 0 ? `${rows} row(s)` : '', files > 0 ? `${files} file(s)` : ''].filter((p) => p !== '');
   return `${parts.join(' and ')} rejected`;
 }
 

@@ -59,6 +59,10 @@ export function importsSuite(ctx: Ctx): void {
       expect([a.status, codeOf(a)]).toEqual([422, 'ROWS_REJECTED']);
       expect((a.body as { errors: { path: string }[] }).errors.map((e) => e.path)).toEqual(['organizations:2 type']);
       expect(await store.getOrganization('ok-1' as never)).toBeUndefined();
+      // one row with two bad fields: two problems listed, one row counted
+      const b = await api.call('POST', '/v1/imports', { key: keys.admin, body: { strict: true, organizations: [row('bad', { type: 'x', founded: 1 })] } });
+      expect((b.body as { errors: unknown[] }).errors).toHaveLength(2);
+      expect((b.body as { detail: string }).detail).toBe('1 row(s) rejected');
     });
 
     it('When a non-admin imports, then 403; when the body is empty or has unknown fields, then 400', async () => {
