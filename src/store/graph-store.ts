@@ -46,8 +46,9 @@ export interface BatchResult {
 export interface OrganizationFilter {
   readonly types?: readonly OrganizationType[];
   readonly sectors?: readonly Sector[];
+  /** Case-insensitive, in NFC (so decomposed Hangul finds composed names). */
   readonly region?: string;
-  /** Case-insensitive substring of the Korean or English name or the id. */
+  /** Case-insensitive substring of the Korean or English name or the id, in NFC like `region`. */
   readonly q?: string;
   /** Exclusive lower bound on the id, for keyset paging (ids are listed in ascending order). */
   readonly after?: OrgId;

@@ -114,6 +114,9 @@ export function runGraphStoreContract(name: string, target: ContractTarget): voi
         expect(ids(await store.listOrganizations({ sectors: ['ai'] }))).toEqual(['ksf', 'kt', 'yonsei']);
         expect(ids(await store.listOrganizations({ region: '부산' }))).toEqual(['autonics', 'daesun']);
         expect(ids(await store.listOrganizations({ q: '대선' }))).toEqual(['daesun']);
+        // typed in decomposed jamo (NFD, as some systems produce), it finds the same names
+        expect(ids(await store.listOrganizations({ q: '대선'.normalize('NFD') }))).toEqual(['daesun']);
+        expect(ids(await store.listOrganizations({ region: '부산'.normalize('NFD') }))).toEqual(['autonics', 'daesun']);
         expect(ids(await store.listOrganizations({ q: 'corporation' }))).toEqual(['kt']);
         const page1 = await store.listOrganizations({ limit: 4 });
         expect(ids(page1)).toEqual(['autonics', 'daesun', 'ksf', 'kt']);

@@ -286,8 +286,8 @@ export class GraphState {
     }
     const types = filter.types && filter.types.length > 0 ? new Set(filter.types) : undefined;
     const sectors = filter.sectors && filter.sectors.length > 0 ? new Set(filter.sectors) : undefined;
-    const region = filter.region?.toLowerCase();
-    const q = filter.q?.toLowerCase();
+    const region = filter.region?.normalize('NFC').toLowerCase();
+    const q = filter.q?.normalize('NFC').toLowerCase();
     const out: Organization[] = [];
     for (let i = start; i < ids.length && out.length < limit; i++) {
       const o = valueOf(this.orgs.get(ids[i] as OrgId) as OrgEntry, ids[i] as OrgId);

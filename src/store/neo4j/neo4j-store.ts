@@ -149,8 +149,8 @@ export class Neo4jStore implements GraphStore {
       const params = {
         types: filter.types !== undefined && filter.types.length > 0 ? filter.types : null,
         sectors: filter.sectors !== undefined && filter.sectors.length > 0 ? filter.sectors : null,
-        region: filter.region?.toLowerCase() ?? null,
-        q: filter.q?.toLowerCase() ?? null,
+        region: filter.region?.normalize('NFC').toLowerCase() ?? null,
+        q: filter.q?.normalize('NFC').toLowerCase() ?? null,
         after: filter.after ?? null,
         limit: filter.limit === undefined ? NO_LIMIT : neo4j.int(Math.max(0, Math.floor(filter.limit))),
       };
