@@ -75,7 +75,7 @@ export const ImportReportSchema = z.strictObject({
     }),
   ),
   applied: z
-    .strictObject({ organizations: created, collaborations: z.strictObject({ created: count, unchanged: count }), programmes: created })
+    .strictObject({ organizations: created, collaborations: created, programmes: created })
     .optional(),
   landed: z.boolean(),
 });

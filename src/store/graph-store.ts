@@ -36,10 +36,13 @@ export interface EncodedBatch extends Omit<Batch, 'organizations'> {
 
 export const isEncodedOrganization = (o: Organization | EncodedOrganization): o is EncodedOrganization => 'text' in o && o.text instanceof Uint8Array;
 
-/** What a batch changed. Re-applying the same batch reports everything as unchanged. */
+/**
+ * What a batch changed. Re-applying the same batch reports everything as unchanged. A collaboration is identified
+ * by its pair, kind and evidence (`collaborationKey`); one given again with another year is updated.
+ */
 export interface BatchResult {
   readonly organizations: { readonly created: number; readonly updated: number; readonly unchanged: number };
-  readonly collaborations: { readonly created: number; readonly unchanged: number };
+  readonly collaborations: { readonly created: number; readonly updated: number; readonly unchanged: number };
   readonly programmes: { readonly created: number; readonly updated: number; readonly unchanged: number };
 }
 

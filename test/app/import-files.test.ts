@@ -47,7 +47,7 @@ describe('importing profile files', () => {
     await importFiles(store, files);
     const again = await importFiles(store, files);
     expect(again.applied?.organizations).toEqual({ created: 0, updated: 0, unchanged: 2 });
-    expect(again.applied?.collaborations).toEqual({ created: 0, unchanged: 1 });
+    expect(again.applied?.collaborations).toEqual({ created: 0, updated: 0, unchanged: 1 });
     expect((await store.stats()).organizations).toBe(2);
   });
 

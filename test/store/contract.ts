@@ -63,7 +63,7 @@ export function runGraphStoreContract(name: string, target: ContractTarget): voi
         const batch = network();
         const result = await store.applyBatch(batch);
         expect(result.organizations).toEqual({ created: 6, updated: 0, unchanged: 0 });
-        expect(result.collaborations).toEqual({ created: 5, unchanged: 0 });
+        expect(result.collaborations).toEqual({ created: 5, updated: 0, unchanged: 0 });
         expect(result.programmes).toEqual({ created: 1, updated: 0, unchanged: 0 });
         expect(await store.getOrganization(id('kt'))).toEqual(batch.organizations[0]);
         expect(await store.getOrganization(id('nobody'))).toBeUndefined();
@@ -73,7 +73,7 @@ export function runGraphStoreContract(name: string, target: ContractTarget): voi
         await store.applyBatch(network());
         const again = await store.applyBatch(network());
         expect(again.organizations).toEqual({ created: 0, updated: 0, unchanged: 6 });
-        expect(again.collaborations).toEqual({ created: 0, unchanged: 5 });
+        expect(again.collaborations).toEqual({ created: 0, updated: 0, unchanged: 5 });
         expect(again.programmes).toEqual({ created: 0, updated: 0, unchanged: 1 });
         const stats = await store.stats();
         expect(stats.organizations).toBe(6);
@@ -170,15 +170,32 @@ export function runGraphStoreContract(name: string, target: ContractTarget): voi
       it('treats a collaboration as undirected: a→b and b→a with the same evidence are one', async () => {
         await store.applyBatch(network());
         const r = await store.applyBatch({ collaborations: [collab('ksf', 'kt', { kind: 'mou', year: 2020, evidence: 'MOU 2020-11' })] });
-        expect(r.collaborations).toEqual({ created: 0, unchanged: 1 });
+        expect(r.collaborations).toEqual({ created: 0, updated: 0, unchanged: 1 });
+      });
+
+      it('updates the year of a collaboration given again with another year, and counts it as one tie', async () => {
+        await store.applyBatch(network());
+        const fixed = await store.applyBatch({ collaborations: [collab('ksf', 'kt', { kind: 'mou', year: 2021, evidence: 'MOU 2020-11' })] });
+        expect(fixed.collaborations).toEqual({ created: 0, updated: 1, unchanged: 0 });
+        expect((await store.collaborationsOf(id('kt'))).map((c) => c.year)).toEqual([2021]);
+        expect(await store.partnersOf(id('kt'))).toEqual([{ id: 'ksf', weight: 1, kinds: ['mou'] }]);
+        expect((await store.stats()).collaborations).toBe(5);
+        // within one batch, a later copy compares against the earlier one and wins
+        const twice = await store.applyBatch({
+          collaborations: [collab('kt', 'wizcore', { kind: 'poc', year: 2022 }), collab('wizcore', 'kt', { kind: 'poc', year: 2023 }), collab('kt', 'wizcore', { kind: 'poc', year: 2023 })],
+        });
+        expect(twice.collaborations).toEqual({ created: 1, updated: 1, unchanged: 1 });
+        expect((await store.collaborationsOf(id('wizcore'))).find((c) => c.kind === 'poc' && (c.a === 'kt' || c.b === 'kt'))?.year).toBe(2023);
+        const again = await store.applyBatch({ collaborations: [collab('ksf', 'kt', { kind: 'mou', year: 2021, evidence: 'MOU 2020-11' })] });
+        expect(again.collaborations).toEqual({ created: 0, updated: 0, unchanged: 1 });
       });
 
       it('treats an empty evidence as none: the same collaboration, kept without it', async () => {
         await store.applyBatch(network());
         const first = await store.applyBatch({ collaborations: [collab('kt', 'yonsei', { kind: 'poc', year: 2022, evidence: '' })] });
-        expect(first.collaborations).toEqual({ created: 1, unchanged: 0 });
-        const again = await store.applyBatch({ collaborations: [collab('yonsei', 'kt', { kind: 'poc' }), collab('kt', 'yonsei', { kind: 'poc', evidence: 'x' })] });
-        expect(again.collaborations).toEqual({ created: 1, unchanged: 1 });
+        expect(first.collaborations).toEqual({ created: 1, updated: 0, unchanged: 0 });
+        const again = await store.applyBatch({ collaborations: [collab('yonsei', 'kt', { kind: 'poc', year: 2022 }), collab('kt', 'yonsei', { kind: 'poc', evidence: 'x' })] });
+        expect(again.collaborations).toEqual({ created: 1, updated: 0, unchanged: 1 });
         const between = (await store.collaborationsOf(id('kt'))).filter((c) => c.b === 'yonsei' || c.a === 'yonsei');
         expect(between.sort((x, y) => (x.evidence ?? '').localeCompare(y.evidence ?? ''))).toEqual([
           { a: 'kt', b: 'yonsei', kind: 'poc', year: 2022 },

@@ -80,7 +80,7 @@ describeWithNeo4j('Neo4j adapter', (uri) => {
     expect((await store.applyBatch(good)).organizations).toEqual({ created: 6_000, updated: 0, unchanged: 0 });
     const again = await store.applyBatch({ ...good, organizations: [...orgs.slice(0, 5_999), org('o05999', { needs: ['x'] })] });
     expect(again.organizations).toEqual({ created: 0, updated: 1, unchanged: 5_999 });
-    expect(again.collaborations).toEqual({ created: 0, unchanged: 1 });
+    expect(again.collaborations).toEqual({ created: 0, updated: 0, unchanged: 1 });
     const page = await store.listOrganizations({ after: asOrgId('o04999'), limit: 2 });
     expect(page.map((o) => o.id)).toEqual(['o05000', 'o05001']);
   }, 180_000);
@@ -97,7 +97,7 @@ describeWithNeo4j('Neo4j adapter', (uri) => {
     const results = await Promise.all(Array.from({ length: 4 }, () => store.applyBatch(batch)));
     expect(results.every((r) => r.collaborations.created + r.collaborations.unchanged === 3)).toBe(true);
     expect((await store.stats()).collaborations).toBe(3);
-    expect((await store.applyBatch(batch)).collaborations).toEqual({ created: 0, unchanged: 3 });
+    expect((await store.applyBatch(batch)).collaborations).toEqual({ created: 0, updated: 0, unchanged: 3 });
   });
 
   it('creates new organisations and their collaborations once when concurrent imports of the same batch race', async () => {
@@ -109,7 +109,7 @@ describeWithNeo4j('Neo4j adapter', (uri) => {
     expect(results.every((r) => r.collaborations.created + r.collaborations.unchanged === 4)).toBe(true);
     const stats = await store.stats();
     expect([stats.organizations, stats.collaborations]).toEqual([3, 3]);
-    expect((await store.applyBatch(batch)).collaborations).toEqual({ created: 0, unchanged: 4 });
+    expect((await store.applyBatch(batch)).collaborations).toEqual({ created: 0, updated: 0, unchanged: 4 });
   });
 
   it('stores organisations given as text as that text, and counts them against objects regardless of key order', async () => {
@@ -126,7 +126,7 @@ describeWithNeo4j('Neo4j adapter', (uri) => {
     expect(await store.listOrganizations({ region: '대전', q: '가나' })).toEqual([a]);
     expect(await store.applyBatch({ organizations: [a, b], collaborations: [collab('tb', 'ta')] })).toEqual({
       organizations: { created: 0, updated: 0, unchanged: 2 },
-      collaborations: { created: 0, unchanged: 1 },
+      collaborations: { created: 0, updated: 0, unchanged: 1 },
       programmes: { created: 0, updated: 0, unchanged: 0 },
     });
     const moved = await store.applyEncodedBatch({ organizations: [{ id: b.id, text: text({ ...b, region: '부산' }) }] });
@@ -206,8 +206,8 @@ describeWithNeo4j('Neo4j adapter', (uri) => {
       );
       const reopened = await createNeo4jStore({ uri });
       try {
-        const again = await reopened.applyBatch({ collaborations: [collab('mb', 'ma', { kind: 'mou' }), collab('ma', 'mb', { kind: 'poc', evidence: 'E' })] });
-        expect(again.collaborations).toEqual({ created: 0, unchanged: 2 });
+        const again = await reopened.applyBatch({ collaborations: [collab('mb', 'ma', { kind: 'mou', year: 2019 }), collab('ma', 'mb', { kind: 'poc', evidence: 'E' })] });
+        expect(again.collaborations).toEqual({ created: 0, updated: 0, unchanged: 2 });
         expect(await reopened.allCollaborations()).toEqual([
           { a: 'ma', b: 'mb', kind: 'mou', year: 2019 },
           { a: 'mb', b: 'ma', kind: 'poc', evidence: 'E' },

@@ -73,7 +73,7 @@ function printReport(io: Io, report: ImportReport, strict: boolean): void {
     const a = report.applied;
     io.out(
       `organizations: ${a.organizations.created} created, ${a.organizations.updated} updated, ${a.organizations.unchanged} unchanged; ` +
-        `collaborations: ${a.collaborations.created} created, ${a.collaborations.unchanged} unchanged; ` +
+        `collaborations: ${a.collaborations.created} created, ${a.collaborations.updated} updated, ${a.collaborations.unchanged} unchanged; ` +
         `programmes: ${a.programmes.created} created, ${a.programmes.updated} updated, ${a.programmes.unchanged} unchanged`,
     );
   } else if (strict && report.rejected.length > 0) {

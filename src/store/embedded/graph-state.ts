@@ -146,8 +146,7 @@ export class GraphState {
         this.deleteOrg(op.id);
         return;
       case 'collab':
-        if (op.key !== undefined) this.addCollab(op.v, op.key, true);
-        else this.addCollab(op.v, collaborationKey(op.v));
+        this.putCollab(op.v, op.key ?? collaborationKey(op.v));
         return;
       case 'prog':
         this.putProgramme(op.v);
@@ -190,7 +189,7 @@ export class GraphState {
     const ops: Op[] = [];
     const result = {
       organizations: { created: 0, updated: 0, unchanged: 0 },
-      collaborations: { created: 0, unchanged: 0 },
+      collaborations: { created: 0, updated: 0, unchanged: 0 },
       programmes: { created: 0, updated: 0, unchanged: 0 },
     };
     // every organisation of the batch is either pending (created or updated) or stored (unchanged), so references
@@ -211,19 +210,21 @@ export class GraphState {
     for (const p of batch.programmes ?? []) {
       for (const id of p.participants) if (unknown(id)) throw appError('UNKNOWN_REFERENCE', { entity: 'organization', id });
     }
-    const pendingCollabs = new Set<string>();
+    /** The year each collaboration of this batch was last given (later duplicates compare against it). */
+    const pendingCollabs = new Map<string, number | undefined>();
     for (const c of batch.collaborations ?? []) {
       // references checked here, in the same pass: a plan that throws half-way has changed nothing
       if (unknown(c.a)) throw appError('UNKNOWN_REFERENCE', { entity: 'organization', id: c.a });
       if (unknown(c.b)) throw appError('UNKNOWN_REFERENCE', { entity: 'organization', id: c.b });
       const key = collaborationKey(c);
-      const pending = pendingCollabs.size;
-      // one lookup for "seen in this batch" and "remember it": the set grows only for a new key
-      if (this.collabs.has(key) || pendingCollabs.add(key).size === pending) {
+      const stored = this.collabs.get(key);
+      const seen = pendingCollabs.has(key);
+      if (stored === undefined && !seen) result.collaborations.created++;
+      else if ((seen ? pendingCollabs.get(key) : stored?.year) === c.year) {
         result.collaborations.unchanged++;
         continue;
-      }
-      result.collaborations.created++;
+      } else result.collaborations.updated++;
+      pendingCollabs.set(key, c.year);
       ops.push({ t: 'collab', v: storedCollaboration(c), key });
     }
     const pendingProgs = new Map<ProgrammeId, Programme>();
@@ -384,10 +385,11 @@ export class GraphState {
   }
 
   /** `fresh`: the planner found the key new, so it is not looked up again (a log replayed twice still is). */
-  private addCollab(c: Collaboration, key: string, fresh = false): void {
-    if (!fresh && this.collabs.has(key)) return;
+  /** Stores a collaboration, or replaces the one with its key (a later op wins: a corrected year); a new one joins the graph. */
+  private putCollab(c: Collaboration, key: string): void {
+    const size = this.collabs.size;
     this.collabs.set(key, c);
-    if (this.adjacency !== undefined) linkBoth(this.adjacency, c);
+    if (this.collabs.size !== size && this.adjacency !== undefined) linkBoth(this.adjacency, c);
   }
 
   /** The neighbour maps, built from the collaborations when first asked for. */

@@ -6,6 +6,7 @@ import {
   COLLAB_CREATE,
   COLLAB_KEYS_FROM,
   COLLAB_MERGE,
+  COLLAB_SET_YEAR,
   ORG_EXISTING,
   ORG_FINGERPRINTS,
   ORG_CREATE,
@@ -35,7 +36,7 @@ import { collabRow, orgToProps, programmeFromRecord, programmeToRow, stableJson,
  * CREATEd (once per key). Those between two organisations that existed before are compared with the keys of the
  * collaborations already stored on their ends (one walk per organisation, not a pattern match per collaboration;
  * the key is made from the ends, kind and evidence, not stored) and only the missing ones are MERGEd (which still
- * guards against a concurrent writer).
+ * guards against a concurrent writer); a stored one given with another year gets that year (COLLAB_SET_YEAR).
  */
 export async function applyBatchInTx(tx: ManagedTransaction, batch: EncodedBatch): Promise<BatchResult> {
   const orgs = batch.organizations ?? [];
@@ -85,7 +86,7 @@ export async function applyBatchInTx(tx: ManagedTransaction, batch: EncodedBatch
   await runChunks(tx, ORG_CREATE, pending.filter((p) => !stored.has(p.id as string)), onUpsert);
   await runChunks(tx, ORG_UPSERT, pending.filter((p) => stored.has(p.id as string)), onUpsert);
 
-  const collaborations = { created: 0, unchanged: 0 };
+  const collaborations = { created: 0, updated: 0, unchanged: 0 };
   const keyed = collabs.map((c) => ({ c, key: collaborationKey(c) }));
   const row = (c: Collaboration) => collabRow(c, elementIdOf(elementIds, c.a), elementIdOf(elementIds, c.b));
   const fresh = (c: Collaboration) => createdHere.has(c.a) || createdHere.has(c.b);
@@ -93,22 +94,32 @@ export async function applyBatchInTx(tx: ManagedTransaction, batch: EncodedBatch
   for (const { c } of keyed) {
     if (!fresh(c)) ends.add(elementIdOf(elementIds, c.a)).add(elementIdOf(elementIds, c.b));
   }
-  const existingKeys = new Set<string>();
+  /** The year of each stored collaboration between the batch's stored ends (null: none). */
+  const existing = new Map<string, number | null>();
   for (const chunk of chunks([...ends])) {
-    for (const rec of (await tx.run(COLLAB_KEYS_FROM, { ids: chunk, sep: '\u0000' })).records) existingKeys.add(rec.get('key') as string);
+    for (const rec of (await tx.run(COLLAB_KEYS_FROM, { ids: chunk, sep: '\u0000' })).records) {
+      existing.set(rec.get('key') as string, rec.get('year') as number | null);
+    }
   }
   const toCreate = new Map<string, Props>();
   const toMerge = new Map<string, Props>();
+  const toSetYear = new Map<string, Props>();
   for (const { c, key } of keyed) {
-    if (existingKeys.has(key) || toCreate.has(key) || toMerge.has(key)) {
-      collaborations.unchanged++;
-      continue;
+    // a later duplicate in the batch compares against the row it would replace, like the embedded store
+    const pending = toCreate.has(key) ? toCreate : toMerge.has(key) ? toMerge : toSetYear.has(key) ? toSetYear : undefined;
+    const before = pending !== undefined ? (pending.get(key)?.year as number | null) : existing.get(key);
+    if (before === undefined) {
+      collaborations.created++;
+      (fresh(c) ? toCreate : toMerge).set(key, row(c));
+    } else if (before === (c.year ?? null)) collaborations.unchanged++;
+    else {
+      collaborations.updated++;
+      (pending ?? toSetYear).set(key, row(c));
     }
-    collaborations.created++;
-    (fresh(c) ? toCreate : toMerge).set(key, row(c));
   }
   await runChunks(tx, COLLAB_CREATE, [...toCreate.values()]);
   await runChunks(tx, COLLAB_MERGE, [...toMerge.values()]);
+  await runChunks(tx, COLLAB_SET_YEAR, [...toSetYear.values()]);
 
   const progs = { created: 0, updated: 0, unchanged: 0 };
   const storedProgs = await storedProgrammes(tx, programmes.map((p) => p.id));

@@ -125,7 +125,8 @@ export const COLLAB_KEYS_FROM = `
 UNWIND $ids AS id
 MATCH (a:Organization) WHERE elementId(a) = id
 MATCH (a)-[r:COLLABORATED]->(b:Organization)
-RETURN CASE WHEN a.id < b.id THEN a.id + $sep + b.id ELSE b.id + $sep + a.id END + $sep + r.kind + $sep + coalesce(r.evidence, '') AS key`;
+RETURN CASE WHEN a.id < b.id THEN a.id + $sep + b.id ELSE b.id + $sep + a.id END + $sep + r.kind + $sep + coalesce(r.evidence, '') AS key,
+  r.year AS year`;
 
 /**
  * For a collaboration with an end created in this same transaction: no other transaction can have tied anything
@@ -148,6 +149,14 @@ MATCH (a:Organization) WHERE elementId(a) = row.a
 MATCH (b:Organization) WHERE elementId(b) = row.b
 MERGE (a)-[r:COLLABORATED {kind: row.kind, evidence: row.evidence}]-(b)
 ON CREATE SET r.year = row.year`;
+
+/** A stored collaboration given again with another year (ends by element id, as in COLLAB_MERGE). */
+export const COLLAB_SET_YEAR = `
+UNWIND $rows AS row
+MATCH (a:Organization) WHERE elementId(a) = row.a
+MATCH (b:Organization) WHERE elementId(b) = row.b
+MATCH (a)-[r:COLLABORATED {kind: row.kind, evidence: row.evidence}]-(b)
+SET r.year = row.year`;
 
 const COLLAB_FIELDS = 'startNode(r).id AS a, endNode(r).id AS b, r.kind AS kind, r.year AS year, r.evidence AS evidence';
 

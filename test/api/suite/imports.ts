@@ -24,7 +24,7 @@ export function importsSuite(ctx: Ctx): void {
       const again = ImportReportSchema.parse((await api.call('POST', '/v1/imports', { key: keys.admin, body })).body);
       expect(again.applied).toEqual({
         organizations: { created: 0, updated: 0, unchanged: 2 },
-        collaborations: { created: 0, unchanged: 1 },
+        collaborations: { created: 0, updated: 0, unchanged: 1 },
         programmes: { created: 0, updated: 0, unchanged: 1 },
       });
       expect((await store.partnersOf('daesun' as never)).map((p) => p.id)).toEqual(['autonics']);
