@@ -285,7 +285,7 @@ function readJsonArray(text: string): RawRecord[] {
   try {
     value = JSON.parse(text);
   } catch (e) {
-    throw new FileProblem('UNSUPPORTED_FILE', `malformed JSON: ${(e as Error).message}`);
+    throw new FileProblem('UNSUPPORTED_FILE', `malformed JSON: ${withLine((e as Error).message, text)}`);
   }
   if (!Array.isArray(value)) throw new FileProblem('UNSUPPORTED_FILE', 'expected a JSON array of objects');
   if (value.length === 0) throw noRows('an empty JSON array');
@@ -294,6 +294,23 @@ function readJsonArray(text: string): RawRecord[] {
     const line = lines[i] ?? 0;
     return isPlainObject(v) ? { line, value: v } : { line, error: 'expected a JSON object' };
   });
+}
+
+/**
+ * JSON.parse's message with the line and column of the position it names (Node 20 says only "at position 1146",
+ * which nobody can find in a file of profiles).
+ */
+function withLine(message: string, text: string): string {
+  const m = /at position (\d+)/.exec(message);
+  if (m === null) return message;
+  const at = Math.min(Number(m[1]), text.length);
+  let line = 1;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < at; i = text.indexOf('\n', i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return `${message} (line ${line}, column ${at - lineStart + 1})`;
 }
 
 /** The line on which each top-level element of a JSON array starts (the text is known to be valid JSON). */

@@ -68,3 +68,10 @@ describe('reading a CSV file', () => {
     expect(problem('z.csv', '')).toBe('EMPTY_FILE: the file is empty');
   });
 });
+
+describe('reading a JSON array file', () => {
+  it('names the line and column of a syntax error, not only the character position', () => {
+    const text = '[\n  {"id": "a", "type": "sme"},\n  {"id": "b", "type": "sme",}\n]\n';
+    expect(problem('x.json', text)).toMatch(/^UNSUPPORTED_FILE: malformed JSON: .* \(line 3, column 29\)$/);
+  });
+});
