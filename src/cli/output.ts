@@ -15,9 +15,18 @@ export function printJson(io: Io, value: unknown): void {
   io.out(JSON.stringify(value, null, 2));
 }
 
+/**
+ * Text from a profile made safe for a terminal: control characters (an ESC starting a terminal escape sequence, a
+ * NUL, a line break inside a name that would break a table row) are shown as U+FFFD.
+ */
+export function printable(text: string, keepLines = false): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(keepLines ? /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g : /[\u0000-\u001f\u007f-\u009f]/g, '\ufffd');
+}
+
 /** A plain text table: columns padded to the widest cell (East Asian wide characters count double). */
 export function formatTable(header: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
-  const cells = [header, ...rows.map((r) => r.map(String))];
+  const cells = [header, ...rows.map((r) => r.map((c) => printable(String(c))))];
   const widths = header.map((_, c) => Math.max(...cells.map((r) => displayWidth(r[c] ?? ''))));
   return cells
     .map((r) => r.map((cell, c) => cell + ' '.repeat((widths[c] ?? 0) - displayWidth(cell))).join('  ').trimEnd())

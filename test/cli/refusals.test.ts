@@ -70,3 +70,18 @@ describe('error messages', () => {
     expect(r.err.match(/a member key needs the organisation it acts for/g)).toHaveLength(1);
   });
 });
+
+describe('profile text on the terminal', () => {
+  it('shows control characters of a name as U+FFFD, so an escape sequence in a file cannot drive the terminal', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'innomatch-ctl-'));
+    const file = join(dir, 'o.jsonl');
+    writeFileSync(file, `${JSON.stringify({ id: 'esc', name: { en: 'Evil\u001b[2J\u0000Co' }, type: 'sme', description: 'line one\nline two' })}\n`);
+    expect((await cli(join(dir, 'var'), 'ingest', '--organizations', file)).code).toBe(0);
+    const list = await cli(join(dir, 'var'), 'orgs', 'list');
+    expect(list.out).toContain('Evil\ufffd[2J\ufffdCo');
+    expect(list.out.includes('\u0000') || list.out.includes('\u001b')).toBe(false);
+    const show = await cli(join(dir, 'var'), 'orgs', 'show', 'esc');
+    expect(show.out).toContain('Evil\ufffd[2J\ufffdCo');
+    expect(show.out).toContain('line one\nline two');
+  });
+});

@@ -4,7 +4,7 @@ import { appError, displayName, OrgIdSchema } from '../../domain/index.js';
 import type { GraphStore, OrganizationFilter } from '../../store/graph-store.js';
 import { collectList, LimitSchema, parseFlag, type CliContext } from '../context.js';
 import { parseRegion, parseSectors, parseTypes } from '../match-flags.js';
-import { formatTable, printJson, type Io } from '../output.js';
+import { formatTable, printable, printJson, type Io } from '../output.js';
 
 export async function runOrgsList(store: GraphStore, filter: OrganizationFilter, json: boolean, io: Io): Promise<number> {
   const orgs = await store.listOrganizations(filter);
@@ -39,7 +39,7 @@ export async function runOrgsShow(store: GraphStore, rawId: string, json: boolea
     list('partners', partners.map((p) => `${p.id} (${p.kinds.join(', ')})`)),
     list('contacts', org.contacts.map((c) => `${c.name} <${c.email}> ${c.locale}${c.digest ? ' digest' : ''}`)),
   ];
-  io.out(lines.filter((l) => l !== '').join('\n'));
+  io.out(printable(lines.filter((l) => l !== '').join('\n'), true));
   return 0;
 }
 
