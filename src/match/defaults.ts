@@ -287,6 +287,19 @@ export const DEFAULT_GRAPH_OPTIONS: GraphOptions = {
   recentShare: 0.3,
 };
 
+/**
+ * Words that nearly every profile of an open-innovation network uses (its own name, "participating company",
+ * "support", "field", "case"…): they count for the score like any word, with the low weight their frequency gives
+ * them, but shown as what two organisations have in common they explain nothing, so explanations pass over their
+ * terms (as the analyser makes them: stems, stripped Korean words, their bigrams and concepts). Checked by hand.
+ */
+export const EXPLAIN_GENERIC_WORDS: readonly string[] = [
+  'i-CON', '참여', '참여기관', '분야', '제공', '지원', '협력', '기업', '기관', '사업', '회원', '회원사', '관련', '기반', '다양한',
+  '통해', '위한', '국내', '해외', '추진', '보유', '활용', '운영', '중심', '한국',
+  'case', 'company', 'support', 'provide', 'field', 'member', 'partner', 'cooperation', 'collaboration', 'business',
+  'based', 'program', 'programme', 'project', 'various', 'korea', 'korean', 'global',
+];
+
 /** Per-request defaults of `match`, `search` and `team`. */
 export const REQUEST_DEFAULTS = {
   /** Results per match/search, range 1–200. Default 10. */

@@ -9,7 +9,7 @@ import type { Analyzer, Field, TermSources } from './analyzer.js';
 import { internedDocuments, type AnalysedSlice, type InternedDocument } from './analysed-slice.js';
 import { analyzeOrganization, indexedTermSources } from './analyzer.js';
 import type { GraphOptions, IndexOptions, Model } from './defaults.js';
-import { DEFAULT_GRAPH_OPTIONS, DEFAULT_INDEX_OPTIONS, DEFAULT_MODEL, FEATURE_NAMES, REQUEST_DEFAULTS } from './defaults.js';
+import { DEFAULT_GRAPH_OPTIONS, DEFAULT_INDEX_OPTIONS, DEFAULT_MODEL, EXPLAIN_GENERIC_WORDS, FEATURE_NAMES, REQUEST_DEFAULTS } from './defaults.js';
 import { componentContributions, explainMatch, meanContributions } from './explain.js';
 import type { QueryContext } from './features.js';
 import { activityOf, newFeatureRow, pairFeatures } from './features.js';
@@ -100,6 +100,8 @@ export class MatchEngine implements EngineView {
   private readonly collaborations = new Map<string, Collaboration>();
   private readonly programmes = new Map<string, Programme>();
   private readonly declined = new Map<string, Set<string>>();
+  /** Terms explanations pass over (`EXPLAIN_GENERIC_WORDS` through this engine's analyser), made on first use. */
+  private genericTerms: ReadonlySet<string> | undefined;
   private readonly graphOptions: GraphOptions;
   private graph = CollaborationGraph.empty(0);
   private graphDirty = true;
@@ -387,6 +389,7 @@ export class MatchEngine implements EngineView {
       // kept, they would outlive the query, and a scavenge would copy them, for ~7 % of them asked for again)
       sources: (s: number, f: Field) => (s === a ? (own[FIELD_INDEX[f]] ??= memoizedSources(this.sources(a, f))) : this.newSources(s, f)),
       limits: { terms: REQUEST_DEFAULTS.explainTerms, pairs: REQUEST_DEFAULTS.explainPairs, paths: REQUEST_DEFAULTS.explainPaths },
+      generic: (this.genericTerms ??= new Set(EXPLAIN_GENERIC_WORDS.flatMap((w) => this.analyzer.analyze(w)))),
     };
     const matches: Match[] = ranked.map((r) => {
       const org = this.orgs[r.slot]!;

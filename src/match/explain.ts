@@ -5,6 +5,7 @@
  */
 import type { Organization, OrgId } from '../domain/index.js';
 import { displayName } from '../domain/index.js';
+import { stripKoreanWord } from '../text/korean-suffixes.js';
 import type { TermSources, Field } from './analyzer.js';
 import type { ComponentName, Model } from './defaults.js';
 import { COMPONENT_NAMES, FEATURE_COMPONENT, FEATURE_NAMES } from './defaults.js';
@@ -22,6 +23,8 @@ export interface ExplainDeps {
   readonly orgAt: (slot: number) => Organization | undefined;
   readonly sources: (slot: number, field: Field) => TermSources;
   readonly limits: { readonly terms: number; readonly pairs: number; readonly paths: number };
+  /** Terms of words too common in a network's profiles to explain anything (`EXPLAIN_GENERIC_WORDS`); shown never. */
+  readonly generic?: ReadonlySet<string>;
 }
 
 /** Index in `COMPONENT_NAMES` of each feature's component, in feature order. */
@@ -62,13 +65,41 @@ export function sharedTerms(
   yours: TermSources,
   theirs: TermSources,
 ): SharedTerm[] {
-  const shared = deps.ctx.index.sharedTerms(q, field, b, deps.limits.terms);
-  const out: SharedTerm[] = new Array(shared.length);
-  for (let i = 0; i < shared.length; i++) {
-    const { term, id, contribution } = shared[i]!;
-    out[i] = { term, yours: firstThree(yours.get(term, id), term), theirs: firstThree(theirs.get(term, id), term), weight: contribution };
+  // a few more than shown, as some are passed over (`telling`)
+  const shared = deps.ctx.index.sharedTerms(q, field, b, deps.limits.terms * 3);
+  const out: SharedTerm[] = [];
+  for (const { term, id, contribution } of shared) {
+    if (deps.generic?.has(term) === true) continue;
+    const mine = yours.get(term, id);
+    const other = theirs.get(term, id);
+    if (!telling(term, mine) || !telling(term, other)) continue;
+    out.push({ term, yours: firstThree(mine, term), theirs: firstThree(other, term), weight: contribution });
+    if (out.length === deps.limits.terms) break;
   }
   return out;
+}
+
+const HANGUL = /[\uac00-\ud7a3]/;
+const ALL_HANGUL = /^[\uac00-\ud7a3]+$/;
+const WORD_BREAK = /[\s\p{P}\p{S}]+/u;
+
+/**
+ * Whether a shared term says something to a reader of its sources. A Korean index term can be a syllable bigram
+ * found inside a longer word ('스템' in both 시스템 and 씨스템, '클라' in 클라우드) or the stem of a verb form
+ * ('참여' of 참여해): it counts for the score, but shown as a shared topic it is a coincidence of spelling. So a
+ * Hangul term is shown only when it is some source word itself, or that word without its particle (현장에서 →
+ * 현장, as the analyser strips it); concepts and Latin terms always are (their sources are whole words or the
+ * phrase a concept was found in).
+ */
+function telling(term: string, sources: readonly string[] | undefined): boolean {
+  if (sources === undefined || term.startsWith('c:') || !HANGUL.test(term)) return true;
+  return sources.some((s) =>
+    s
+      .normalize('NFKC')
+      .toLowerCase()
+      .split(WORD_BREAK)
+      .some((w) => w === term || (ALL_HANGUL.test(w) && stripKoreanWord(w) === term)),
+  );
 }
 
 /**

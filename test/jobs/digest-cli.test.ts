@@ -27,10 +27,10 @@ describe('innomatch digest: bad input', () => {
     [['--week', '2027-W53'], 2, '--week: 2027-W53 does not exist (2027 has 52 ISO weeks)'],
     [['--only', 'kt', 'nobody', '--week', '2026-W48'], 2, '--only: no organization with id "nobody"'],
     [['--only', 'not an id'], 2, '--only: 0: must be a slug'],
-    [['--limit-per-org', '0'], 2, '--limit-per-org: Too small'],
+    [['--limit-per-org', '0'], 2, '--limit-per-org: must be between 1 and 20'],
     [['--rate', 'fast'], 2, '--rate: "fast" is not a rate such as 10/s'],
-    [['--concurrency', '100'], 2, '--concurrency: Too big'],
-    [['--workers', 'two'], 2, '--workers: Invalid input: expected number'],
+    [['--concurrency', '100'], 2, '--concurrency: must be between 1 and 16'],
+    [['--workers', 'two'], 2, '--workers: must be a whole number'],
   ])('%j exits %i with a message naming the flag, and sends nothing', async (argv, code, message) => {
     const r = await digest({}, ...argv);
     expect(r.code).toBe(code);

@@ -5,6 +5,7 @@ import { buildMatchEngine, COMPONENT_NAMES, type MatchExplanation, type Reason }
 import { concatLess, needOfferPairs } from '../../src/match/explain.js';
 import { josa, particle, sideSentence } from '../../src/match/sentences.js';
 import { collab, org } from '../fixtures/builders.js';
+import { createAnalyzer } from '../../src/text/analyzer.js';
 import { tinyAnalyzer, TEST_MODEL } from './helpers.js';
 
 /** A Korean need meets an English offer through the concepts the analyser emits for both. */
@@ -248,5 +249,26 @@ describe('concatLess', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('shared topics', () => {
+  it('pass over spelling coincidences inside words and the network’s boilerplate words', () => {
+    const real = buildMatchEngine(
+      {
+        organizations: [
+          org('ga', { type: 'sme', name: { ko: '가나전자' }, description: '시스템 반도체 설계 현장에서 i-CON 참여기관과 협력' }),
+          org('cstem', { type: 'startup', name: { ko: '씨스템' }, description: '나노 공정 현장 반도체 설계, i-CON 참여기관' }),
+        ],
+      },
+      { analyzer: createAnalyzer(), model: TEST_MODEL },
+    );
+    const reason = real.match(asOrgId('ga'), { limit: 1 }).matches[0]?.explanation?.reasons.find((r) => r.kind === 'shared_topics');
+    // not '스템' (in 시스템 and in the name 씨스템), nor i-CON, 참여기관 or 협력, which nearly every member writes
+    expect(reason?.kind === 'shared_topics' ? reason.terms.map((t) => [t.term, t.yours[0], t.theirs[0]]) : []).toEqual([
+      ['반도체', '반도체', '반도체'],
+      ['설계', '설계', '설계'],
+      ['현장', '현장', '현장'],
+    ]);
   });
 });
