@@ -390,6 +390,7 @@ export class MatchEngine implements EngineView {
       sources: (s: number, f: Field) => (s === a ? (own[FIELD_INDEX[f]] ??= memoizedSources(this.sources(a, f))) : this.newSources(s, f)),
       limits: { terms: REQUEST_DEFAULTS.explainTerms, pairs: REQUEST_DEFAULTS.explainPairs, paths: REQUEST_DEFAULTS.explainPaths },
       generic: (this.genericTerms ??= new Set(EXPLAIN_GENERIC_WORDS.flatMap((w) => this.analyzer.analyze(w)))),
+      ownTopics: new Map<number, boolean>(),
     };
     const matches: Match[] = ranked.map((r) => {
       const org = this.orgs[r.slot]!;

@@ -25,6 +25,8 @@ export interface ExplainDeps {
   readonly limits: { readonly terms: number; readonly pairs: number; readonly paths: number };
   /** Terms of words too common in a network's profiles to explain anything (`EXPLAIN_GENERIC_WORDS`); shown never. */
   readonly generic?: ReadonlySet<string>;
+  /** Per term id, whether the query's own profile shows it as a topic (`telling`); filled as its matches are explained. */
+  readonly ownTopics?: Map<number, boolean>;
 }
 
 /** Index in `COMPONENT_NAMES` of each feature's component, in feature order. */
@@ -65,23 +67,28 @@ export function sharedTerms(
   yours: TermSources,
   theirs: TermSources,
 ): SharedTerm[] {
-  // a few more than shown, as some are passed over (`telling`)
-  const shared = deps.ctx.index.sharedTerms(q, field, b, deps.limits.terms * 3);
+  const terms = deps.ctx.index.terms;
+  // decided on the query's side, once per term for all its matches (`ownTopics`): a generic word, or no topic in
+  // the query's own words; the other side's words are checked on the few terms kept
+  const skip = (id: number): boolean => {
+    let shown = deps.ownTopics?.get(id);
+    if (shown === undefined) {
+      const term = terms[id]!;
+      shown = deps.generic?.has(term) !== true && telling(term, yours.get(term, id));
+      deps.ownTopics?.set(id, shown);
+    }
+    return !shown;
+  };
   const out: SharedTerm[] = [];
-  for (const { term, id, contribution } of shared) {
-    if (deps.generic?.has(term) === true) continue;
-    const mine = yours.get(term, id);
+  for (const { term, id, contribution } of deps.ctx.index.sharedTerms(q, field, b, deps.limits.terms, skip)) {
     const other = theirs.get(term, id);
-    if (!telling(term, mine) || !telling(term, other)) continue;
-    out.push({ term, yours: firstThree(mine, term), theirs: firstThree(other, term), weight: contribution });
-    if (out.length === deps.limits.terms) break;
+    if (telling(term, other)) out.push({ term, yours: firstThree(yours.get(term, id), term), theirs: firstThree(other, term), weight: contribution });
   }
   return out;
 }
 
-const HANGUL = /[\uac00-\ud7a3]/;
-const ALL_HANGUL = /^[\uac00-\ud7a3]+$/;
-const WORD_BREAK = /[\s\p{P}\p{S}]+/u;
+const isSyllable = (c: number): boolean => c >= 0xac00 && c <= 0xd7a3;
+const JAMO = /[\u1100-\u11ff\u3130-\u318f]/;
 
 /**
  * Whether a shared term says something to a reader of its sources. A Korean index term can be a syllable bigram
@@ -89,17 +96,23 @@ const WORD_BREAK = /[\s\p{P}\p{S}]+/u;
  * ('참여' of 참여해): it counts for the score, but shown as a shared topic it is a coincidence of spelling. So a
  * Hangul term is shown only when it is some source word itself, or that word without its particle (현장에서 →
  * 현장, as the analyser strips it); concepts and Latin terms always are (their sources are whole words or the
- * phrase a concept was found in).
+ * phrase a concept was found in). Runs for every shown match: occurrences are found with indexOf, not by
+ * splitting every source into words.
  */
 function telling(term: string, sources: readonly string[] | undefined): boolean {
-  if (sources === undefined || term.startsWith('c:') || !HANGUL.test(term)) return true;
-  return sources.some((s) =>
-    s
-      .normalize('NFKC')
-      .toLowerCase()
-      .split(WORD_BREAK)
-      .some((w) => w === term || (ALL_HANGUL.test(w) && stripKoreanWord(w) === term)),
-  );
+  if (sources === undefined || term.startsWith('c:') || !isSyllable(term.charCodeAt(0))) return true;
+  for (const raw of sources) {
+    // terms are NFKC; a source typed in decomposed jamo is composed first (lower-casing leaves Hangul alone)
+    const s = JAMO.test(raw) ? raw.normalize('NFKC') : raw;
+    for (let at = s.indexOf(term); at !== -1; at = s.indexOf(term, at + 1)) {
+      // a syllable before it makes it the inside of a word; Latin letters or digits do not (5G스마트공장)
+      if (at > 0 && isSyllable(s.charCodeAt(at - 1))) continue;
+      let end = at + term.length;
+      while (end < s.length && isSyllable(s.charCodeAt(end))) end++;
+      if (end === at + term.length || stripKoreanWord(s.slice(at, end)) === term) return true;
+    }
+  }
+  return false;
 }
 
 /**

@@ -394,10 +394,16 @@ export class TextIndex {
 
   /**
    * The terms q shares with the field of slot and each one's share of the cosine, largest first (ties by term):
-   * the first `limit` of them. Explanations show a few of a profile's ~50 shared terms, so only those become
-   * objects.
+   * the first `limit` of them, passing over the terms `skip` refuses (asked only of a term that would be kept).
+   * Explanations show a few of a profile's ~50 shared terms, so only those become objects.
    */
-  sharedTerms(q: SparseVector, field: Field, slot: number, limit = Infinity): { term: string; id: number; contribution: number }[] {
+  sharedTerms(
+    q: SparseVector,
+    field: Field,
+    slot: number,
+    limit = Infinity,
+    skip?: (id: number) => boolean,
+  ): { term: string; id: number; contribution: number }[] {
     const s = this.fields[field];
     const fw = s.forward;
     if (this.alive[slot] !== 1) return [];
@@ -417,7 +423,7 @@ export class TextIndex {
         // position: after every kept term with a larger share or an equal share and a smaller term
         let r = ids.length;
         while (r > 0 && (shares[r - 1]! < share || (shares[r - 1] === share && terms[ids[r - 1]!]! > terms[a]!))) r--;
-        if (r < limit) {
+        if (r < limit && skip?.(a) !== true) {
           // insert at r, shifting the rest right (the last falls off when `limit` are kept); no splice, which
           // allocates the array of removed elements on every call
           let last = ids.length;
