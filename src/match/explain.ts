@@ -69,7 +69,7 @@ export function sharedTerms(
 ): SharedTerm[] {
   const terms = deps.ctx.index.terms;
   // decided on the query's side, once per term for all its matches (`ownTopics`): a generic word, or no topic in
-  // the query's own words; the other side's words are checked on the few terms kept
+  // the query's own words (a bigram inside 시스템 is inside a word on this side as on the other, 씨스템)
   const skip = (id: number): boolean => {
     let shown = deps.ownTopics?.get(id);
     if (shown === undefined) {
@@ -79,12 +79,9 @@ export function sharedTerms(
     }
     return !shown;
   };
-  const out: SharedTerm[] = [];
-  for (const { term, id, contribution } of deps.ctx.index.sharedTerms(q, field, b, deps.limits.terms, skip)) {
-    const other = theirs.get(term, id);
-    if (telling(term, other)) out.push({ term, yours: firstThree(yours.get(term, id), term), theirs: firstThree(other, term), weight: contribution });
-  }
-  return out;
+  return deps.ctx.index
+    .sharedTerms(q, field, b, deps.limits.terms, skip)
+    .map(({ term, id, contribution }) => ({ term, yours: firstThree(yours.get(term, id), term), theirs: firstThree(theirs.get(term, id), term), weight: contribution }));
 }
 
 const isSyllable = (c: number): boolean => c >= 0xac00 && c <= 0xd7a3;
