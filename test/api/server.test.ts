@@ -7,20 +7,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.js';
-import type { Io } from '../../src/cli/output.js';
 import { loadConfig } from '../../src/config.js';
 import { EmbeddedStore } from '../../src/store/embedded/embedded-store.js';
 import { startServer } from '../../src/server.js';
 import { network } from './world.js';
+import { cli as runInProcess } from '../fixtures/cli.js';
 
-async function cli(dataDir: string, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: Io = { out: (t) => void (out += `${t}\n`), err: (t) => void (err += `${t}\n`) };
-  const code = await runCli(['--data-dir', dataDir, ...argv], io, { PATH: process.env.PATH ?? '' });
-  return { code, out, err };
-}
+const cli = (dataDir: string, ...argv: string[]) => runInProcess(dataDir, argv);
 
 const silent = pino({ level: 'silent' });
 

@@ -3,17 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { commandIn, runCli } from '../../src/cli/main.js';
-import type { Io } from '../../src/cli/output.js';
+import { cli as runInProcess } from '../fixtures/cli.js';
 
-/** Runs the CLI in-process on the embedded store in `dataDir`, capturing what it prints. */
-async function cli(dataDir: string, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: Io = { out: (t) => void (out += `${t}\n`), err: (t) => void (err += `${t}\n`) };
-  const env = { PATH: process.env.PATH ?? '' };
-  const code = await runCli(['--data-dir', dataDir, ...argv], io, env);
-  return { code, out, err };
-}
+const cli = (dataDir: string, ...argv: string[]) => runInProcess(dataDir, argv);
 
 function files(): { dir: string; orgs: string; collabs: string } {
   const dir = mkdtempSync(join(tmpdir(), 'innomatch-cli-'));

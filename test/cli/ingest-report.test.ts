@@ -2,17 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.js';
-import type { Io } from '../../src/cli/output.js';
+import { cli as runInProcess } from '../fixtures/cli.js';
 
-/** Runs the CLI in-process on the embedded store in `dataDir`, capturing what it prints. */
-async function cli(dataDir: string, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: Io = { out: (t) => void (out += `${t}\n`), err: (t) => void (err += `${t}\n`) };
-  const code = await runCli(['--data-dir', dataDir, ...argv], io, { PATH: process.env.PATH ?? '' });
-  return { code, out, err };
-}
+const cli = (dataDir: string, ...argv: string[]) => runInProcess(dataDir, argv);
 
 /** Writes the files into a fresh directory; returns their paths by name and a data directory beside them. */
 function write(files: Record<string, string>): { data: string; path: Record<string, string> } {

@@ -8,9 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MatchListSchema, SearchResultSchema, TeamResultSchema } from '../../src/api/responses-matching.js';
-import { runCli } from '../../src/cli/main.js';
-import type { Io } from '../../src/cli/output.js';
 import { PACKAGE_DATA_DIR } from '../../src/root.js';
+import { cli as runInProcess } from '../fixtures/cli.js';
 
 const SAMPLE = join(PACKAGE_DATA_DIR, 'sample');
 const lines = (file: string): Record<string, unknown>[] =>
@@ -27,13 +26,7 @@ let dataDir: string;
 let daesunPartners: Set<string>;
 let regionOf: Map<string, string | undefined>;
 
-async function cli(env: Record<string, string>, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: Io = { out: (t) => void (out += `${t}\n`), err: (t) => void (err += `${t}\n`) };
-  const code = await runCli(['--data-dir', dataDir, ...argv], io, { PATH: process.env.PATH ?? '', ...env });
-  return { code, out, err };
-}
+const cli = (env: Record<string, string>, ...argv: string[]) => runInProcess(dataDir, argv, env);
 const run = (...argv: string[]) => cli({}, ...argv);
 
 beforeAll(async () => {

@@ -4,13 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
+import { cli as runInProcess } from '../fixtures/cli.js';
 
-async function cli(dataDir: string, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(['--data-dir', dataDir, ...argv], { out: (t) => void (out += `${t}\n`), err: (t) => void (err += `${t}\n`) }, { PATH: process.env.PATH ?? '' });
-  return { code, out, err };
-}
+const cli = (dataDir: string, ...argv: string[]) => runInProcess(dataDir, argv);
 
 describe('file-system problems', () => {
   it('names a data directory that is a file, with the configuration exit status', async () => {
