@@ -49,6 +49,14 @@ export const DirectoryPageSchema = z.strictObject({
 export const IntroductionResponseSchema = IntroductionSchema;
 export const IntroductionListSchema = z.strictObject({ items: z.array(IntroductionSchema) });
 
+/** Who the calling key is: what it may do follows from its role, its sectors and (a member key) its organisation. */
+export const MeSchema = z.strictObject({
+  keyId: z.string(),
+  role: z.enum(['admin', 'coordinator', 'member']),
+  sectors: z.array(SectorSchema).meta({ description: 'a coordinator’s sectors (empty for other roles)' }),
+  organization: OrgIdSchema.optional().meta({ description: 'the organisation a member key acts for' }),
+});
+
 const count = z.number().int().min(0);
 export const FunnelSchema = z.strictObject({
   sector: SectorSchema,

@@ -1,7 +1,6 @@
 /**
- * How the web page works out who a key is (`identify` in src/web/src/api/session.ts), against the real API: the
- * page has no "who am I" endpoint, so it relies on answers that differ by role. Reading a profile is open to any
- * key, so that can no longer tell a member apart.
+ * How the web page works out who a key is (`identify` in src/web/src/api/session.ts, through `GET /v1/me`), against
+ * the real API.
  *
  * The page's modules are compiled for the browser (bundler resolution, DOM types), not by the root tsconfig, so
  * they are loaded here at run time through a path tsc does not follow, and typed by the slice the test uses.

@@ -3,6 +3,7 @@ import { healthRoutes } from './health.js';
 import { importRoutes } from './imports.js';
 import { introductionRoutes } from './introductions.js';
 import { matchingRoutes } from './matching.js';
+import { meRoutes } from './me.js';
 import { organizationRoutes } from './organizations.js';
 import { sectorRoutes } from './sectors.js';
 import { unsubscribeRoutes } from './unsubscribe.js';
@@ -15,5 +16,6 @@ export const ROUTES: readonly Route[] = [
   ...introductionRoutes,
   ...sectorRoutes,
   ...unsubscribeRoutes,
+  ...meRoutes,
   ...healthRoutes,
 ];

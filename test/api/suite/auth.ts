@@ -17,12 +17,21 @@ export function authSuite(ctx: Ctx): void {
         ['GET', '/v1/sectors/ai/funnel'],
         ['GET', '/v1/organizations/kt/matches'],
         ['POST', '/v1/search'],
+        ['GET', '/v1/me'],
       ] as const) {
         const a = await api.call(m, p);
         expect(a.status, `${m} ${p}`).toBe(401);
         expect(codeOf(a)).toBe('UNAUTHENTICATED');
         expect(a.headers.get('www-authenticate')).toMatch(/^Bearer/);
       }
+    });
+
+    it('When a key asks who it is (GET /v1/me), then it gets its role, its sectors and its organisation', async () => {
+      const { api, keys } = ctx();
+      const me = async (key: string) => (await api.call('GET', '/v1/me', { key })).body;
+      expect(await me(keys.memberKt)).toEqual({ keyId: keys.ids.memberKt, role: 'member', sectors: [], organization: 'kt' });
+      expect(await me(keys.coordAi)).toEqual({ keyId: keys.ids.coordAi, role: 'coordinator', sectors: ['ai'] });
+      expect(await me(keys.admin)).toEqual({ keyId: keys.ids.admin, role: 'admin', sectors: [] });
     });
 
     it('When the key is unknown, malformed or not a Bearer token, then 401', async () => {

@@ -1,10 +1,5 @@
-/**
- * The signed-in key (for this tab only: `sessionStorage`) and who it is. The API has no "who am I" endpoint, so
- * `identify` asks the questions whose answers differ by role: a member key asking for another organisation's
- * matches gets a 403 that names its own; sector views answer only in the key's sectors; only an admin sees
- * contacts.
- */
-import { ApiError, isApiError, type Api } from './client';
+/** The signed-in key (for this tab only: `sessionStorage`) and who it is (`GET /v1/me`). */
+import { ApiError, type Api } from './client';
 import { DEFAULT_SECTORS, type DirectoryPage, type OrgSummary } from './types';
 
 const KEY_STORAGE = 'innomatch.key';
@@ -44,9 +39,6 @@ export type Identity =
   | { readonly role: 'coordinator'; readonly sectors: readonly string[] }
   | { readonly role: 'admin'; readonly sectors: readonly string[] };
 
-/** An id no organisation has (ids are slugs; this one is reserved by the page). */
-const PROBE_ID = 'innomatch-web-identity-probe';
-
 /** Every organisation of the directory (for names and sector badges), up to `maxPages` pages of 50. */
 export async function loadDirectory(api: Api, maxPages = 40): Promise<Map<string, OrgSummary & { sectors: readonly string[] }>> {
   const all = new Map<string, OrgSummary & { sectors: readonly string[] }>();
@@ -60,37 +52,25 @@ export async function loadDirectory(api: Api, maxPages = 40): Promise<Map<string
   return all;
 }
 
+/** What `GET /v1/me` answers. */
+interface Me {
+  readonly role: 'admin' | 'coordinator' | 'member';
+  readonly sectors: readonly string[];
+  readonly organization?: string;
+}
+
 /**
- * Who the key is (throws the API's error when the key is not accepted). Profiles are open to any key, so the member
- * probe asks for the matches of an organisation that does not exist: a member key is refused (403 naming its own
- * organisation) before anything is looked up; a coordinator or admin key is told 404 (or, on a server without
- * matching, 503 `NOT_READY`).
+ * Who the key is (`GET /v1/me`; throws the API's error when the key is not accepted). An admin acts in every
+ * sector: those of the default four and of every organisation in the directory.
  */
 export async function identify(api: Api, directory: ReadonlyMap<string, { sectors: readonly string[] }>): Promise<Identity> {
-  try {
-    await api.get(`/v1/organizations/${PROBE_ID}/matches?limit=1`);
-  } catch (e) {
-    if (!isApiError(e)) throw e;
-    if (e.status === 403) {
-      const org = /organization "([^"]+)"/.exec(e.detail)?.[1];
-      if (org !== undefined) return { role: 'member', orgId: org };
-      throw e;
-    }
-    if (e.status !== 404 && e.code !== 'NOT_READY') throw e;
+  const me: Me = await api.get('/v1/me');
+  if (me.role === 'member') {
+    if (me.organization === undefined) throw new ApiError(0, 'INTERNAL', 'a member key without an organisation');
+    return { role: 'member', orgId: me.organization };
   }
+  if (me.role === 'coordinator') return { role: 'coordinator', sectors: me.sectors };
   const known = new Set<string>(DEFAULT_SECTORS);
   for (const o of directory.values()) for (const s of o.sectors) known.add(s);
-  const sectors = [...known];
-  const answers = await Promise.allSettled(sectors.map((s) => api.get(`/v1/sectors/${encodeURIComponent(s)}/funnel`)));
-  const failure = answers.find((a): a is PromiseRejectedResult => a.status === 'rejected' && !(isApiError(a.reason) && a.reason.status === 403));
-  if (failure !== undefined) throw failure.reason instanceof Error ? failure.reason : new ApiError(0, 'NETWORK', String(failure.reason));
-  const mine = sectors.filter((_, i) => answers[i]?.status === 'fulfilled');
-  if (mine.length === sectors.length) {
-    const first = directory.keys().next();
-    if (first.done !== true) {
-      const org: Record<string, unknown> = await api.get(`/v1/organizations/${encodeURIComponent(first.value)}`);
-      if ('contacts' in org) return { role: 'admin', sectors: mine };
-    }
-  }
-  return { role: 'coordinator', sectors: mine };
+  return { role: 'admin', sectors: [...known] };
 }
