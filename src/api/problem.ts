@@ -21,6 +21,15 @@ export interface Problem {
 /** Codes that mean "try again later": they carry `Retry-After`. */
 const RETRYABLE = new Set<ErrorCode>(['STORE_UNAVAILABLE', 'NOT_READY', 'TIMEOUT']);
 
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Maps what body-parser, the router and other http-errors style failures throw onto the table; undefined if not
  * one. Besides the typed body-parser errors: a path segment that is not valid percent-encoding (the router's
@@ -46,6 +55,11 @@ function fromHttpError(e: unknown, limitBytes: number): AppError | undefined {
   }
   switch (e.type) {
     case 'entity.parse.failed':
+      // strict body parsing refuses valid JSON that is no object or array (null, "x", 1) with the words "is not
+      // valid JSON": say what is wrong instead
+      if ('body' in e && typeof e.body === 'string' && isJson(e.body)) {
+        return appError('VALIDATION_FAILED', { detail: 'the request body must be a JSON object' }, [{ path: 'body', message: 'must be a JSON object' }]);
+      }
       return appError('MALFORMED_JSON', { detail: message });
     case 'entity.too.large':
       return appError('PAYLOAD_TOO_LARGE', { limit: `${'limit' in e && typeof e.limit === 'number' ? e.limit : limitBytes} bytes` });

@@ -16,9 +16,18 @@ export function errorsSuite(ctx: Ctx): void {
 
     it('When the body is malformed JSON, then 400 MALFORMED_JSON', async () => {
       const { api, keys } = ctx();
-      for (const raw of ['{"id": "kt", ', '"just a string"', '{"a":1}}']) {
+      for (const raw of ['{"id": "kt", ', '{"a":1}}', "{'id': 'kt'}"]) {
         const a = await api.call('PUT', '/v1/organizations/kt', { key: keys.admin, raw, headers: { 'content-type': 'application/json' } });
         expect([a.status, codeOf(a)], raw).toEqual([400, 'MALFORMED_JSON']);
+      }
+    });
+
+    it('When the body is valid JSON but no object (null, a string, a number), then 400 naming the body, not "not valid JSON"', async () => {
+      const { api, keys } = ctx();
+      for (const raw of ['null', '"just a string"', '42', 'true']) {
+        const a = await api.call('PUT', '/v1/organizations/kt', { key: keys.admin, raw, headers: { 'content-type': 'application/json' } });
+        expect([a.status, codeOf(a)], raw).toEqual([400, 'VALIDATION_FAILED']);
+        expect((a.body as { errors: { path: string; message: string }[] }).errors, raw).toEqual([{ path: 'body', message: 'must be a JSON object' }]);
       }
     });
 
