@@ -8,6 +8,7 @@ import { isEncodedOrganization, type BatchResult, type EncodedOrganization, type
 import { defaultImportThreads, startParsePool, type ParsePool } from './parse-pool.js';
 import { readJsonLinesInPieces } from './read-in-pieces.js';
 import { FileProblem, readRecordGroups, type CsvColumns, type RawRecord } from './read-records.js';
+import { csvRowOver } from './csv-update.js';
 import { validateRecords, type ValidatedGroup } from './validated-group.js';
 import type { RecordKind } from './validate-row.js';
 
@@ -142,6 +143,7 @@ export async function importFiles(store: GraphStore, files: readonly InputFile[]
   const rejected: Rejection[] = [];
   const fileReports: FileReport[] = [];
   const orgs: OrgRow[] = [];
+  const csvColumns = new Map<string, readonly string[]>();
   const collabBlocks: CollabBlock[] = [];
   const progs: Accepted<Programme>[] = [];
   const seen: FirstSeen = { orgs: new Map(), progs: new Map() };
@@ -157,7 +159,7 @@ export async function importFiles(store: GraphStore, files: readonly InputFile[]
     for (const [index, file] of files.entries()) {
       // A file's rows join the import only once the whole file has been read: a file refused half-way (a NUL byte
       // or invalid UTF-8 in a later chunk) contributes nothing but its own rejection (and its ids leave `seen`).
-      const own: FileRows = { rejected: [], orgs: [], collabs: { file: file.name, index, lines: [], values: [] }, progs: [] };
+      const own: FileRows = { rejected: [], orgs: [], csvColumns: new Map(), collabs: { file: file.name, index, lines: [], values: [] }, progs: [] };
       let format = '?';
       let rows = 0;
       let accepted = 0;
@@ -178,6 +180,7 @@ export async function importFiles(store: GraphStore, files: readonly InputFile[]
       }
       for (const r of own.rejected) rejected.push(r);
       for (const o of own.orgs) orgs.push(o);
+      for (const [id, columns] of own.csvColumns) csvColumns.set(id, columns);
       if (own.collabs.values.length > 0) collabBlocks.push(own.collabs);
       for (const p of own.progs) progs.push(p);
       fileReports.push({ name: file.name, kind: file.kind, format, rows, accepted });
@@ -239,12 +242,31 @@ export async function importFiles(store: GraphStore, files: readonly InputFile[]
   if ((options.strict === true && rejected.length > 0) || nothing) {
     return { files: fileReports, rejected, landed: false };
   }
+  if (csvColumns.size > 0) await keepWhatCsvDoesNotSay(store, orgs, csvColumns);
   const batch = { collaborations: validCollabs, programmes: validProgs.map((p) => p.value) };
   const applied =
     store.applyEncodedBatch !== undefined
       ? await store.applyEncodedBatch({ ...batch, organizations: orgs })
       : await store.applyBatch({ ...batch, organizations: orgs.map(decodeOrganization) });
   return { files: fileReports, rejected, applied, landed: true };
+}
+
+/**
+ * Organisations of CSV rows that are stored already become the stored profile with the row's columns replaced
+ * (`csvRowOver`); stored profiles are read 64 at a time.
+ */
+async function keepWhatCsvDoesNotSay(store: GraphStore, orgs: OrgRow[], csvColumns: ReadonlyMap<string, readonly string[]>): Promise<void> {
+  const at: number[] = [];
+  for (let i = 0; i < orgs.length; i++) if (csvColumns.has((orgs[i] as OrgRow).id)) at.push(i);
+  for (let from = 0; from < at.length; from += 64) {
+    const slice = at.slice(from, from + 64);
+    const stored = await Promise.all(slice.map((i) => store.getOrganization((orgs[i] as OrgRow).id)));
+    slice.forEach((i, k) => {
+      const before = stored[k];
+      const row = orgs[i] as Organization; // CSV rows are values, never texts
+      if (before !== undefined) orgs[i] = csvRowOver(before, row, csvColumns.get(row.id) as readonly string[]);
+    });
+  }
 }
 
 const utf8 = new TextDecoder();
@@ -255,6 +277,8 @@ const decodeOrganization = (o: OrgRow): Organization => (isEncodedOrganization(o
 interface FileRows {
   readonly rejected: Rejection[];
   readonly orgs: OrgRow[];
+  /** Organisations from a CSV file: the file's columns, by id (`csvRowOver`). */
+  readonly csvColumns: Map<string, readonly string[]>;
   readonly collabs: CollabBlock;
   readonly progs: Accepted<Programme>[];
 }
@@ -288,10 +312,10 @@ async function* validatedGroups(file: InputFile, reading: ReadingOptions): Async
       held.push(Uint8Array.from(next.value));
       bytes += next.value.length;
     }
-    for await (const g of readRecordGroups(file.name, held, CSV_COLUMNS[file.kind])) yield validateRecords(file.kind, g.format, g.records);
+    for await (const g of readRecordGroups(file.name, held, CSV_COLUMNS[file.kind])) yield validateRecords(file.kind, g.format, g.records, g.columns);
     return;
   }
-  for await (const g of readRecordGroups(file.name, chunks, CSV_COLUMNS[file.kind])) yield validateRecords(file.kind, g.format, g.records);
+  for await (const g of readRecordGroups(file.name, chunks, CSV_COLUMNS[file.kind])) yield validateRecords(file.kind, g.format, g.records, g.columns);
 }
 
 function toAsyncIterator(chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>): AsyncIterator<Uint8Array> | Iterator<Uint8Array> {
@@ -337,7 +361,10 @@ function takeGroup(file: InputFile, index: number, group: ValidatedGroup, own: F
     first.set(id, index * LINES + line);
     accepted++;
     if (file.kind === 'programmes') own.progs.push({ file: file.name, index, line, value: (values as readonly unknown[])[i] as Programme });
-    else own.orgs.push(texts !== undefined ? { id: id as OrgId, text: texts[i] as Uint8Array } : ((values as readonly unknown[])[i] as Organization));
+    else {
+      own.orgs.push(texts !== undefined ? { id: id as OrgId, text: texts[i] as Uint8Array } : ((values as readonly unknown[])[i] as Organization));
+      if (group.columns !== undefined) own.csvColumns.set(id, group.columns);
+    }
   }
   return accepted;
 }

@@ -51,7 +51,7 @@ export async function* readRecordGroups(
   name: string,
   chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
   csv: CsvColumns,
-): AsyncGenerator<{ format: FileFormat; records: RawRecord[] }> {
+): AsyncGenerator<{ format: FileFormat; records: RawRecord[]; columns?: readonly string[] }> {
   const reader = new RecordReader(name, csv);
   for await (const chunk of chunks) {
     for (const piece of pieces(chunk)) {
@@ -60,7 +60,7 @@ export async function* readRecordGroups(
     }
   }
   const records = reader.end();
-  yield { format: reader.format ?? 'jsonl', records };
+  yield { format: reader.format ?? 'jsonl', records, ...(reader.columns !== undefined ? { columns: reader.columns } : {}) };
 }
 
 /** Large inputs are parsed in pieces of this size, so only a piece's rows are waiting for validation at a time. */
@@ -89,6 +89,8 @@ const UTF8_BOM = [0xef, 0xbb, 0xbf] as const;
  */
 class RecordReader {
   format: FileFormat | undefined;
+  /** A CSV file's header (the fields its rows give), once read. */
+  columns: readonly string[] | undefined;
   private bytes = 0;
   /** JSON array / CSV: the chunks, joined at the end. Unknown format: the chunks read before it was known. */
   private held: Buffer[] = [];
@@ -144,7 +146,11 @@ class RecordReader {
     // a JSON array or CSV file (or one with no non-blank byte at all): parsed whole
     const text = decodeWhole(joinHeld(this.held, this.bytes));
     this.held = [];
-    if (this.format === 'csv') return readCsv(text, this.csv);
+    if (this.format === 'csv') {
+      const { header, records } = readCsv(text, this.csv);
+      this.columns = header;
+      return records;
+    }
     return readJsonArray(text);
   }
 
@@ -353,7 +359,7 @@ interface CsvRow {
  * A CSV file's rows after its header. A row with another number of cells than the header is a rejected row, not a
  * malformed file (csv-parse would otherwise throw the whole file away for it); a quote left open still is one.
  */
-function readCsv(text: string, columns: CsvColumns): RawRecord[] {
+function readCsv(text: string, columns: CsvColumns): { header: string[]; records: RawRecord[] } {
   const bytes = Buffer.from(text);
   let rows: CsvRow[];
   try {
@@ -389,7 +395,7 @@ function readCsv(text: string, columns: CsvColumns): RawRecord[] {
     }
     records.push({ line, value });
   }
-  return records;
+  return { header, records };
 }
 
 /**

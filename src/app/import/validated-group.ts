@@ -18,10 +18,12 @@ export interface ValidatedGroup {
   readonly ids: readonly string[];
   /** …and their values, or their texts. */
   readonly accepted: { readonly values: readonly unknown[] } | { readonly texts: readonly Uint8Array[] };
+  /** A CSV file's columns: the fields its rows give (other fields of a stored organisation are kept). */
+  readonly columns?: readonly string[];
 }
 
 /** Validates records read on the main thread (the small-file path; the workers do the same in `parsePiece`). */
-export function validateRecords(kind: RecordKind, format: string, records: readonly RawRecord[]): ValidatedGroup {
+export function validateRecords(kind: RecordKind, format: string, records: readonly RawRecord[], columns?: readonly string[]): ValidatedGroup {
   const rejected: { line: number; field: string; reason: string }[] = [];
   const lines: number[] = [];
   const ids: string[] = [];
@@ -40,5 +42,5 @@ export function validateRecords(kind: RecordKind, format: string, records: reado
     if (kind !== 'collaborations') ids.push((checked.value as { id: string }).id);
     values.push(checked.value);
   }
-  return { format, rows: records.length, rejected, lines, ids, accepted: { values } };
+  return { format, rows: records.length, rejected, lines, ids, accepted: { values }, ...(columns !== undefined ? { columns } : {}) };
 }
