@@ -31,6 +31,14 @@ export const EnvSchema = z.object({
   SMTP_URL: optionalString.refine((s) => s === undefined || isSmtpUrl(s), {
     message: 'must be a URL such as smtp://user:pass@host:587 or smtps://host:465',
   }),
+  /**
+   * Seconds between an API process's looks at the store's change marker, to rebuild its index after another
+   * process's writes (0: never). Default 15 on Neo4j (several processes may share it), 0 on the embedded store (one
+   * process holds its data directory).
+   */
+  INNOMATCH_REFRESH_SECONDS: optionalString.pipe(
+    z.string().regex(/^[0-9]+$/, 'must be a whole number of seconds (0: never)').transform(Number).pipe(z.number().max(86_400, 'must be at most 86400')).optional(),
+  ),
 });
 
 function isSmtpUrl(s: string): boolean {
@@ -62,6 +70,8 @@ export interface Config {
   readonly mail: MailConfig;
   /** INNOMATCH_SECRET when set; see `resolveDigestSecret` for the embedded default. */
   readonly secret?: string;
+  /** INNOMATCH_REFRESH_SECONDS when set (the default depends on the store, see `EnvSchema`). */
+  readonly refreshSeconds?: number;
 }
 
 /** Reads the configuration from `env`, with `--data-dir` (when given) overriding INNOMATCH_DATA_DIR. */
@@ -92,5 +102,11 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: { dataDir?: string
     from: e.INNOMATCH_MAIL_FROM ?? 'innomatch <digest@innomatch.local>',
     publicUrl: (e.INNOMATCH_PUBLIC_URL ?? 'http://127.0.0.1:8080').replace(/\/+$/, ''),
   };
-  return { store, logLevel: e.LOG_LEVEL, mail, ...(e.INNOMATCH_SECRET !== undefined ? { secret: e.INNOMATCH_SECRET } : {}) };
+  return {
+    store,
+    logLevel: e.LOG_LEVEL,
+    mail,
+    ...(e.INNOMATCH_SECRET !== undefined ? { secret: e.INNOMATCH_SECRET } : {}),
+    ...(e.INNOMATCH_REFRESH_SECONDS !== undefined ? { refreshSeconds: e.INNOMATCH_REFRESH_SECONDS } : {}),
+  };
 }

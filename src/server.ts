@@ -43,6 +43,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // build the index in the background: /readyz says false until it is built, requests wait for it
   service.start().catch((e: unknown) => logger.error({ err: e }, 'building the match index failed; retrying on the next request'));
   const matchService: MatchServicePort = service;
+  const stopFollowing = followOtherWriters(store, service, options.config.refreshSeconds ?? (store.kind === 'neo4j' ? 15 : 0), logger);
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const app = createApp({ store, clock: systemClock, logger, limits, matchService, ...(digestSecret !== undefined ? { digestSecret } : {}) });
 
@@ -74,12 +75,43 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       const sweep = setInterval(() => server.closeIdleConnections(), 50);
       const grace = setTimeout(() => server.closeAllConnections(), options.graceMs ?? 10_000);
       await stopped;
+      stopFollowing();
       clearInterval(sweep);
       clearTimeout(grace);
       if (ownsStore) await store.close();
       logger.info('innomatch API stopped');
     })());
   return { url, store, close };
+}
+
+/**
+ * Several API processes may share one Neo4j: each polls the store's change marker every `seconds` and rebuilds its
+ * index when it moved, so writes by the others (or by `innomatch ingest`) reach its matches within that time. Its
+ * own writes move the marker too and so cost one more rebuild; the index keeps answering while it is rebuilt.
+ * Returns the function that stops polling.
+ */
+function followOtherWriters(store: GraphStore, service: { notify(change: { kind: 'import' }): Promise<void> }, seconds: number, logger: Logger): () => void {
+  if (seconds <= 0) return () => undefined;
+  let last: Promise<string | undefined> = store.changeMarker().catch(() => undefined);
+  let busy = false;
+  const timer = setInterval(() => {
+    if (busy) return;
+    busy = true;
+    void (async () => {
+      try {
+        const before = await last;
+        const now = await store.changeMarker();
+        last = Promise.resolve(now);
+        if (before !== undefined && now !== before) await service.notify({ kind: 'import' });
+      } catch (e) {
+        logger.warn({ err: e }, 'api: could not look for other processes’ writes; trying again');
+      } finally {
+        busy = false;
+      }
+    })();
+  }, seconds * 1000);
+  timer.unref();
+  return () => clearInterval(timer);
 }
 
 /**

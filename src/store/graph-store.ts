@@ -166,6 +166,12 @@ export interface GraphStore {
   stats(): Promise<StoreStats>;
   /** Throws `STORE_UNAVAILABLE` when the store cannot be reached. */
   ping(): Promise<void>;
+  /**
+   * A value that changes whenever what matching reads changes (organisations, collaborations, programmes,
+   * introductions), whichever process wrote it, and not for digest deliveries or API keys: an API process polls it
+   * to see other processes' writes (`startServer`).
+   */
+  changeMarker(): Promise<string>;
   /** Removes everything (tests and `eval` use fresh stores). */
   clear(): Promise<void>;
   close(): Promise<void>;

@@ -358,6 +358,24 @@ export function runGraphStoreContract(name: string, target: ContractTarget): voi
       });
     });
 
+    describe('the change marker', () => {
+      it('moves with every write matching reads (profiles, ties, introductions), and not with deliveries or keys', async () => {
+        const moves = async (write: () => Promise<unknown>): Promise<boolean> => {
+          const before = await store.changeMarker();
+          await write();
+          return (await store.changeMarker()) !== before;
+        };
+        expect(await moves(() => store.applyBatch(network()))).toBe(true);
+        expect(await moves(() => store.applyBatch({ collaborations: [collab('kt', 'yonsei', { kind: 'poc' })] }))).toBe(true);
+        expect(await moves(() => store.createIntroduction(introduction('m1', 'kt', 'daesun')))).toBe(true);
+        expect(await moves(() => store.updateIntroduction(asIntroductionId('m1'), { status: 'declined', by: 'x', at: '2026-11-03T00:00:00.000Z' }))).toBe(true);
+        expect(await moves(() => store.deleteOrganization(id('ksf')))).toBe(true);
+        const delivery: DigestDelivery = { orgId: id('kt'), email: 'a@example.com', week: '2026-W48', items: [], status: 'sent', messageId: '<m@x>', attempts: 1, updatedAt: '2026-11-23T08:00:00.000Z' };
+        expect(await moves(() => store.putDelivery(delivery))).toBe(false);
+        expect(await moves(() => store.putApiKey({ id: 'k9', hash: 'z'.repeat(64), role: 'admin', sectors: [], createdAt: '2026-11-01T00:00:00.000Z' }))).toBe(false);
+      });
+    });
+
     describe('durability', () => {
       it('still has every acknowledged write after a restart', async () => {
         await store.applyBatch(network());

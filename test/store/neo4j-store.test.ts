@@ -43,6 +43,7 @@ describeWithNeo4j('Neo4j adapter', (uri) => {
         'ApiKey.hash UNIQUENESS',
         'ApiKey.id UNIQUENESS',
         'DigestDelivery.key UNIQUENESS',
+        'InnomatchChange.id UNIQUENESS',
         'Introduction.id UNIQUENESS',
         'Organization.id UNIQUENESS',
         'Programme.id UNIQUENESS',

@@ -183,6 +183,9 @@ export class EmbeddedStore implements GraphStore {
   async ping(): Promise<void> {
     this.assertOpen();
   }
+  changeMarker(): Promise<string> {
+    return this.read(() => String(this.state.matchingChanges));
+  }
   clear(): Promise<void> {
     return this.write(() => ({ ops: [{ t: 'clear' }], value: undefined }));
   }

@@ -132,7 +132,11 @@ export class GraphState {
   private readonly deliveries = new Map<string, DigestDelivery>();
   private readonly keys = new Map<string, ApiKeyRecord>();
 
+  /** Ops applied that change what matching reads (see `GraphStore.changeMarker`). */
+  matchingChanges = 0;
+
   apply(op: Op): void {
+    if (op.t !== 'delivery' && op.t !== 'key') this.matchingChanges++;
     switch (op.t) {
       case 'org':
         if (!this.orgs.has(op.v.id)) this.sortedIds = undefined;

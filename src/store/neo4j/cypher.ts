@@ -20,7 +20,16 @@ export const SCHEMA = [
   // relationship keys cost ~15% of a large ingest's server time (seeks, and index updates at commit) for lookups
   // that a walk over one organisation's relationships answers. Databases created before this drop it.
   'DROP CONSTRAINT collaboration_key IF EXISTS',
+  'CREATE CONSTRAINT innomatch_change_id IF NOT EXISTS FOR (m:InnomatchChange) REQUIRE m.id IS UNIQUE',
 ] as const;
+
+/**
+ * Bumped by every write transaction that changes what matching reads, as its last statement (so its lock is held
+ * only through the commit): other API processes poll it (`CHANGE_MARKER_GET`) to see writes that were not theirs.
+ */
+export const CHANGE_MARKER_BUMP = `MERGE (m:InnomatchChange {id: 'matching'}) SET m.seq = coalesce(m.seq, 0) + 1`;
+
+export const CHANGE_MARKER_GET = `OPTIONAL MATCH (m:InnomatchChange {id: 'matching'}) RETURN m.seq AS seq`;
 
 /** The data layout this code writes; a database marked with an older one (or none) is migrated at start. */
 export const SCHEMA_VERSION = 2;

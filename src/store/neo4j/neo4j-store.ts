@@ -120,7 +120,7 @@ export class Neo4jStore implements GraphStore {
   async applyEncodedBatch(batch: EncodedBatch): Promise<BatchResult> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.write((tx) => applyBatchInTx(tx, batch));
+        return await this.write((tx) => applyBatchInTx(tx, batch), true);
       } catch (e) {
         if (!(isAppError(e) && e.code === 'CONFLICT') || attempt >= MAX_BATCH_ATTEMPTS) throw e;
       }
@@ -167,7 +167,7 @@ export class Neo4jStore implements GraphStore {
     return this.write(async (tx) => {
       const r = await tx.run(Q.ORG_DELETE, { id });
       return (r.records[0]?.get('deleted') as number | undefined) === 1;
-    });
+    }, true);
   }
 
   allCollaborations(): Promise<Collaboration[]> {
@@ -223,7 +223,7 @@ export class Neo4jStore implements GraphStore {
       }
       await tx.run(Q.INTRO_CREATE, { props: introToProps(intro) });
       return intro;
-    });
+    }, true);
   }
 
   getIntroduction(id: IntroductionId): Promise<Introduction | undefined> {
@@ -263,7 +263,7 @@ export class Neo4jStore implements GraphStore {
       };
       await tx.run(Q.INTRO_UPDATE, { id, props: introToProps(next) });
       return next;
-    });
+    }, true);
   }
 
   putDelivery(delivery: DigestDelivery): Promise<void> {
@@ -319,6 +319,14 @@ export class Neo4jStore implements GraphStore {
     });
   }
 
+  /** The change marker's count (`CHANGE_MARKER_BUMP`); "0" before the first write that changes what matching reads. */
+  changeMarker(): Promise<string> {
+    return this.guard(async () => {
+      const [row] = await this.read(Q.CHANGE_MARKER_GET, {});
+      return String(row?.seq ?? 0);
+    });
+  }
+
   /** One auto-commit `RETURN 1`, not retried: a health probe must answer quickly either way. */
   ping(): Promise<void> {
     return this.guard(async () => {
@@ -366,12 +374,19 @@ export class Neo4jStore implements GraphStore {
     return r.records.map((rec) => rec.toObject());
   }
 
-  /** One write transaction (retried whole by the driver on transient failures; `work` must be idempotent). */
-  private write<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+  /**
+   * One write transaction (retried whole by the driver on transient failures; `work` must be idempotent). With
+   * `matching` it changes what matching reads, so it bumps the change marker as its last statement.
+   */
+  private write<T>(work: (tx: ManagedTransaction) => Promise<T>, matching = false): Promise<T> {
     return this.guard(async () => {
       const session = this.driver.session(this.sessionConfig('WRITE'));
       try {
-        return await session.executeWrite(work);
+        return await session.executeWrite(async (tx) => {
+          const value = await work(tx);
+          if (matching) await tx.run(Q.CHANGE_MARKER_BUMP);
+          return value;
+        });
       } finally {
         await session.close();
       }
