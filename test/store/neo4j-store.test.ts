@@ -225,6 +225,38 @@ describeWithNeo4j('Neo4j adapter', (uri) => {
     }
   });
 
+  it('re-ingests collaborations of organisations stored in the flat layout (no fingerprint) without duplicating them', async () => {
+    const driver = neo4j.driver(uri);
+    try {
+      const flat = (id: string) => ({
+        id, name_en: id, type: 'sme', sectors: ['ai'], description: '', technologies: [], offers: [], needs: [], contacts: '[]', optedOut: false,
+      });
+      await driver.executeQuery(
+        `CREATE (a:Organization) SET a = $a CREATE (b:Organization) SET b = $b CREATE (a)-[:COLLABORATED {kind: 'mou', evidence: '', year: 2019}]->(b)`,
+        { a: flat('fa'), b: flat('fb') },
+      );
+    } finally {
+      await driver.close();
+    }
+    const r = await store.applyBatch({ organizations: [org('fa'), org('fb')], collaborations: [collab('fa', 'fb', { kind: 'mou', year: 2019 })] });
+    expect(r.organizations).toEqual({ created: 0, updated: 2, unchanged: 0 });
+    expect(r.collaborations).toEqual({ created: 0, updated: 0, unchanged: 1 });
+    expect((await store.stats()).collaborations).toBe(1);
+  });
+
+  it('names NEO4J_DATABASE, as a configuration error, when the database does not exist or is the system database', async () => {
+    for (const database of ['nope', 'system']) {
+      let error: unknown;
+      try {
+        const s = await createNeo4jStore({ uri, database });
+        await s.stats().finally(() => s.close());
+      } catch (e) {
+        error = e;
+      }
+      expect(isAppError(error) ? [error.code, error.message] : error, database).toEqual(['CONFIG_INVALID', expect.stringContaining('NEO4J_DATABASE') as unknown]);
+    }
+  });
+
   it('drops a field that an update no longer has', async () => {
     await store.applyBatch({ organizations: [org('f', { region: '부산', founded: 2001, website: 'https://f.example' })] });
     await store.applyBatch({ organizations: [org('f')] });

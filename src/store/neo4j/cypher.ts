@@ -70,14 +70,16 @@ RETURN o.id AS id, elementId(o) AS eid`;
 
 /**
  * `SET o = …` replaces every property, so a property no longer written disappears from the node. Returns the
- * element ids for the batch's collaborations, and whether the MERGE created the node (a stored organisation
- * always has a fingerprint; one just created has only its id until the SET). The plan holds the chunk's rows in
- * an Eager before it projects them, which costs memory, not time.
+ * element ids for the batch's collaborations, and whether the MERGE created the node: marked on creation only
+ * (the mark goes with the `SET`), since a stored node need not have a fingerprint (one written before profiles
+ * were kept whole has none). The plan holds the chunk's rows in an Eager before it projects them, which costs
+ * memory, not time.
  */
 export const ORG_UPSERT = `
 UNWIND $rows AS row
 MERGE (o:Organization {id: row.id})
-WITH o, row, o.fingerprint IS NULL AS created
+ON CREATE SET o._created = true
+WITH o, row, o._created IS NOT NULL AS created
 SET o = row
 RETURN row.id AS id, elementId(o) AS eid, created`;
 

@@ -7,8 +7,9 @@ const CONNECTION_MESSAGE = /ECONNREFUSED|ECONNRESET|EHOSTUNREACH|ENOTFOUND|ETIME
 /**
  * Turns a driver failure into the store's vocabulary: the server cannot be reached, is restarting or keeps
  * failing transiently → `STORE_UNAVAILABLE` (retryable for the caller); a uniqueness constraint → `CONFLICT`;
- * bad credentials → `STORE_UNAVAILABLE` with the reason (the store is unusable until the config is fixed).
- * `AppError`s pass through; anything else is a programmer error and is rethrown unchanged.
+ * bad credentials, a database that does not exist or that is not a user database (`system`) → `CONFIG_INVALID`
+ * naming the variables to fix (nothing works until they are). `AppError`s pass through; anything else is a
+ * programmer error and is rethrown unchanged.
  */
 export function mapDriverError(e: unknown): unknown {
   if (isAppError(e) || !(e instanceof Error)) return e;
@@ -16,8 +17,14 @@ export function mapDriverError(e: unknown): unknown {
   if (CONNECTION_CODES.has(code) || CONNECTION_MESSAGE.test(e.message) || neo4j.isRetryableError(e)) {
     return appError('STORE_UNAVAILABLE', { detail: firstLine(e.message) || code }, [], { cause: code });
   }
-  if (code === 'Neo.ClientError.Security.Unauthorized' || code.startsWith('Neo.ClientError.Security.')) {
-    return appError('STORE_UNAVAILABLE', { detail: `Neo4j refused the credentials (${firstLine(e.message)})` }, [], { cause: code });
+  if (code.startsWith('Neo.ClientError.Security.')) {
+    return appError('CONFIG_INVALID', { detail: `NEO4J_USER / NEO4J_PASSWORD: Neo4j refused them (${firstLine(e.message)})` }, [], { cause: code });
+  }
+  if (code === 'Neo.ClientError.Database.DatabaseNotFound') {
+    return appError('CONFIG_INVALID', { detail: `NEO4J_DATABASE: ${firstLine(e.message)}` }, [], { cause: code });
+  }
+  if (code === 'Neo.ClientError.Statement.UnsupportedAdministrationCommand' || /system database|not a recognised system command/i.test(e.message)) {
+    return appError('CONFIG_INVALID', { detail: `NEO4J_DATABASE: not a database innomatch can use (${firstLine(e.message)})` }, [], { cause: code });
   }
   if (code === 'Neo.ClientError.Schema.ConstraintValidationFailed') {
     return appError('CONFLICT', { detail: firstLine(e.message) });

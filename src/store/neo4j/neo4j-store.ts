@@ -431,7 +431,7 @@ export async function createNeo4jStore(options: Neo4jStoreOptions): Promise<Neo4
     await store.ensureSchema();
   } catch (e) {
     const mapped = mapDriverError(e);
-    const unreachable = mapped instanceof Error && 'code' in mapped && mapped.code === 'STORE_UNAVAILABLE' && !/credentials/.test(mapped.message);
+    const unreachable = mapped instanceof Error && 'code' in mapped && mapped.code === 'STORE_UNAVAILABLE';
     if (!unreachable) {
       await driver.close();
       throw mapped;
