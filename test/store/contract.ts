@@ -126,6 +126,12 @@ export function runGraphStoreContract(name: string, target: ContractTarget): voi
         expect(ids(await store.allOrganizations())).toEqual(ids(await store.listOrganizations()));
       });
 
+      it('finds a profile written in decomposed jamo (NFD) by composed text', async () => {
+        await store.applyBatch({ organizations: [org('nfd', { name: { ko: '한빛정밀'.normalize('NFD') }, region: '대전'.normalize('NFD') })] });
+        expect((await store.listOrganizations({ q: '한빛' })).map((o) => o.id)).toEqual(['nfd']);
+        expect((await store.listOrganizations({ region: '대전' })).map((o) => o.id)).toEqual(['nfd']);
+      });
+
       it('finds which of a list of ids exist', async () => {
         await store.applyBatch(network());
         expect([...(await store.existingIds([id('kt'), id('ghost'), id('yonsei')]))].sort()).toEqual(['kt', 'yonsei']);

@@ -298,7 +298,7 @@ export class GraphState {
       const o = valueOf(this.orgs.get(ids[i] as OrgId) as OrgEntry, ids[i] as OrgId);
       if (types && !types.has(o.type)) continue;
       if (sectors && !o.sectors.some((s) => sectors.has(s))) continue;
-      if (region !== undefined && o.region?.toLowerCase() !== region) continue;
+      if (region !== undefined && (o.region === undefined || folded(o.region) !== region)) continue;
       if (q !== undefined && !nameMatches(o, q)) continue;
       out.push(o);
     }
@@ -452,9 +452,11 @@ function link(adjacency: Map<OrgId, Map<OrgId, Edge>>, from: OrgId, to: OrgId, k
 }
 
 function nameMatches(o: Organization, q: string): boolean {
-  return (
-    o.id.toLowerCase().includes(q) ||
-    (o.name.ko?.toLowerCase().includes(q) ?? false) ||
-    (o.name.en?.toLowerCase().includes(q) ?? false)
-  );
+  return o.id.toLowerCase().includes(q) || folded(o.name.ko).includes(q) || folded(o.name.en).includes(q);
 }
+
+/**
+ * Stored text as the directory filters compare it: NFC (a profile written on a system that decomposes Hangul holds
+ * NFD), lower case. Cheap for text already composed, which is nearly all of it.
+ */
+const folded = (text: string | undefined): string => (text === undefined ? '' : text.normalize('NFC').toLowerCase());

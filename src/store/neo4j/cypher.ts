@@ -100,9 +100,9 @@ RETURN properties(o) AS o`;
 const ORG_FILTERS = `
   ($types IS NULL OR o.type IN $types)
   AND ($sectors IS NULL OR any(s IN o.sectors WHERE s IN $sectors))
-  AND ($region IS NULL OR toLower(o.region) = $region)
-  AND ($q IS NULL OR toLower(o.id) CONTAINS $q OR toLower(coalesce(o.name_ko, '')) CONTAINS $q
-       OR toLower(coalesce(o.name_en, '')) CONTAINS $q)`;
+  AND ($region IS NULL OR normalize(toLower(o.region), NFC) = $region)
+  AND ($q IS NULL OR toLower(o.id) CONTAINS $q OR normalize(toLower(coalesce(o.name_ko, '')), NFC) CONTAINS $q
+       OR normalize(toLower(coalesce(o.name_en, '')), NFC) CONTAINS $q)`;
 
 /** Keyset paging: ids in ascending order, strictly after `$after`. */
 export const ORG_LIST_AFTER = `
