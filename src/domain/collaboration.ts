@@ -36,6 +36,17 @@ export function storedCollaboration(c: Collaboration): Collaboration {
   return rest;
 }
 
+/**
+ * Each collaboration's last copy in a batch, by key, in the order the keys first appear: what a batch stores when
+ * it gives one collaboration more than once (with different years), and what it is compared with, so that applying
+ * the same batch again reports it unchanged.
+ */
+export function lastCopies(collabs: readonly Collaboration[]): Map<string, Collaboration> {
+  const last = new Map<string, Collaboration>();
+  for (const c of collabs) last.set(collaborationKey(c), c);
+  return last;
+}
+
 /** The pair in canonical order (smaller id first). */
 export function canonicalPair(a: OrgId, b: OrgId): [OrgId, OrgId] {
   return a < b ? [a, b] : [b, a];

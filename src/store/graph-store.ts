@@ -38,7 +38,8 @@ export const isEncodedOrganization = (o: Organization | EncodedOrganization): o 
 
 /**
  * What a batch changed. Re-applying the same batch reports everything as unchanged. A collaboration is identified
- * by its pair, kind and evidence (`collaborationKey`); one given again with another year is updated.
+ * by its pair, kind and evidence (`collaborationKey`); one given again with another year is updated; given more
+ * than once in a batch, its last copy is the one that lands and counts (the others are unchanged).
  */
 export interface BatchResult {
   readonly organizations: { readonly created: number; readonly updated: number; readonly unchanged: number };

@@ -3,6 +3,7 @@ import {
   canTransition,
   COLLABORATION_KINDS,
   collaborationKey,
+  lastCopies,
   storedCollaboration,
   digestKey,
   type Collaboration,
@@ -214,21 +215,22 @@ export class GraphState {
     for (const p of batch.programmes ?? []) {
       for (const id of p.participants) if (unknown(id)) throw appError('UNKNOWN_REFERENCE', { entity: 'organization', id });
     }
-    /** The year each collaboration of this batch was last given (later duplicates compare against it). */
-    const pendingCollabs = new Map<string, number | undefined>();
-    for (const c of batch.collaborations ?? []) {
-      // references checked here, in the same pass: a plan that throws half-way has changed nothing
+    // The last copy of each collaboration in the batch is what lands (`lastCopies`); earlier copies are unchanged.
+    const collabs = batch.collaborations ?? [];
+    for (const c of collabs) {
+      // references checked first: a plan that throws half-way has changed nothing
       if (unknown(c.a)) throw appError('UNKNOWN_REFERENCE', { entity: 'organization', id: c.a });
       if (unknown(c.b)) throw appError('UNKNOWN_REFERENCE', { entity: 'organization', id: c.b });
-      const key = collaborationKey(c);
+    }
+    const last = lastCopies(collabs);
+    result.collaborations.unchanged += collabs.length - last.size;
+    for (const [key, c] of last) {
       const stored = this.collabs.get(key);
-      const seen = pendingCollabs.has(key);
-      if (stored === undefined && !seen) result.collaborations.created++;
-      else if ((seen ? pendingCollabs.get(key) : stored?.year) === c.year) {
+      if (stored === undefined) result.collaborations.created++;
+      else if (stored.year === c.year) {
         result.collaborations.unchanged++;
         continue;
       } else result.collaborations.updated++;
-      pendingCollabs.set(key, c.year);
       ops.push({ t: 'collab', v: storedCollaboration(c), key });
     }
     const pendingProgs = new Map<ProgrammeId, Programme>();

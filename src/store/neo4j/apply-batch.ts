@@ -1,5 +1,5 @@
 import type { ManagedTransaction, Record as Neo4jRecord } from 'neo4j-driver';
-import { appError, collaborationKey, type Collaboration, type OrgId, type Programme } from '../../domain/index.js';
+import { appError, lastCopies, type Collaboration, type OrgId, type Programme } from '../../domain/index.js';
 import type { BatchResult, EncodedBatch } from '../graph-store.js';
 import {
   CHUNK,
@@ -87,11 +87,13 @@ export async function applyBatchInTx(tx: ManagedTransaction, batch: EncodedBatch
   await runChunks(tx, ORG_UPSERT, pending.filter((p) => stored.has(p.id as string)), onUpsert);
 
   const collaborations = { created: 0, updated: 0, unchanged: 0 };
-  const keyed = collabs.map((c) => ({ c, key: collaborationKey(c) }));
+  // the last copy of each collaboration is what lands and what is compared (`lastCopies`); earlier ones are unchanged
+  const last = lastCopies(collabs);
+  collaborations.unchanged += collabs.length - last.size;
   const row = (c: Collaboration) => collabRow(c, elementIdOf(elementIds, c.a), elementIdOf(elementIds, c.b));
   const fresh = (c: Collaboration) => createdHere.has(c.a) || createdHere.has(c.b);
   const ends = new Set<string>();
-  for (const { c } of keyed) {
+  for (const c of last.values()) {
     if (!fresh(c)) ends.add(elementIdOf(elementIds, c.a)).add(elementIdOf(elementIds, c.b));
   }
   /** The year of each stored collaboration between the batch's stored ends (null: none). */
@@ -104,17 +106,15 @@ export async function applyBatchInTx(tx: ManagedTransaction, batch: EncodedBatch
   const toCreate = new Map<string, Props>();
   const toMerge = new Map<string, Props>();
   const toSetYear = new Map<string, Props>();
-  for (const { c, key } of keyed) {
-    // a later duplicate in the batch compares against the row it would replace, like the embedded store
-    const pending = toCreate.has(key) ? toCreate : toMerge.has(key) ? toMerge : toSetYear.has(key) ? toSetYear : undefined;
-    const before = pending !== undefined ? (pending.get(key)?.year as number | null) : existing.get(key);
+  for (const [key, c] of last) {
+    const before = existing.get(key);
     if (before === undefined) {
       collaborations.created++;
       (fresh(c) ? toCreate : toMerge).set(key, row(c));
     } else if (before === (c.year ?? null)) collaborations.unchanged++;
     else {
       collaborations.updated++;
-      (pending ?? toSetYear).set(key, row(c));
+      toSetYear.set(key, row(c));
     }
   }
   await runChunks(tx, COLLAB_CREATE, [...toCreate.values()]);
