@@ -97,6 +97,8 @@ describeWithNeo4j('Neo4j adapter', (uri) => {
     const batch = { collaborations: [collab('ra', 'rb'), collab('rb', 'rc'), collab('rc', 'ra', { kind: 'poc' })] };
     const results = await Promise.all(Array.from({ length: 4 }, () => store.applyBatch(batch)));
     expect(results.every((r) => r.collaborations.created + r.collaborations.unchanged === 3)).toBe(true);
+    // each collaboration is reported created by exactly the import that created it
+    expect(results.reduce((sum, r) => sum + r.collaborations.created, 0)).toBe(3);
     expect((await store.stats()).collaborations).toBe(3);
     expect((await store.applyBatch(batch)).collaborations).toEqual({ created: 0, updated: 0, unchanged: 3 });
   });

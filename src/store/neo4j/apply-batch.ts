@@ -118,7 +118,13 @@ export async function applyBatchInTx(tx: ManagedTransaction, batch: EncodedBatch
     }
   }
   await runChunks(tx, COLLAB_CREATE, [...toCreate.values()]);
-  await runChunks(tx, COLLAB_MERGE, [...toMerge.values()]);
+  // a concurrent writer may have created some of them since the read: count what this MERGE created
+  let merged = 0;
+  await runChunks(tx, COLLAB_MERGE, [...toMerge.values()], (rec) => {
+    if (rec.get('created') === true) merged++;
+  });
+  collaborations.created -= toMerge.size - merged;
+  collaborations.unchanged += toMerge.size - merged;
   await runChunks(tx, COLLAB_SET_YEAR, [...toSetYear.values()]);
 
   const progs = { created: 0, updated: 0, unchanged: 0 };

@@ -159,7 +159,10 @@ UNWIND $rows AS row
 MATCH (a:Organization) WHERE elementId(a) = row.a
 MATCH (b:Organization) WHERE elementId(b) = row.b
 MERGE (a)-[r:COLLABORATED {kind: row.kind, evidence: row.evidence}]-(b)
-ON CREATE SET r.year = row.year`;
+ON CREATE SET r.year = row.year, r._created = true
+WITH r, r._created IS NOT NULL AS created
+REMOVE r._created
+RETURN created`;
 
 /** A stored collaboration given again with another year (ends by element id, as in COLLAB_MERGE). */
 export const COLLAB_SET_YEAR = `
