@@ -9,6 +9,7 @@ import { createApp } from './api/app.js';
 import type { MatchServicePort } from './api/deps.js';
 import { DEFAULT_LIMITS, type ApiLimits } from './api/limits.js';
 import { systemClock } from './app/clock.js';
+import type { MatchService } from './app/match-service.js';
 import { resolveDigestSecret } from './app/digest-secret.js';
 import type { Config } from './config.js';
 import { isAppError } from './domain/index.js';
@@ -90,18 +91,20 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
  * own writes move the marker too and so cost one more rebuild; the index keeps answering while it is rebuilt.
  * Returns the function that stops polling.
  */
-function followOtherWriters(store: GraphStore, service: { notify(change: { kind: 'import' }): Promise<void> }, seconds: number, logger: Logger): () => void {
+function followOtherWriters(store: GraphStore, service: Pick<MatchService, 'notify'>, seconds: number, logger: Logger): () => void {
   if (seconds <= 0) return () => undefined;
-  let last: Promise<string | undefined> = store.changeMarker().catch(() => undefined);
+  /** The marker the index has followed up to (undefined while the store has not answered yet). */
+  let last: string | undefined;
+  store.changeMarker().then((m) => (last ??= m), () => undefined);
   let busy = false;
   const timer = setInterval(() => {
     if (busy) return;
     busy = true;
     void (async () => {
       try {
-        const before = await last;
         const now = await store.changeMarker();
-        last = Promise.resolve(now);
+        const before = last;
+        last = now;
         if (before !== undefined && now !== before) await service.notify({ kind: 'import' });
       } catch (e) {
         logger.warn({ err: e }, 'api: could not look for other processes’ writes; trying again');

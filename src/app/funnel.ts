@@ -2,7 +2,7 @@
  * The funnel a network reports each year: how many introductions were proposed in a sector, how many were
  * accepted, met and closed, how many were declined, and what the closed ones led to.
  */
-import { INTRODUCTION_OUTCOMES, type Introduction, type IntroductionOutcome, type Sector } from '../domain/index.js';
+import { INTRODUCTION_OUTCOMES, isOpenIntroduction, type Introduction, type IntroductionOutcome, type Sector } from '../domain/index.js';
 import type { GraphStore } from '../store/graph-store.js';
 import { assertMayActInSector, type Principal } from './auth.js';
 
@@ -37,7 +37,7 @@ export function computeFunnel(sector: Sector, intros: readonly Introduction[]): 
       closed++;
       if (i.outcome !== undefined) outcomes[i.outcome]++;
     }
-    if (i.status === 'proposed' || i.status === 'accepted' || i.status === 'met') open++;
+    if (isOpenIntroduction(i.status)) open++;
   }
   return { sector, proposed: intros.length, accepted, declined, met, closed, outcomes, open };
 }

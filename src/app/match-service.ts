@@ -1,5 +1,5 @@
 import type { DataChange, MatchFilters, MatchRequest, MatchServicePort, Opportunity, OpportunityList } from './matching-port.js';
-import { appError, type OrgId, type Sector } from '../domain/index.js';
+import { appError, pairKey, type OrgId, type Sector } from '../domain/index.js';
 import { buildMatchEngineInSlices } from './build-engine.js';
 import {
   type Analyzer,
@@ -136,7 +136,6 @@ export class MatchService implements MatchServicePort {
     const engine = await this.ready();
     const [organizations, introductions] = await Promise.all([this.store.listOrganizations({ sectors: [sector] }), this.store.listIntroductions()]);
     const members = organizations.filter((o) => !o.optedOut);
-    const pairKey = (a: OrgId, b: OrgId) => (a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`);
     const introduced = new Set(introductions.map((i) => pairKey(i.a, i.b)));
     const best = new Map<string, Opportunity>();
     for (const a of members) {

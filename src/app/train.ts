@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { Collaboration, Organization, OrgId, Programme } from '../domain/index.js';
-import { appError, asOrgId } from '../domain/index.js';
+import { appError, asOrgId, collaborationKey, pairKey } from '../domain/index.js';
 import { descriptionsFromGroups, splitByGroup } from '../match/eval/validation.js';
 import { buildMatchEngine, FEATURE_NAMES, type Analyzer, type Model } from '../match/index.js';
 import { fitLogistic, modelFromFit, samplePairs, trainingRows } from '../match/train.js';
@@ -175,13 +175,9 @@ export async function trainFromStore(store: GraphStore, dataDir: string, analyze
   return result;
 }
 
-function pairKey(a: string, b: string): string {
-  return a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
-}
-
 function byPair(x: Collaboration, y: Collaboration): number {
-  const kx = `${pairKey(x.a, x.b)}\u0000${x.kind}\u0000${x.evidence ?? ''}`;
-  const ky = `${pairKey(y.a, y.b)}\u0000${y.kind}\u0000${y.evidence ?? ''}`;
+  const kx = collaborationKey(x);
+  const ky = collaborationKey(y);
   return kx < ky ? -1 : kx > ky ? 1 : 0;
 }
 

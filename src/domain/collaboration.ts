@@ -22,8 +22,12 @@ export type Collaboration = z.infer<typeof CollaborationSchema>;
  * are two collaborations; the same row ingested twice is one.
  */
 export function collaborationKey(c: Pick<Collaboration, 'a' | 'b' | 'kind' | 'evidence'>): string {
-  const [x, y] = c.a < c.b ? [c.a, c.b] : [c.b, c.a];
-  return `${x}\u0000${y}\u0000${c.kind}\u0000${c.evidence ?? ''}`;
+  return `${pairKey(c.a, c.b)}\u0000${c.kind}\u0000${c.evidence ?? ''}`;
+}
+
+/** The unordered pair as one string: the smaller id, NUL, the larger (the start of its collaborations' keys). */
+export function pairKey(a: string, b: string): string {
+  return a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
 }
 
 /**

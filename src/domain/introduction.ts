@@ -22,6 +22,11 @@ export const INTRODUCTION_TRANSITIONS: Readonly<Record<IntroductionStatus, reado
   closed: [],
 };
 
+/** The statuses an introduction can still move from (proposed, accepted, met): while one is, its pair is open. */
+export const OPEN_INTRODUCTION_STATUSES: readonly IntroductionStatus[] = INTRODUCTION_STATUSES.filter((s) => INTRODUCTION_TRANSITIONS[s].length > 0);
+
+export const isOpenIntroduction = (status: IntroductionStatus): boolean => INTRODUCTION_TRANSITIONS[status].length > 0;
+
 export function canTransition(from: IntroductionStatus, to: IntroductionStatus): boolean {
   return INTRODUCTION_TRANSITIONS[from].includes(to);
 }

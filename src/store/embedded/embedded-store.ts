@@ -5,7 +5,7 @@ import {
   asOrgId,
   canonicalPair,
   digestKey,
-  INTRODUCTION_TRANSITIONS,
+  isOpenIntroduction,
   SLUG_PATTERN,
   type DigestDelivery,
   type Introduction,
@@ -140,7 +140,7 @@ export class EmbeddedStore implements GraphStore {
       const [x, y] = canonicalPair(intro.a, intro.b);
       const open = this.state
         .listIntros({ orgId: x })
-        .find((i) => canonicalPair(i.a, i.b)[1] === y && INTRODUCTION_TRANSITIONS[i.status].length > 0);
+        .find((i) => canonicalPair(i.a, i.b)[1] === y && isOpenIntroduction(i.status));
       if (open !== undefined) {
         throw appError('CONFLICT', { detail: `introduction "${open.id}" between "${x}" and "${y}" is still ${open.status}` });
       }

@@ -4,8 +4,7 @@ import {
   canonicalPair,
   canTransition,
   digestKey,
-  INTRODUCTION_STATUSES,
-  INTRODUCTION_TRANSITIONS,
+  OPEN_INTRODUCTION_STATUSES,
   isAppError,
   type Collaboration,
   type DigestDelivery,
@@ -60,9 +59,6 @@ export interface Neo4jStoreOptions {
 }
 
 const NO_LIMIT = neo4j.int(Number.MAX_SAFE_INTEGER);
-
-/** The statuses an introduction can still move from (proposed, accepted, met): while one is, its pair is open. */
-const OPEN_STATUSES = INTRODUCTION_STATUSES.filter((s) => INTRODUCTION_TRANSITIONS[s].length > 0);
 
 /** A batch that lost a race to create an organisation runs again; this many times at most. */
 const MAX_BATCH_ATTEMPTS = 5;
@@ -217,7 +213,7 @@ export class Neo4jStore implements GraphStore {
       for (const id of [intro.a, intro.b]) {
         if (!known.has(id)) throw appError('UNKNOWN_REFERENCE', { entity: 'organization', id });
       }
-      const open = (await tx.run(Q.INTRO_OPEN_OF_PAIR, { a: x, b: y, open: OPEN_STATUSES })).records[0];
+      const open = (await tx.run(Q.INTRO_OPEN_OF_PAIR, { a: x, b: y, open: OPEN_INTRODUCTION_STATUSES })).records[0];
       if (open !== undefined) {
         throw appError('CONFLICT', { detail: `introduction "${String(open.get('id'))}" between "${x}" and "${y}" is still ${String(open.get('status'))}` });
       }
