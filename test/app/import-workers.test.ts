@@ -8,6 +8,7 @@ import { startParsePool } from '../../src/app/import/parse-pool.js';
 import { EmbeddedStore } from '../../src/store/embedded/embedded-store.js';
 import type { EncodedBatch, GraphStore } from '../../src/store/graph-store.js';
 import { asOrgId } from '../../src/domain/index.js';
+import { collaborationsText, organizationsText } from '../fixtures/import-inputs.js';
 
 const enc = new TextEncoder();
 const MAIN: ImportOptions = { threads: 0 };
@@ -38,40 +39,6 @@ function recording(store: EmbeddedStore): { store: GraphStore; seen: { text: num
     return store.applyEncodedBatch(batch);
   };
   return { store: wrapped, seen };
-}
-
-const desc = (i: number) => `${'반도체 공정 센서 '.repeat(40)}wafer inspection line ${i} ${'x'.repeat(i % 300)}`;
-
-/**
- * ~3,000 profiles (> 2 pieces of 2 MiB, so line numbers must carry across pieces) with bad rows spread through the
- * file, a BOM, CRLF endings, blank lines and rows the schema changes (defaults, trimmed strings, keys reordered).
- */
-function organizationsText(): string {
-  const lines: string[] = [];
-  for (let i = 0; i < 3000; i++) {
-    const row: Record<string, unknown> = { id: `org-${i}`, name: { ko: `기관 ${i}`, en: `Org ${i}` }, type: 'sme', sectors: ['ai'], description: desc(i) };
-    if (i % 500 === 7) lines.push('{"id": "broken", ');
-    else if (i % 500 === 11) lines.push('["not an object"]');
-    else if (i % 500 === 13) lines.push(JSON.stringify({ ...row, type: 'megacorp' }));
-    else if (i % 500 === 17) lines.push(JSON.stringify({ ...row, id: 'bad id!', colour: 'red' }));
-    else if (i % 500 === 19) lines.push(JSON.stringify({ ...row, id: 'org-3' })); // duplicate of line 4
-    else if (i % 500 === 23) lines.push(JSON.stringify({ ...row, region: '  서울  ' })); // trimmed by the schema
-    else if (i % 500 === 29) lines.push(JSON.stringify({ type: row.type, id: row.id, name: row.name })); // keys reordered, defaults added
-    else if (i % 500 === 31) lines.push('   ');
-    else lines.push(JSON.stringify({ ...row, technologies: [], offers: [], needs: [], contacts: [], optedOut: false }));
-  }
-  return `\ufeff${lines.join('\r\n')}\n`;
-}
-
-function collaborationsText(): string {
-  const lines: string[] = [];
-  for (let i = 0; i < 20_000; i++) {
-    if (i % 9000 === 5) lines.push(JSON.stringify({ a: 'org-1', b: 'nobody', kind: 'mou' }));
-    else if (i % 9000 === 6) lines.push(JSON.stringify({ a: 'org-1', b: 'org-1', kind: 'mou' }));
-    else if (i % 9000 === 8) lines.push('{"a":"org-1",');
-    else lines.push(JSON.stringify({ a: `org-${i % 2990}`, b: `org-${(i * 7 + 1) % 2990}`, kind: i % 2 === 0 ? 'mou' : 'poc', year: 2000 + (i % 20), evidence: `e${i}` }));
-  }
-  return lines.join('\n');
 }
 
 const inputs = (): InputFile[] => [
