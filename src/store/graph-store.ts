@@ -143,10 +143,10 @@ export interface GraphStore {
    */
   applyEncodedBatch?(batch: EncodedBatch): Promise<BatchResult>;
   /**
-   * Opens a batch to be handed over in parts ({@link StagedBatch}); optional, for a store that gains from
-   * starting early. The same rules as `applyBatch` hold for the whole batch.
+   * Opens a batch to be handed over in parts ({@link StagedBatch}), for callers that read it while the store may
+   * already write; the same rules as `applyBatch` hold for the whole batch.
    */
-  stageBatch?(): StagedBatch;
+  stageBatch(): StagedBatch;
   /** Ids among `ids` that are stored. */
   existingIds(ids: readonly OrgId[]): Promise<Set<OrgId>>;
 

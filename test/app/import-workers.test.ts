@@ -27,16 +27,36 @@ async function freshStore(): Promise<EmbeddedStore> {
   return s;
 }
 
-/** A store that records whether organisations reached it as text (the workers' form) or as objects. */
+/**
+ * A store that records whether organisations reached it as text (the workers' form) or as objects, whether in one
+ * batch or in the parts of a staged one.
+ */
 function recording(store: EmbeddedStore): { store: GraphStore; seen: { text: number; objects: number } } {
   const seen = { text: 0, objects: 0 };
-  const wrapped: GraphStore = Object.create(store) as GraphStore;
-  wrapped.applyEncodedBatch = (batch: EncodedBatch) => {
-    for (const o of batch.organizations ?? []) {
+  const count = (orgs: EncodedBatch['organizations']) => {
+    for (const o of orgs ?? []) {
       if ('text' in o) seen.text++;
       else seen.objects++;
     }
+  };
+  const wrapped: GraphStore = Object.create(store) as GraphStore;
+  wrapped.applyEncodedBatch = (batch: EncodedBatch) => {
+    count(batch.organizations);
     return store.applyEncodedBatch(batch);
+  };
+  wrapped.stageBatch = () => {
+    const staged = store.stageBatch();
+    return {
+      add: (orgs) => {
+        count(orgs);
+        staged.add(orgs);
+      },
+      commit: (rest) => {
+        count(rest.organizations);
+        return staged.commit(rest);
+      },
+      abort: () => staged.abort(),
+    };
   };
   return { store: wrapped, seen };
 }

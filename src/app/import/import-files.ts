@@ -146,11 +146,12 @@ const LINES = 2 ** 32;
  * A bad row is rejected with its place and reason and the rest land, unless `strict`. Duplicate ids within the
  * import and references to organisations that are neither in the import nor stored are rejected rows too.
  *
- * A store that can take a batch in parts (`stageBatch`, Neo4j) gets the organisations as they are accepted, so it
- * writes them while later rows are still parsed; the batch still lands whole or not at all. Not handed over
- * early: organisations from CSV (a row over a stored profile keeps what the row does not say, read at the end),
- * and none at all once the batch is known not to land (`strict` with a rejection) or once a file whose rows were
- * handed over is refused half-way (the staged batch is dropped and the import lands as one batch at the end).
+ * The store gets the organisations as they are accepted, in a staged batch (`stageBatch`), so it may write them
+ * while later rows are still parsed (Neo4j does, in the batch's open transaction; the embedded store collects
+ * them); the batch still lands whole or not at all. Not handed over early: organisations from CSV (a row over a
+ * stored profile keeps what the row does not say, read at the end), and none at all once the batch is known not
+ * to land (`strict` with a rejection) or once a file whose rows were handed over is refused half-way (the staged
+ * batch is dropped and the import lands as one batch at the end).
  */
 export async function importFiles(store: GraphStore, files: readonly InputFile[], options: ImportOptions = {}): Promise<ImportReport> {
   const staging = new Staging(store, options.strict === true);
@@ -287,21 +288,19 @@ async function importInto(store: GraphStore, staging: Staging, files: readonly I
 }
 
 /**
- * The import's staged batch, when the store takes one (`stageBatch`): opened at the first organisations handed
- * over, dropped for good once the batch cannot land as staged.
+ * The import's staged batch (`stageBatch`): opened at the first organisations handed over, dropped for good once
+ * the batch cannot land as staged.
  */
 class Staging {
   private batch: StagedBatch | undefined;
   /** Organisations handed over so far (kept to take them back). */
   private readonly handed: OrgRow[] = [];
-  private open: boolean;
+  private open = true;
 
   constructor(
     private readonly store: GraphStore,
     private readonly strict: boolean,
-  ) {
-    this.open = store.stageBatch !== undefined;
-  }
+  ) {}
 
   get handedOver(): number {
     return this.handed.length;
@@ -309,7 +308,7 @@ class Staging {
 
   /** Hands `orgs` over; false when no batch is staged (they then stay with the caller). */
   add(orgs: readonly OrgRow[]): boolean {
-    if (!this.open || this.store.stageBatch === undefined) return false;
+    if (!this.open) return false;
     if (orgs.length === 0) return true;
     this.batch ??= this.store.stageBatch();
     this.batch.add(orgs);
