@@ -12,11 +12,13 @@ const OrgSummary = { id: OrgIdSchema, name: OrgNameSchema, type: OrganizationTyp
 
 const SharedTerm = z.strictObject({ term: z.string(), yours: z.array(z.string()), theirs: z.array(z.string()), weight: z.number() });
 const NeedOffer = z.strictObject({ need: z.string(), offer: z.string(), terms: z.array(z.string()), weight: z.number() });
+/** A collaboration kind, or `shared_programme` for co-participation in a programme (not a collaboration). */
+const Tie = z.enum([...CollaborationKindSchema.options, 'shared_programme']);
 const GraphPath = z.strictObject({
   via: OrgIdSchema,
   viaName: Localized,
-  yourTie: z.array(CollaborationKindSchema),
-  theirTie: z.array(CollaborationKindSchema),
+  yourTie: z.array(Tie),
+  theirTie: z.array(Tie),
 });
 
 export const ReasonSchema = z.discriminatedUnion('kind', [

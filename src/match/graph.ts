@@ -16,12 +16,15 @@
  * them for the activity feature.
  */
 import type { CollaborationKind } from '../domain/index.js';
+import type { Tie } from './types.js';
 import { COLLABORATION_KINDS } from '../domain/index.js';
 import type { GraphOptions } from './defaults.js';
 import { TouchedSet } from './touched.js';
 
 /** Bit of `kinds` that marks programme co-participation (bits 0–5 are the collaboration kinds). */
 export const PROGRAMME_BIT = 1 << COLLABORATION_KINDS.length;
+/** The bits of `kinds` that mark a collaboration of any kind. */
+const COLLABORATION_BITS = PROGRAMME_BIT - 1;
 
 export interface EdgeInput {
   readonly a: number;
@@ -211,12 +214,18 @@ export class CollaborationGraph {
   /**
    * One walk from `a` fills, for every node y ≠ a reached (and adds y to `ws.touched`):
    *
-   * - cn[y] = |N(a) ∩ N(y)|                                   (common neighbours)
-   * - aa[y] = Σ_{z ∈ N(a) ∩ N(y)} 1 / ln deg(z)              (Adamic-Adar)
+   * - cn[y] = |P(a) ∩ P(y)|                                   (common partners)
+   * - aa[y] = Σ_{z ∈ P(a) ∩ P(y)} 1 / ln |P(z)|              (Adamic-Adar)
    * - ra[y] = Σ_z w(a,z)·w(z,y) / s(z)                       (resource allocation, weighted by project size)
    * - p2[y], p3[y] = probability that a random walk from a (step a→b with probability w(a,b)/s(a)) is at y after
    *   2 and 3 steps; the truncated personalised PageRank is π_a(y) = p2[y] + γ·p3[y]
-   * - c3[y] = number of 3-step walks from a to y; Katz (scaled by 1/β²) is cn[y] + β·c3[y]
+   * - c3[y] = number of 3-step walks from a to y over collaborations; Katz (scaled by 1/β²) is cn[y] + β·c3[y]
+   *
+   * P(v) is v's collaboration partners: a programme-only tie (two members of one programme) counts in the
+   * weighted quantities (ra, p2, p3) with its small weight, but not in the counts (cn, aa, c3): a member of the
+   * same 14-member programme as your partner is not someone your partner worked with, and counted as a full
+   * path it would make half a network "a few steps apart". The benchmark has no programmes, so its figures do
+   * not move.
    *
    * Direct edges (1-step terms) are left out on purpose, so that a known pair's features do not contain the
    * answer (training uses them) and an existing partner is ranked by indirect evidence only. Cost:
@@ -226,7 +235,7 @@ export class CollaborationGraph {
     ws.reset();
     ws.fit(this.n);
     if (a >= this.n) return;
-    const { offsets, nbrs, weights, strength } = this;
+    const { offsets, nbrs, weights, strength, kinds, partners } = this;
     const { cn, aa, ra, p2, p3, c3, touched } = ws;
     touched.reserve(this.n);
     const sa = strength[a]!;
@@ -239,14 +248,18 @@ export class CollaborationGraph {
       const sz = strength[z]!;
       p2a += (waz / sa) * (waz / sz);
       if (dz < 2) continue;
-      const invLn = 1 / Math.log(dz);
+      // z counts as a common partner only when a and y both collaborated with it (then |P(z)| ≥ 2)
+      const partnerOfA = (kinds[k]! & COLLABORATION_BITS) !== 0;
+      const invLn = partnerOfA && partners[z]! >= 2 ? 1 / Math.log(partners[z]!) : 0;
       const step = waz / sa;
       for (let j = offsets[z]!; j < offsets[z + 1]!; j++) {
         const y = nbrs[j]!;
         if (y === a) continue;
         const wzy = weights[j]!;
-        cn[y]! += 1;
-        aa[y]! += invLn;
+        if (invLn > 0 && (kinds[j]! & COLLABORATION_BITS) !== 0) {
+          cn[y]! += 1;
+          aa[y]! += invLn;
+        }
         ra[y]! += (waz * wzy) / sz;
         p2[y]! += step * (wzy / sz);
         touched.add(y);
@@ -260,11 +273,11 @@ export class CollaborationGraph {
         const y = nbrs[j]!;
         if (y === a) continue;
         p3[y]! += px * (weights[j]! / sx);
-        c3[y]! += cx;
+        if ((kinds[j]! & COLLABORATION_BITS) !== 0) c3[y]! += cx;
         touched.add(y);
       }
     };
-    spread(a, p2a, this.degree(a));
+    spread(a, p2a, partners[a]!);
     for (let i = 0; i < reached; i++) {
       const x = touched.list[i]!;
       spread(x, p2[x]!, cn[x]!);
@@ -296,12 +309,12 @@ export class CollaborationGraph {
   }
 }
 
-/** Names of the kinds in a `kinds` bitmask (programme co-participation as 'programme'). */
-export function kindsOf(mask: number): CollaborationKind[] {
-  const out: CollaborationKind[] = [];
+/** The ties in a `kinds` bitmask: its collaboration kinds, then programme co-participation as 'shared_programme'. */
+export function kindsOf(mask: number): Tie[] {
+  const out: Tie[] = [];
   COLLABORATION_KINDS.forEach((k, i) => {
     if ((mask & (1 << i)) !== 0) out.push(k);
   });
-  if ((mask & PROGRAMME_BIT) !== 0 && !out.includes('programme')) out.push('programme');
+  if ((mask & PROGRAMME_BIT) !== 0) out.push('shared_programme');
   return out;
 }

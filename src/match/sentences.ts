@@ -4,7 +4,7 @@
  */
 import type { OrganizationType } from '../domain/index.js';
 import { ORGANIZATION_TYPES } from '../domain/index.js';
-import type { LocalizedText, Reason } from './types.js';
+import type { GraphPath, LocalizedText, Reason } from './types.js';
 
 export const TYPE_LABEL: Readonly<Record<OrganizationType, LocalizedText>> = {
   large_company: { ko: '대기업', en: 'large company' },
@@ -49,9 +49,19 @@ export function particle(word: string, form: keyof typeof PARTICLES): string {
   return BOTH_FORMS[form];
 }
 
-/** "a startup", "an SME", "an investor". */
+/** Whether both sides collaborated with the path's intermediary (not merely took part in a programme with it). */
+function workedWithBoth(p: GraphPath): boolean {
+  return p.yourTie.some((t) => t !== 'shared_programme') && p.theirTie.some((t) => t !== 'shared_programme');
+}
+
+/** "a startup", "an SME", "an investor", "a university" (by sound: a vowel letter but not the "yoo" of u-ni). */
 function article(label: string): string {
-  return `${/^(?:[aeiou]|SME)/i.test(label) ? 'an' : 'a'} ${label}`;
+  return `${/^(?:SME|[aeio]|u(?!ni))/i.test(label) ? 'an' : 'a'} ${label}`;
+}
+
+/** "SMEs", "universities", "research institutes". */
+function plural(label: string): string {
+  return label.endsWith('y') ? `${label.slice(0, -1)}ies` : `${label}s`;
 }
 
 /** "a", "a and b", "a, b and c". */
@@ -67,7 +77,9 @@ const TYPE_FIT = Object.fromEntries(
     Object.fromEntries(
       ORGANIZATION_TYPES.map((y) => [
         y,
-        { ko: `${josa(TYPE_LABEL[x].ko, '와/과')} ${TYPE_LABEL[y].ko}의 협력은 흔한 조합입니다`, en: `${article(TYPE_LABEL[x].en)} and ${article(TYPE_LABEL[y].en)} often work together` },
+        x === y
+          ? { ko: `${TYPE_LABEL[x].ko} 간 협력은 흔한 조합입니다`, en: `two ${plural(TYPE_LABEL[x].en)} often work together` }
+          : { ko: `${josa(TYPE_LABEL[x].ko, '와/과')} ${TYPE_LABEL[y].ko}의 협력은 흔한 조합입니다`, en: `${article(TYPE_LABEL[x].en)} and ${article(TYPE_LABEL[y].en)} often work together` },
       ]),
     ),
   ]),
@@ -124,12 +136,19 @@ export function sideSentence(
         break;
       }
       case 'network': {
-        // the first two partners in common
+        // the first two intermediaries: "worked with" only when both sides collaborated with each of them
         const [x, y] = r.paths;
         lead = 'you';
         if (x !== undefined) {
-          k = `두 기관 모두 ${josa(y === undefined ? x.viaName.ko : `${x.viaName.ko}, ${y.viaName.ko}`, '와/과')} 협력한 적이 있습니다`;
-          e = ` have both worked with ${y === undefined ? x.viaName.en : `${x.viaName.en} and ${y.viaName.en}`}`;
+          const ko = josa(y === undefined ? x.viaName.ko : `${x.viaName.ko}, ${y.viaName.ko}`, '와/과');
+          const en = y === undefined ? x.viaName.en : `${x.viaName.en} and ${y.viaName.en}`;
+          if (workedWithBoth(x) && (y === undefined || workedWithBoth(y))) {
+            k = `두 기관 모두 ${ko} 협력한 적이 있습니다`;
+            e = ` have both worked with ${en}`;
+          } else {
+            k = `두 기관 모두 ${ko} 협력 또는 같은 프로그램 참여로 연결되어 있습니다`;
+            e = ` are both linked to ${en} through collaborations or shared programmes`;
+          }
         } else {
           k = '협력 네트워크에서 가까운 거리에 있습니다';
           e = ' are close in the collaboration network';

@@ -35,12 +35,18 @@ export interface NeedOfferPair {
   readonly weight: number;
 }
 
-/** A → X ← B: both worked with X. */
+/**
+ * How one side is tied to an intermediary: the kinds of their collaborations, and `shared_programme` when both
+ * took part in a programme (co-participation, not a collaboration).
+ */
+export type Tie = CollaborationKind | 'shared_programme';
+
+/** A → X ← B: both are tied to X (see `Tie`). */
 export interface GraphPath {
   readonly via: OrgId;
   readonly viaName: LocalizedText;
-  readonly yourTie: readonly CollaborationKind[];
-  readonly theirTie: readonly CollaborationKind[];
+  readonly yourTie: readonly Tie[];
+  readonly theirTie: readonly Tie[];
 }
 
 /** Why a match scores what it does; one variant per component, each with its contribution (mean of the sides). */

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { asOrgId } from '../../src/domain/index.js';
+import { asOrgId, type OrganizationType } from '../../src/domain/index.js';
 import { buildMatchEngine, COMPONENT_NAMES, type MatchExplanation, type Reason } from '../../src/match/index.js';
+import type { GraphPath } from '../../src/match/types.js';
 import { concatLess, needOfferPairs } from '../../src/match/explain.js';
 import { josa, particle, sideSentence } from '../../src/match/sentences.js';
 import { collab, org } from '../fixtures/builders.js';
@@ -194,6 +195,32 @@ describe('the order of a side’s reasons', () => {
     const you = sideSentence('you', reasons, reasons.map((r) => (r.kind === 'activity' || r.kind === 'network' ? 0.3 : r.kind === 'type_fit' ? 0.5 : 0)), names, 'startup', 'sme');
     // activity and network tie at 0.3: activity was given first
     expect(you.en).toBe('Your recent track record (1 recent project) speaks for you; you are close in the collaboration network; an SME and a startup often work together.');
+  });
+});
+
+describe('what a sentence claims', () => {
+  const names = { ko: '윈텍', en: 'wintech' };
+  const via = (id: string, yourTie: GraphPath['yourTie'], theirTie: GraphPath['theirTie']): GraphPath => ({
+    via: asOrgId(id),
+    viaName: { ko: id.toUpperCase(), en: id.toUpperCase() },
+    yourTie,
+    theirTie,
+  });
+  const network = (...paths: GraphPath[]) => sideSentence('them', [{ kind: 'network', contribution: 0.3, commonPartners: 1, paths }], [0.3], names, 'startup', 'sme');
+
+  it('says "worked with" only when both sides collaborated with the intermediary, not when one merely shared a programme', () => {
+    expect(network(via('wiz', ['poc'], ['joint_rnd', 'shared_programme'])).en).toBe('You have both worked with WIZ.');
+    const programme = network(via('wiz', ['poc'], ['shared_programme']), via('kt', ['mou'], ['mou']));
+    expect(programme.en).toBe('You are both linked to WIZ and KT through collaborations or shared programmes.');
+    expect(programme.ko).toBe('두 기관 모두 WIZ, KT과(와) 협력 또는 같은 프로그램 참여로 연결되어 있습니다.');
+  });
+
+  it('uses the article of the sound and a plural for two of a kind', () => {
+    const fit = (x: OrganizationType, y: OrganizationType) => sideSentence('them', [{ kind: 'type_fit', contribution: 0.1, yourType: x, theirType: y, prior: 1 }], [0.1], names, x, y).en;
+    expect(fit('university', 'investor')).toBe('A university and an investor often work together.');
+    expect(fit('sme', 'association')).toBe('An SME and an association often work together.');
+    expect(fit('sme', 'sme')).toBe('Two SMEs often work together.');
+    expect(fit('university', 'university')).toBe('Two universities often work together.');
   });
 });
 

@@ -80,6 +80,24 @@ describe('edge weights', () => {
     expect(g.partners[0]).toBe(1);
   });
 
+  it('walks a programme-only tie with its weight, but does not count it as a common partner or a Katz path', () => {
+    //   A(0) ──collab── X(1) ──collab── B(2)        X also sits in a programme with C(3)
+    //                   X ··programme·· C(3)
+    const g = CollaborationGraph.build(4, [edge(0, 1), edge(1, 2)], [[1, 3]], { ...DEFAULT_GRAPH_OPTIONS, projectSizeExponent: 1 });
+    const ws = new GraphWorkspace();
+    g.walk(0, ws, 3);
+    // B: X is a partner of both; C: X's programme co-member only
+    expect([ws.cn[2], ws.cn[3]]).toEqual([1, 0]);
+    expect(ws.aa[2]).toBeCloseTo(1 / Math.log(2), 12); // |P(X)| = 2 (A and B; C is not a partner)
+    expect(ws.aa[3]).toBe(0);
+    // the walk still reaches C through the programme tie, with its share of X's strength 1 + 1 + 0.3
+    expect(ws.p2[3]).toBeCloseTo(1 * (0.3 / 2.3), 12);
+    expect(ws.ra[3]).toBeCloseTo((1 * 0.3) / 2.3, 12);
+    // 3-step walks over collaborations: A-X-A-X, A-X-B-X reach X twice; none reaches C
+    expect(ws.c3[1]).toBe(2);
+    expect(ws.c3[3]).toBe(0);
+  });
+
   it('keeps the recent-group counts it is given, or the partner counts without them', () => {
     const edges = [edge(0, 1), edge(0, 2), edge(1, 2)];
     const without = CollaborationGraph.build(3, edges, [], DEFAULT_GRAPH_OPTIONS);

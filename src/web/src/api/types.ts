@@ -89,8 +89,9 @@ export interface GraphPath {
   readonly via: string;
   /** Localized now; a plain string in older servers. */
   readonly viaName: Localized | string;
-  readonly yourTie: readonly CollaborationKind[];
-  readonly theirTie: readonly CollaborationKind[];
+  /** `shared_programme`: both took part in a programme (not a collaboration). */
+  readonly yourTie: readonly (CollaborationKind | 'shared_programme')[];
+  readonly theirTie: readonly (CollaborationKind | 'shared_programme')[];
 }
 
 export type Reason =

@@ -1,6 +1,6 @@
 /**
  * The graph paths behind a match as a small picture: you on the left, them on the right, each shared partner in
- * between (A —worked with→ X ←worked with— B), the kinds of tie on the edges.
+ * between (A —tied to→ X ←tied to— B), the kinds of tie on the edges (collaborations, or a shared programme).
  */
 import type { GraphPath } from '../api/types';
 import { useI18n } from '../i18n/context';

@@ -29,13 +29,14 @@ export const COMPONENT_LABELS: Labels<ComponentName> = {
   activity: { ko: '협력 활동성', en: 'Activity' },
 };
 
-export const TIE_LABELS: Labels<CollaborationKind> = {
+export const TIE_LABELS: Labels<CollaborationKind | 'shared_programme'> = {
   mou: { ko: 'MOU', en: 'MOU' },
   joint_rnd: { ko: '공동 R&D', en: 'joint R&D' },
   tech_transfer: { ko: '기술이전', en: 'tech transfer' },
   poc: { ko: '실증(PoC)', en: 'PoC' },
   investment: { ko: '투자', en: 'investment' },
   programme: { ko: '교류 프로그램', en: 'programme' },
+  shared_programme: { ko: '같은 프로그램 참여', en: 'same programme' },
 };
 
 export const STATUS_LABELS: Labels<IntroductionStatus> = {
