@@ -84,11 +84,27 @@ export function exactTopK(
   slack: { readonly up: number; readonly down: number },
   exact: (slot: number) => number,
 ): TopK {
+  return boundedTopK(k, idOf, candidates, (d) => estimate(d) * slack.down, (d) => estimate(d) * slack.up, exact);
+}
+
+/**
+ * The exact top k of score(d) over the `candidates`, given for each a lower and an upper bound,
+ * lowerOf(d) ≤ score(d) ≤ upperOf(d): the k best lower bounds set a floor that the k-th score cannot be below,
+ * and only candidates whose upper bound reaches it are scored (`exact`).
+ */
+export function boundedTopK(
+  k: number,
+  idOf: (slot: number) => string,
+  candidates: readonly number[],
+  lowerOf: (slot: number) => number,
+  upperOf: (slot: number) => number,
+  exact: (slot: number) => number,
+): TopK {
   if (k <= 0) return new TopK(0, idOf);
   const lower = new TopK(k, idOf);
-  for (const d of candidates) lower.offer(d, estimate(d) * slack.down);
+  for (const d of candidates) lower.offer(d, lowerOf(d));
   const floor = lower.threshold;
   const heap = new TopK(k, idOf);
-  for (const d of candidates) if (estimate(d) * slack.up >= floor) heap.offer(d, exact(d));
+  for (const d of candidates) if (upperOf(d) >= floor) heap.offer(d, exact(d));
   return heap;
 }

@@ -90,3 +90,26 @@ describe('pruned ranking at scale equals exhaustive scoring', () => {
     });
   }
 });
+
+describe('free-text search at scale', () => {
+  const net = syntheticNetwork(N, 13) as Network;
+  let engine: MatchEngine;
+  beforeAll(async () => {
+    engine = buildMatchEngine(net, { analyzer: await loadAnalyzer(), keepSurfaces: false });
+  });
+
+  it('lists the same first hits whatever the limit: its bounds never leave out a hit a longer list holds', () => {
+    const random = rng(17);
+    for (let i = 0; i < 40; i++) {
+      const words = net.organizations[Math.floor(random() * N)]!.description.split(/\s+/);
+      const at = Math.floor(random() * Math.max(1, words.length - 3));
+      const query = words.slice(at, at + 3).join(' ');
+      const long = engine.search(query, { limit: 100 }).results;
+      for (const k of [1, 5, 20]) {
+        const short = engine.search(query, { limit: k }).results;
+        expect(short.map((h) => [h.id, h.score])).toEqual(long.slice(0, k).map((h) => [h.id, h.score]));
+      }
+      for (let j = 1; j < long.length; j++) expect(long[j]!.score).toBeLessThanOrEqual(long[j - 1]!.score);
+    }
+  });
+});
