@@ -5,3 +5,4 @@ export * from './programme.js';
 export * from './introduction.js';
 export * from './digest.js';
 export * from './errors.js';
+export * from './regions.js';

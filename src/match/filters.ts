@@ -4,7 +4,7 @@
  * region). Returns a predicate over slots for the ranking loops.
  */
 import type { Organization, OrganizationType, Sector } from '../domain/index.js';
-import { ORGANIZATION_TYPES } from '../domain/index.js';
+import { ORGANIZATION_TYPES, regionFilter } from '../domain/index.js';
 
 export interface CandidateFilters {
   readonly types?: readonly OrganizationType[] | undefined;
@@ -23,11 +23,10 @@ export interface SlotTable {
   orgAt(slot: number): Organization | undefined;
 }
 
-function normaliseRegion(r: string): string {
-  return r.normalize('NFKC').trim().toLowerCase();
-}
-
-/** allow(slot) = present ∧ ¬optedOut ∧ ¬blocked ∧ type ∈ types ∧ sectors ∩ wanted ≠ ∅ ∧ region = wanted. */
+/**
+ * allow(slot) = present ∧ ¬optedOut ∧ ¬blocked ∧ type ∈ types ∧ sectors ∩ wanted ≠ ∅ ∧ region matches (by any of
+ * its names, Korean or English, a province holding its cities: `regionFilter`).
+ */
 export function candidatePredicate(table: SlotTable, filters: CandidateFilters, blocked: { has(slot: number): boolean }): (slot: number) => boolean {
   let typeMask = 0xff;
   if (filters.types !== undefined && filters.types.length > 0) {
@@ -35,7 +34,7 @@ export function candidatePredicate(table: SlotTable, filters: CandidateFilters, 
     for (const t of filters.types) typeMask |= 1 << TYPE_INDEX[t];
   }
   const sectors = filters.sectors !== undefined && filters.sectors.length > 0 ? new Set(filters.sectors) : undefined;
-  const region = filters.region !== undefined && filters.region.trim() !== '' ? normaliseRegion(filters.region) : undefined;
+  const region = filters.region !== undefined && filters.region.trim() !== '' ? regionFilter(filters.region) : undefined;
   const { optedOut, types } = table;
   return (slot) => {
     if (!table.has(slot) || optedOut[slot] === 1 || blocked.has(slot)) return false;
@@ -44,7 +43,7 @@ export function candidatePredicate(table: SlotTable, filters: CandidateFilters, 
     const org = table.orgAt(slot);
     if (org === undefined) return false;
     if (sectors !== undefined && !org.sectors.some((s) => sectors.has(s))) return false;
-    if (region !== undefined && (org.region === undefined || normaliseRegion(org.region) !== region)) return false;
+    if (region !== undefined && !region(org.region)) return false;
     return true;
   };
 }

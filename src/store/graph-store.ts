@@ -65,7 +65,7 @@ export interface BatchResult {
 export interface OrganizationFilter {
   readonly types?: readonly OrganizationType[];
   readonly sectors?: readonly Sector[];
-  /** Case-insensitive, in NFC (so decomposed Hangul finds composed names). */
+  /** By any of the region's names, Korean or English; a province holds its cities (`regionQuery` in the domain). */
   readonly region?: string;
   /** Case-insensitive substring of the Korean or English name or the id, in NFC like `region`. */
   readonly q?: string;

@@ -176,6 +176,31 @@ export function runGraphStoreContract(name: string, target: ContractTarget): voi
         expect((await store.listOrganizations({ region: '대전' })).map((o) => o.id)).toEqual(['nfd']);
       });
 
+      it('finds a region by any of its names: Korean or English, a province with its cities, a city by either name', async () => {
+        await store.applyBatch({
+          organizations: [
+            org('r1', { region: '서울' }),
+            org('r2', { region: 'Seoul' }),
+            org('r3', { region: '경기 성남' }),
+            org('r4', { region: 'Pangyo' }),
+            org('r5', { region: 'Seongnam' }),
+            org('r6', { region: '경기 수원' }),
+            org('r7', { region: '부산광역시 해운대구' }),
+            org('r8'),
+          ],
+        });
+        const ids = async (region: string) => (await store.listOrganizations({ region })).map((o) => o.id);
+        expect(await ids('서울')).toEqual(['r1', 'r2']);
+        expect(await ids('SEOUL ')).toEqual(['r1', 'r2']);
+        expect(await ids('경기')).toEqual(['r3', 'r4', 'r5', 'r6']);
+        expect(await ids('Gyeonggi-do')).toEqual(['r3', 'r4', 'r5', 'r6']);
+        expect(await ids('성남')).toEqual(['r3', 'r5']);
+        expect(await ids('busan')).toEqual(['r7']);
+        expect(await ids('해운대구')).toEqual(['r7']);
+        expect(await ids('경기 수원')).toEqual(['r6']);
+        expect(await ids('Atlantis')).toEqual([]);
+      });
+
       it('finds which of a list of ids exist', async () => {
         await store.applyBatch(network());
         expect([...(await store.existingIds([id('kt'), id('ghost'), id('yonsei')]))].sort()).toEqual(['kt', 'yonsei']);

@@ -6,6 +6,7 @@ import {
   lastCopies,
   storedCollaboration,
   digestKey,
+  regionFilter,
   type Collaboration,
   type DigestDelivery,
   type Introduction,
@@ -293,14 +294,14 @@ export class GraphState {
     }
     const types = filter.types && filter.types.length > 0 ? new Set(filter.types) : undefined;
     const sectors = filter.sectors && filter.sectors.length > 0 ? new Set(filter.sectors) : undefined;
-    const region = filter.region?.normalize('NFC').toLowerCase();
+    const region = filter.region === undefined ? undefined : regionFilter(filter.region);
     const q = filter.q?.normalize('NFC').toLowerCase();
     const out: Organization[] = [];
     for (let i = start; i < ids.length && out.length < limit; i++) {
       const o = valueOf(this.orgs.get(ids[i] as OrgId) as OrgEntry, ids[i] as OrgId);
       if (types && !types.has(o.type)) continue;
       if (sectors && !o.sectors.some((s) => sectors.has(s))) continue;
-      if (region !== undefined && (o.region === undefined || folded(o.region) !== region)) continue;
+      if (region !== undefined && !region(o.region)) continue;
       if (q !== undefined && !nameMatches(o, q)) continue;
       out.push(o);
     }

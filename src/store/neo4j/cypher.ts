@@ -100,7 +100,10 @@ RETURN properties(o) AS o`;
 const ORG_FILTERS = `
   ($types IS NULL OR o.type IN $types)
   AND ($sectors IS NULL OR any(s IN o.sectors WHERE s IN $sectors))
-  AND ($region IS NULL OR normalize(toLower(o.region), NFC) = $region)
+  AND ($region IS NULL OR any(r IN [trim(normalize(toLower(coalesce(o.region, '')), NFKC))] WHERE o.region IS NOT NULL AND (
+       r = $region.text OR $region.text IN split(r, ' ')
+       OR r IN $region.provinceNames OR split(r, ' ')[0] IN $region.provinceNames
+       OR any(w IN split(r, ' ') WHERE w IN $region.provinceCities OR w IN $region.cityNames))))
   AND ($q IS NULL OR toLower(o.id) CONTAINS $q OR normalize(toLower(coalesce(o.name_ko, '')), NFC) CONTAINS $q
        OR normalize(toLower(coalesce(o.name_en, '')), NFC) CONTAINS $q)`;
 

@@ -6,6 +6,7 @@ import {
   digestKey,
   OPEN_INTRODUCTION_STATUSES,
   isAppError,
+  regionQuery,
   type Collaboration,
   type DigestDelivery,
   type Introduction,
@@ -177,7 +178,7 @@ export class Neo4jStore implements GraphStore {
       const params = {
         types: filter.types !== undefined && filter.types.length > 0 ? filter.types : null,
         sectors: filter.sectors !== undefined && filter.sectors.length > 0 ? filter.sectors : null,
-        region: filter.region?.normalize('NFC').toLowerCase() ?? null,
+        region: filter.region === undefined ? null : regionQuery(filter.region),
         q: filter.q?.normalize('NFC').toLowerCase() ?? null,
         after: filter.after ?? null,
         limit: filter.limit === undefined ? NO_LIMIT : neo4j.int(Math.max(0, Math.floor(filter.limit))),
