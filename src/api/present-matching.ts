@@ -58,6 +58,7 @@ export function toMatchList(r: MatchResult): Out<typeof MatchListSchema> {
     matches: r.matches.map((m) => ({
       ...summary(m),
       score: m.score,
+      ...(m.alreadyPartners !== undefined ? { alreadyPartners: [...m.alreadyPartners] } : {}),
       components: components(m.components),
       ...(m.explanation !== undefined ? { explanation: matchExplanation(m.explanation) } : {}),
     })),

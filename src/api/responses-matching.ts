@@ -53,7 +53,16 @@ export const MatchExplanationSchema = z.strictObject({
 export const MatchListSchema = z.strictObject({
   organization: OrgIdSchema,
   modelVersion: z.string(),
-  matches: z.array(z.strictObject({ ...OrgSummary, score: z.number(), components: Components, explanation: MatchExplanationSchema.optional() })),
+  matches: z.array(
+    z.strictObject({
+      ...OrgSummary,
+      score: z.number(),
+      /** Present for an existing partner (listed only with includeExisting): the kinds of their collaborations. */
+      alreadyPartners: z.array(CollaborationKindSchema).optional(),
+      components: Components,
+      explanation: MatchExplanationSchema.optional(),
+    }),
+  ),
 });
 
 export const SearchResultSchema = z.strictObject({

@@ -397,8 +397,11 @@ export class MatchEngine implements EngineView {
       const you = componentContributions(this.weights, r.ab);
       const them = componentContributions(this.weights, r.ba);
       const components = meanContributions(you, them);
-      if (!explain) return { id: org.id, name: org.name, type: org.type, score: r.score, components };
-      return { id: org.id, name: org.name, type: org.type, score: r.score, components, explanation: explainMatch(deps, r.slot, r.ab, r.ba, { you, them }) };
+      // only `includeExisting` lets a partner through: say so, with what they did together
+      const kinds = opts.includeExisting === true ? this.graph.collaborationKinds(a, r.slot) : [];
+      const partners = kinds.length > 0 ? { alreadyPartners: kinds } : {};
+      if (!explain) return { id: org.id, name: org.name, type: org.type, score: r.score, ...partners, components };
+      return { id: org.id, name: org.name, type: org.type, score: r.score, ...partners, components, explanation: explainMatch(deps, r.slot, r.ab, r.ba, { you, them }) };
     });
     return { organization: id, modelVersion: this.model.version, matches };
   }

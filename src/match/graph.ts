@@ -203,6 +203,12 @@ export class CollaborationGraph {
     return e >= 0 && (this.kinds[e]! & (PROGRAMME_BIT - 1)) !== 0;
   }
 
+  /** The kinds of a's and b's collaborations (none for a programme-only tie or no tie). */
+  collaborationKinds(a: number, b: number): CollaborationKind[] {
+    const e = this.edgeIndex(a, b);
+    return e < 0 ? [] : COLLABORATION_KINDS.filter((_, i) => (this.kinds[e]! & (1 << i)) !== 0);
+  }
+
   /** Collaboration partners of a. */
   partnersOf(a: number): number[] {
     const out: number[] = [];

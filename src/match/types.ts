@@ -111,6 +111,8 @@ export interface OrgSummary {
 
 export interface Match extends OrgSummary {
   readonly score: number;
+  /** The kinds of their collaborations, when B is an existing partner (listed only with `includeExisting`). */
+  readonly alreadyPartners?: readonly CollaborationKind[];
   /** Per component, the mean over both sides of its contribution: Σ_{i∈component} w_i·(f_i(A→B) + f_i(B→A))/2. */
   readonly components: Readonly<Record<ComponentName, number>>;
   readonly explanation?: MatchExplanation;

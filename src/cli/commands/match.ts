@@ -18,6 +18,12 @@ const HEAD: Readonly<Record<Locale, readonly string[]>> = {
   en: ['#', 'score', 'type', 'name', 'why them for you'],
 };
 
+/** The mark of an existing partner (listed with --include-existing), before its reason. */
+const ALREADY: Readonly<Record<Locale, (kinds: readonly string[]) => string>> = {
+  ko: (kinds) => `[이미 협력 중: ${kinds.join(', ')}] `,
+  en: (kinds) => `[already partners: ${kinds.join(', ')}] `,
+};
+
 /** The ranked matches as a table: rank, score, type, name and the one-line "why them for you". */
 export function formatMatches(r: MatchResult, name: string, lang: Locale): string {
   if (r.matches.length === 0) return lang === 'ko' ? `${name}: 조건에 맞는 추천이 없습니다.` : `${name}: no matches for these filters.`;
@@ -26,7 +32,7 @@ export function formatMatches(r: MatchResult, name: string, lang: Locale): strin
     m.score.toFixed(3),
     TYPE_LABEL[m.type][lang],
     displayName(m, lang),
-    m.explanation?.whyThem[lang] ?? '',
+    `${m.alreadyPartners !== undefined ? ALREADY[lang](m.alreadyPartners) : ''}${m.explanation?.whyThem[lang] ?? ''}`,
   ]);
   const title = lang === 'ko' ? `${name}의 추천 상대 (모델 ${r.modelVersion})` : `Matches for ${name} (model ${r.modelVersion})`;
   return `${title}\n${formatTable(HEAD[lang], rows)}`;

@@ -24,7 +24,11 @@ export function matchingSuite(ctx: Ctx): void {
       expect(network?.kind === 'network' ? network.paths.map((p) => p.via) : []).toEqual(['ksf']);
       const scores = body.matches.map((m) => m.score);
       expect([...scores].sort((x, y) => y - x)).toEqual(scores);
-      expect(matchIds((await api.call('GET', '/v1/organizations/kt/matches?includeExisting=true', { key: keys.admin })).body)).toContain('ksf');
+      expect(body.matches.every((m) => m.alreadyPartners === undefined)).toBe(true);
+      // with existing partners included, each is marked with what they did together; the others are not
+      const all = MatchListSchema.parse((await api.call('GET', '/v1/organizations/kt/matches?includeExisting=true', { key: keys.admin })).body);
+      expect(all.matches.find((m) => m.id === 'ksf')?.alreadyPartners).toEqual(['mou']);
+      expect(all.matches.filter((m) => m.alreadyPartners !== undefined).map((m) => m.id)).toEqual(['ksf']);
     });
 
     it('When filtered by types and limited, then only those types come, at most the limit; a huge limit is capped', async () => {

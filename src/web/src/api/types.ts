@@ -111,6 +111,8 @@ export interface MatchExplanation {
 
 export interface Match extends OrgSummary {
   readonly score: number;
+  /** Present for an existing partner (listed only with includeExisting): the kinds of their collaborations. */
+  readonly alreadyPartners?: readonly CollaborationKind[];
   readonly components: Readonly<Record<ComponentName, number>>;
   readonly explanation?: MatchExplanation | undefined;
 }
