@@ -298,6 +298,7 @@ export const EXPLAIN_GENERIC_WORDS: readonly string[] = [
   '통해', '위한', '국내', '해외', '추진', '보유', '활용', '운영', '중심', '한국',
   'case', 'company', 'support', 'provide', 'field', 'member', 'partner', 'cooperation', 'collaboration', 'business',
   'based', 'program', 'programme', 'project', 'various', 'korea', 'korean', 'global',
+  '스타트업', '기술', 'startup', 'technology',
 ];
 
 /** Per-request defaults of `match`, `search` and `team`. */

@@ -77,6 +77,8 @@ export interface EngineView extends SlotTable {
   sources(slot: number, field: Field): TermSources;
   allow(filters: CandidateFilters, blocked: ReadonlySet<number>): (slot: number) => boolean;
   typePrior(a: OrganizationType, b: OrganizationType): number;
+  /** The index terms of `EXPLAIN_GENERIC_WORDS`: they count for scores but explain nothing. */
+  genericTerms(): ReadonlySet<string>;
 }
 
 /** Entries of the term-sources cache (a power of two). */
@@ -101,7 +103,7 @@ export class MatchEngine implements EngineView {
   private readonly programmes = new Map<string, Programme>();
   private readonly declined = new Map<string, Set<string>>();
   /** Terms explanations pass over (`EXPLAIN_GENERIC_WORDS` through this engine's analyser), made on first use. */
-  private genericTerms: ReadonlySet<string> | undefined;
+  private generic: ReadonlySet<string> | undefined;
   private readonly graphOptions: GraphOptions;
   private graph = CollaborationGraph.empty(0);
   private graphDirty = true;
@@ -337,6 +339,10 @@ export class MatchEngine implements EngineView {
     this.refreshGraph();
   }
 
+  genericTerms(): ReadonlySet<string> {
+    return (this.generic ??= new Set(EXPLAIN_GENERIC_WORDS.flatMap((w) => this.analyzer.analyze(w))));
+  }
+
   /** Everything features of (a, ·) need; walks the graph from a (the walk workspace is shared: one query at a time). */
   private context(a: number): QueryContext {
     this.prepare();
@@ -389,7 +395,7 @@ export class MatchEngine implements EngineView {
       // kept, they would outlive the query, and a scavenge would copy them, for ~7 % of them asked for again)
       sources: (s: number, f: Field) => (s === a ? (own[FIELD_INDEX[f]] ??= memoizedSources(this.sources(a, f))) : this.newSources(s, f)),
       limits: { terms: REQUEST_DEFAULTS.explainTerms, pairs: REQUEST_DEFAULTS.explainPairs, paths: REQUEST_DEFAULTS.explainPaths },
-      generic: (this.genericTerms ??= new Set(EXPLAIN_GENERIC_WORDS.flatMap((w) => this.analyzer.analyze(w)))),
+      generic: this.genericTerms(),
       ownTopics: new Map<number, boolean>(),
     };
     const matches: Match[] = ranked.map((r) => {

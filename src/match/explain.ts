@@ -67,10 +67,19 @@ export function sharedTerms(
   yours: TermSources,
   theirs: TermSources,
 ): SharedTerm[] {
+  return deps.ctx.index
+    .sharedTerms(q, field, b, deps.limits.terms, untelling(deps, yours))
+    .map(({ term, id, contribution }) => ({ term, yours: firstThree(yours.get(term, id), term), theirs: firstThree(theirs.get(term, id), term), weight: contribution }));
+}
+
+/**
+ * Which shared terms an explanation passes over, decided on the query's side, once per term for all its matches
+ * (`ownTopics`; `yours` are the query's profile sources): a generic word, or no topic in the query's own words (a
+ * bigram inside 시스템 is inside a word on this side as on the other, 씨스템).
+ */
+function untelling(deps: ExplainDeps, yours: TermSources): (id: number) => boolean {
   const terms = deps.ctx.index.terms;
-  // decided on the query's side, once per term for all its matches (`ownTopics`): a generic word, or no topic in
-  // the query's own words (a bigram inside 시스템 is inside a word on this side as on the other, 씨스템)
-  const skip = (id: number): boolean => {
+  return (id) => {
     let shown = deps.ownTopics?.get(id);
     if (shown === undefined) {
       const term = terms[id]!;
@@ -79,9 +88,6 @@ export function sharedTerms(
     }
     return !shown;
   };
-  return deps.ctx.index
-    .sharedTerms(q, field, b, deps.limits.terms, skip)
-    .map(({ term, id, contribution }) => ({ term, yours: firstThree(yours.get(term, id), term), theirs: firstThree(theirs.get(term, id), term), weight: contribution }));
 }
 
 const isSyllable = (c: number): boolean => c >= 0xac00 && c <= 0xd7a3;
@@ -96,7 +102,7 @@ const JAMO = /[\u1100-\u11ff\u3130-\u318f]/;
  * phrase a concept was found in). Runs for every shown match: occurrences are found with indexOf, not by
  * splitting every source into words.
  */
-function telling(term: string, sources: readonly string[] | undefined): boolean {
+export function telling(term: string, sources: readonly string[] | undefined): boolean {
   if (sources === undefined || term.startsWith('c:') || !isSyllable(term.charCodeAt(0))) return true;
   for (const raw of sources) {
     // terms are NFKC; a source typed in decomposed jamo is composed first (lower-casing leaves Hangul alone)
@@ -233,6 +239,7 @@ export function explainMatch(
   const mean = meanContributions(cyou, cthem);
 
   const reasons: Reason[] = [];
+  const skip = untelling(deps, deps.sources(a, 'profile'));
   if (ab[F.topical]! > 0) {
     reasons.push({
       kind: 'shared_topics',
@@ -242,7 +249,8 @@ export function explainMatch(
     });
   }
   if (ab[F.complementarity]! > 0) {
-    const shared = ctx.index.sharedTerms(ctx.needs, 'offers', b);
+    // the pairs rest on telling terms only (as shared topics do); the similarity and contribution on all of them
+    const shared = ctx.index.sharedTerms(ctx.needs, 'offers', b, Infinity, skip);
     reasons.push({
       kind: 'need_offer',
       direction: 'they_offer',
@@ -252,7 +260,7 @@ export function explainMatch(
     });
   }
   if (ba[F.complementarity]! > 0) {
-    const shared = ctx.index.sharedTerms(ctx.offers, 'needs', b);
+    const shared = ctx.index.sharedTerms(ctx.offers, 'needs', b, Infinity, skip);
     reasons.push({
       kind: 'need_offer',
       direction: 'you_offer',

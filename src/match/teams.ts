@@ -3,7 +3,9 @@
  * the Daesun Brewery case (5G system integrator + machine-vision company + university image-learning lab).
  *
  * Match strength of organisation c for need i: m(c,i) = √(cov(need_i, offers_c) · cos(need_i, offers_c)), counted
- * only when ≥ minCover, where cov is the share of the need's squared term weight that c's offers contain. Cosine
+ * only when ≥ minCover and the two share a term that says something (not a generic word of the network, nor a
+ * syllable bigram inside a word of the need: `telling`), where cov is the share of the need's squared term
+ * weight that c's offers contain. Cosine
  * alone would favour terse offers ("5G network") over detailed ones that cover more of the need ("5G smart
  * factory system integration"); coverage alone would favour whoever lists everything.
  * Greedy weighted set cover: repeatedly add the organisation with the largest
@@ -17,7 +19,7 @@ import type { OrgId } from '../domain/index.js';
 import { displayName } from '../domain/index.js';
 import { REQUEST_DEFAULTS } from './defaults.js';
 import type { EngineView } from './engine.js';
-import { needOfferPairs } from './explain.js';
+import { needOfferPairs, telling } from './explain.js';
 import { exactTopK } from './heap.js';
 import { TYPE_LABEL, josa, particle } from './sentences.js';
 import { accSlack, type SparseVector } from './text-index.js';
@@ -63,12 +65,15 @@ export function assembleTeam(
 
   const candidates = [...pool].sort((x, y) => (view.idOf(x) < view.idOf(y) ? -1 : 1));
   const strength = new Map<number, Float64Array>();
+  const generic = view.genericTerms();
+  // a need is met only through a term that says something: not a generic word, nor a bigram inside a word of it
+  const untelling = (i: number) => (id: number) => generic.has(index.terms[id]!) || !telling(index.terms[id]!, [needs[i]!]);
   for (const c of candidates) {
     strength.set(
       c,
-      Float64Array.from(queries, (q) => {
+      Float64Array.from(queries, (q, i) => {
         const m = Math.sqrt(index.coverage(q, 'offers', c) * index.cosine(q, 'offers', c));
-        return m >= minCover ? m : 0;
+        return m >= minCover && index.sharedTerms(q, 'offers', c, 1, untelling(i)).length > 0 ? m : 0;
       }),
     );
   }
@@ -116,7 +121,7 @@ export function assembleTeam(
     coveredBy.forEach(({ who }, i) => {
       if (who !== c) return;
       const need = needs[i]!;
-      const shared = index.sharedTerms(queries[i]!, 'offers', c);
+      const shared = index.sharedTerms(queries[i]!, 'offers', c, Infinity, untelling(i));
       const needSources = new Map(shared.map((t) => [t.term, [need]]));
       const pair = needOfferPairs(shared, needSources, view.sources(c, 'offers'), 1)[0];
       covers.push(pair ?? { need, offer: '', terms: [], weight: strength.get(c)![i]! });

@@ -77,11 +77,12 @@ describe('innomatch match', () => {
     expect(enLines[1]).toMatch(/^#\s+score\s+type\s+name\s+why them for you$/);
     expect(enLines).toHaveLength(2 + 5);
     const wizcore = enLines.find((l) => l.includes('Wizcore'));
-    expect(wizcore).toMatch(/^\d\s+0\.\d{3}\s+SME\s+Wizcore\s+Wizcore offers “5G 연계 스마트공장 시스템” for your need “5G 스마트공장 전환”/);
+    // an existing partner (listed with --include-existing) is marked as one, with what they did together
+    expect(wizcore).toMatch(/^\d\s+0\.\d{3}\s+SME\s+Wizcore\s+\[already partners: poc\] Wizcore offers “5G 연계 스마트공장 시스템” for your need “5G 스마트공장 전환”/);
 
     const ko = await cli({ LANG: 'ko_KR.UTF-8' }, 'match', 'daesun-brewery', '--limit', '5', '--include-existing');
     expect(ko.out).toContain('대선주조 (daesun-brewery)의 추천 상대');
-    expect(ko.out).toMatch(/중소기업\s+위즈코어\s+위즈코어는 귀 기관의 수요 ‘5G 스마트공장 전환’에 맞는/);
+    expect(ko.out).toMatch(/중소기업\s+위즈코어\s+\[이미 협력 중: poc\] 위즈코어는 귀 기관의 수요 ‘5G 스마트공장 전환’에 맞는/);
     const forced = await cli({ LANG: 'ko_KR.UTF-8' }, 'match', 'daesun-brewery', '--limit', '5', '--lang', 'en');
     expect(forced.out).toContain('Matches for Daesun Brewery');
   });

@@ -198,6 +198,29 @@ describe('the order of a side’s reasons', () => {
   });
 });
 
+describe('need→offer pairs shown', () => {
+  it('rest on a term that says something: not a syllable pair inside a word of the need, nor a generic word', () => {
+    const engine = buildMatchEngine(
+      {
+        organizations: [
+          org('brewery', { type: 'sme', needs: ['스마트공장 전환', '기반 마련'] }),
+          org('forum', { type: 'association', offers: ['스마트제조 교류', '기반 시설'] }),
+          org('integrator', { type: 'startup', offers: ['스마트공장 구축'] }),
+        ],
+      },
+      { analyzer: tinyAnalyzer({}), model: TEST_MODEL },
+    );
+    const pairsOf = (id: string) =>
+      engine
+        .match(asOrgId('brewery'), { limit: 5 })
+        .matches.find((m) => m.id === id)
+        ?.explanation?.reasons.flatMap((r) => (r.kind === 'need_offer' && r.direction === 'they_offer' ? r.pairs.map((p) => `${p.need} ← ${p.offer}`) : []));
+    // 스마트제조 and 스마트공장 share only the syllable pairs 스마 and 마트; 기반 is a generic word
+    expect(pairsOf('forum')).toEqual([]);
+    expect(pairsOf('integrator')).toEqual(['스마트공장 전환 ← 스마트공장 구축']);
+  });
+});
+
 describe('what a sentence claims', () => {
   const names = { ko: '윈텍', en: 'wintech' };
   const via = (id: string, yourTie: GraphPath['yourTie'], theirTie: GraphPath['theirTie']): GraphPath => ({

@@ -87,6 +87,23 @@ describe('teams', () => {
     expect(engine.team({ text: 'quantum annealing' }).members).toEqual([]);
   });
 
+  it("does not count a need as met through a generic word of the network or a syllable pair inside a word", () => {
+    const e = buildMatchEngine(
+      {
+        organizations: [
+          org('hub', { type: 'association', offers: ['기반 시설 제공'] }),
+          org('cafe', { type: 'sme', offers: ['데이지 꽃차'] }),
+          org('lab', { type: 'university', offers: ['데이터 분석'] }),
+        ],
+      },
+      { analyzer: tinyAnalyzer({}), model: TEST_MODEL },
+    );
+    // '기반' (based on) is generic; '데이' is inside both 데이터 and 데이지, a coincidence of spelling
+    const t = e.team({ text: '통신데이터 기반 서비스' });
+    expect(t.members.map((m) => m.id)).toEqual([]);
+    expect(e.team({ text: '데이터 분석 기반' }).members.map((m) => m.id)).toEqual(['lab']);
+  });
+
   it('respects the size limit', () => {
     expect(engine.team({ organization: asOrgId('daesun') }, { maxSize: 2 }).members).toHaveLength(2);
   });
