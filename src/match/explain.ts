@@ -273,7 +273,8 @@ export function explainMatch(
   const paths: GraphPath[] = [];
   for (const p of ctx.graph.paths(a, b, deps.limits.paths)) {
     const via = deps.orgAt(p.via);
-    if (via !== undefined) paths.push({ via: via.id as OrgId, viaName: { ko: displayName(via, 'ko'), en: displayName(via, 'en') }, yourTie: kindsOf(p.kindsA), theirTie: kindsOf(p.kindsB) });
+    // an organisation that opted out is never named to others, not even as a go-between (its ties still count)
+    if (via !== undefined && via.optedOut !== true) paths.push({ via: via.id as OrgId, viaName: { ko: displayName(via, 'ko'), en: displayName(via, 'en') }, yourTie: kindsOf(p.kindsA), theirTie: kindsOf(p.kindsB) });
   }
   const cn = ctx.walk.touched.has(b) ? ctx.walk.cn[b]! : 0;
   if (mean.graph !== 0 || paths.length > 0) reasons.push({ kind: 'network', contribution: mean.graph, commonPartners: cn, paths });

@@ -221,6 +221,27 @@ describe('need→offer pairs shown', () => {
   });
 });
 
+describe('graph paths shown', () => {
+  it('never name an organisation that opted out, though its ties still count', () => {
+    const network = (optedOut: boolean) =>
+      buildMatchEngine(
+        {
+          organizations: [org('a'), org('b'), org('x', { optedOut }), org('y')],
+          collaborations: [collab('a', 'x'), collab('x', 'b'), collab('a', 'y'), collab('y', 'b')],
+        },
+        { analyzer: tinyAnalyzer({}), model: TEST_MODEL },
+      );
+    const via = (optedOut: boolean) => {
+      const m = network(optedOut).match(asOrgId('a'), { limit: 5 }).matches.find((x) => x.id === 'b');
+      const r = m?.explanation?.reasons.find((x) => x.kind === 'network');
+      return { score: m?.score, via: r?.kind === 'network' ? r.paths.map((p) => p.via).sort() : [] };
+    };
+    expect(via(false).via).toEqual(['x', 'y']);
+    expect(via(true).via).toEqual(['y']);
+    expect(via(true).score).toBe(via(false).score);
+  });
+});
+
 describe('what a sentence claims', () => {
   const names = { ko: '윈텍', en: 'wintech' };
   const via = (id: string, yourTie: GraphPath['yourTie'], theirTie: GraphPath['theirTie']): GraphPath => ({
