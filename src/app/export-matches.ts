@@ -2,9 +2,11 @@
  * `innomatch export-matches`: every organisation's top k by the scoring the API serves (existing partners,
  * declined pairs and opted-out organisations excluded, as by default), one JSON line each:
  * `{"id": …, "matches": [{"id": …, "score": …}, …]}`, in ascending id order, written durably (temp file +
- * rename: a reader sees the old file or the whole new one). The ranking is spread over worker threads
- * (`rankAll`).
+ * rename: a reader sees the old file or the whole new one; a new file gets the usual mode, a replaced one keeps
+ * its own), or into a stream such as standard output. The ranking is spread over worker threads (`rankAll`).
  */
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
 import type { GraphStore } from '../store/graph-store.js';
 import { writeFileDurably } from '../store/embedded/durable-file.js';
 import type { BatchRow } from '../match/index.js';
@@ -14,7 +16,11 @@ import { rankAll, type RankAllDeps, type RankAllOptions, type RankAllProgress } 
 export type ExportOptions = RankAllOptions;
 export type ExportDeps = RankAllDeps;
 
+/** A file path, or a stream (standard output for `--out -`). */
+export type ExportTarget = string | Writable;
+
 export interface ExportReport {
+  /** The file written, `-` for a stream. */
   readonly path: string;
   readonly organizations: number;
   readonly k: number;
@@ -26,17 +32,42 @@ export interface ExportReport {
 /** Exports the top k of every organisation in `store` to `path` (see the module comment). */
 export async function exportMatches(
   store: GraphStore,
-  path: string,
+  target: ExportTarget,
   deps: ExportDeps,
   options: ExportOptions,
   onProgress?: (p: RankAllProgress) => void,
 ): Promise<ExportReport> {
   const t0 = performance.now();
   const r = await rankAll(await readMatchData(store), deps, options, onProgress);
-  await writeFileDurably(path, jsonLines(r.rows));
-  return { path, organizations: r.rows.length, k: options.k, workers: r.workers, modelVersion: r.modelVersion, ms: Math.round(performance.now() - t0) };
+  if (typeof target === 'string') await writeFileDurably(target, jsonLines(r.rows), { newFileMode: 0o666 });
+  else await writeToStream(target, jsonLines(r.rows));
+  return { path: typeof target === 'string' ? target : '-', organizations: r.rows.length, k: options.k, workers: r.workers, modelVersion: r.modelVersion, ms: Math.round(performance.now() - t0) };
 }
 
 function* jsonLines(rows: readonly BatchRow[]): Generator<string> {
   for (const r of rows) yield `${JSON.stringify({ id: r.id, matches: r.matches.map((m) => ({ id: m.id, score: m.score })) })}\n`;
+}
+
+/** Writes the lines in pieces of about 64 KiB, waiting whenever the stream asks to; rejects on its first error. */
+async function writeToStream(out: Writable, lines: Iterable<string>): Promise<void> {
+  let failed: Error | undefined;
+  const onError = (e: Error) => void (failed ??= e);
+  out.on('error', onError);
+  try {
+    let piece = '';
+    const flush = async () => {
+      if (failed !== undefined) throw failed;
+      const more = out.write(piece);
+      piece = '';
+      if (!more) await once(out, 'drain'); // rejects on an 'error' instead
+      if (failed !== undefined) throw failed;
+    };
+    for (const line of lines) {
+      piece += line;
+      if (piece.length >= 65_536) await flush();
+    }
+    if (piece !== '') await flush();
+  } finally {
+    out.off('error', onError);
+  }
 }

@@ -171,7 +171,7 @@ export async function trainFromStore(store: GraphStore, dataDir: string, analyze
   const [organizations, collaborations, programmes] = await Promise.all([store.allOrganizations(), store.allCollaborations(), store.allProgrammes()]);
   const result = trainModel({ organizations, collaborations, programmes }, analyzer, options);
   const file = modelFileOf(result, clock.now());
-  await writeFileDurably(modelPath(dataDir), [`${JSON.stringify(file, null, 2)}\n`]);
+  await writeFileDurably(modelPath(dataDir), [`${JSON.stringify(file, null, 2)}\n`], { newFileMode: 0o666 });
   return result;
 }
 

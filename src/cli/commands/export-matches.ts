@@ -7,7 +7,7 @@ import { appError } from '../../domain/index.js';
 import { REQUEST_DEFAULTS } from '../../match/index.js';
 import { loadAnalyzer, loadModel } from '../../root.js';
 import { parseFlag, wholeNumber, type CliContext } from '../context.js';
-import { printJson, processIo, type Io } from '../output.js';
+import { printable, processIo, type Io } from '../output.js';
 
 const KSchema = wholeNumber(z.number().min(1, `must be between 1 and ${REQUEST_DEFAULTS.maxLimit}`).max(REQUEST_DEFAULTS.maxLimit, `must be between 1 and ${REQUEST_DEFAULTS.maxLimit}`));
 const WorkersSchema = wholeNumber(z.number().min(1, 'must be between 1 and 64').max(64, 'must be between 1 and 64'));
@@ -16,7 +16,7 @@ export function registerExportMatchesCommand(program: Command, ctx: CliContext):
   program
     .command('export-matches')
     .description("write every organisation's top matches (existing partners excluded) as JSON Lines, by the scoring the API serves")
-    .requiredOption('--out <file>', 'where to write the JSON Lines file (replaced atomically)')
+    .requiredOption('--out <file>', 'where to write the JSON Lines file (replaced atomically; a FIFO or device is written into; - for standard output)')
     .option('--limit <k>', 'matches per organisation', '20')
     .option('--workers <n>', 'worker threads (they share the text analysis; each builds the index)', String(Math.min(2, availableParallelism())))
     .option('--json', 'print the summary as JSON', false)
@@ -26,9 +26,12 @@ export function registerExportMatchesCommand(program: Command, ctx: CliContext):
       if (o.out.trim() === '') throw appError('VALIDATION_FAILED', { detail: '--out: a file name is required' });
       await ctx.withStore(async (store, config) => {
         const [analyzer, model] = await Promise.all([loadAnalyzer(), loadModel(config.store.dataDir)]);
-        const report = await exportMatches(store, o.out, { analyzer, ...(model !== undefined ? { model } : {}) }, { k, workers }, progressLine(ctx.io));
-        if (o.json) printJson(ctx.io, report);
-        else ctx.io.out(`${report.organizations} organisations × top ${report.k} → ${report.path} (model ${report.modelVersion}, ${report.workers} worker(s), ${report.ms} ms)`);
+        const toStdout = o.out === '-';
+        const report = await exportMatches(store, toStdout ? process.stdout : o.out, { analyzer, ...(model !== undefined ? { model } : {}) }, { k, workers }, progressLine(ctx.io));
+        // with the lines on standard output, the summary goes to standard error
+        const say = (t: string) => (toStdout ? ctx.io.err(t) : ctx.io.out(t));
+        if (o.json) say(JSON.stringify(report, null, 2));
+        else say(`${report.organizations} organisations × top ${report.k} → ${printable(report.path)} (model ${report.modelVersion}, ${report.workers} worker(s), ${report.ms} ms)`);
         return 0;
       });
     });
