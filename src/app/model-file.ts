@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { appError } from '../domain/index.js';
 import { DEFAULT_MODEL, FEATURE_NAMES, type Model } from '../match/index.js';
+import { atPath } from '../store/embedded/durable-file.js';
 
 /**
  * A trained model on disk: the learned weights, bias and link, plus how it was trained. Everything else (feature
@@ -30,7 +31,8 @@ export async function readModelFile(path: string): Promise<Model | undefined> {
     text = await readFile(path, 'utf8');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw e;
+    throw atPath(e, path, 'read'); // a directory fails at the read, whose error names no file
+
   }
   let json: unknown;
   try {

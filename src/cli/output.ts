@@ -55,6 +55,11 @@ const FILE_SYSTEM_REASONS: Readonly<Record<string, string>> = {
   EDQUOT: 'the disk quota is exhausted',
   EIO: 'input/output error',
   EMFILE: 'too many open files',
+  EFBIG: 'the file is too large',
+  ELOOP: 'too many symbolic links',
+  ENAMETOOLONG: 'the name is too long',
+  ENXIO: 'no such device or address',
+  EBUSY: 'the file or device is busy',
 };
 
 /**
@@ -65,7 +70,9 @@ function fileSystemProblem(e: unknown): AppError | undefined {
   if (!(e instanceof Error)) return undefined;
   const { code, path, syscall } = e as NodeJS.ErrnoException;
   const reason = code === undefined ? undefined : FILE_SYSTEM_REASONS[code];
-  if (reason === undefined || path === undefined) return undefined;
+  if (reason === undefined) return undefined;
+  // every place that knows the file adds it (see `atPath`); without one, the reason still beats a stack
+  if (path === undefined) return appError('CONFIG_INVALID', { detail: `a file-system call${syscall !== undefined ? ` (${syscall})` : ''} failed: ${reason} (${code})` });
   return appError('CONFIG_INVALID', { detail: `cannot ${syscall ?? 'use'} ${path}: ${reason} (${code})` });
 }
 

@@ -17,7 +17,7 @@ import type { ApiKeyRecord, Batch, BatchResult, EncodedBatch, GraphStore, Introd
 
 type EncodedOrganizations = NonNullable<EncodedBatch['organizations']>;
 import { ByteLines } from './byte-lines.js';
-import { removeStaleTemporaries, writeFileDurably } from './durable-file.js';
+import { atPath, removeStaleTemporaries, writeFileDurably } from './durable-file.js';
 import { GraphState, type Op } from './graph-state.js';
 
 const SNAPSHOT = 'snapshot.jsonl';
@@ -346,7 +346,9 @@ async function replay(state: GraphState, file: string, isSnapshot: boolean): Pro
   try {
     for (;;) {
       const buf = Buffer.allocUnsafe(REPLAY_CHUNK_BYTES);
-      const { bytesRead } = await fh.read(buf, 0, buf.length, null);
+      const { bytesRead } = await fh.read(buf, 0, buf.length, null).catch((e: unknown) => {
+        throw atPath(e, file, 'read');
+      });
       if (bytesRead === 0) break;
       lines.push(buf.subarray(0, bytesRead));
     }
@@ -385,8 +387,15 @@ async function takeLock(dir: string): Promise<void> {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fh = await open(path, 'wx');
-      await fh.write(String(process.pid));
-      await fh.close();
+      try {
+        await fh.write(String(process.pid));
+        await fh.close();
+      } catch (e) {
+        // e.g. a full disk: the file exists but names no owner; the error of the write names no file
+        await fh.close().catch(() => undefined);
+        await rm(path, { force: true });
+        throw atPath(e, path, 'write');
+      }
       return;
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
