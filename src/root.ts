@@ -55,7 +55,10 @@ export async function createMatchService(store: GraphStore, dataDir: string): Pr
 /** A fresh embedded store in a new temporary directory, removed again by `dispose` (`innomatch eval`). */
 export async function openScratchStore(): Promise<{ store: GraphStore; dispose(): Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'innomatch-scratch-'));
-  const store = await EmbeddedStore.open({ dataDir: dir });
+  const store = await EmbeddedStore.open({ dataDir: dir }).catch(async (e: unknown) => {
+    await rm(dir, { recursive: true, force: true });
+    throw e;
+  });
   return {
     store,
     dispose: async () => {

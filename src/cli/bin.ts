@@ -1,8 +1,15 @@
 #!/usr/bin/env node
-import { runCli } from './main.js';
+import { commandIn, runCli } from './main.js';
 import { processIo, reportError } from './output.js';
+import { exitEarlyOnSignals, exitQuietlyOnClosedOutput } from './shutdown.js';
 
-runCli(process.argv.slice(2)).then(
+const argv = process.argv.slice(2);
+exitQuietlyOnClosedOutput();
+// `serve` and `demo` stop gracefully on a signal themselves (finishing requests, status 0)
+const command = commandIn(argv);
+if (command !== 'serve' && command !== 'demo') exitEarlyOnSignals();
+
+runCli(argv).then(
   (code) => {
     process.exitCode = code;
   },

@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { loadConfig } from '../config.js';
 import type { CliContext } from './context.js';
 import { processIo, reportError, type Io } from './output.js';
+import { disposedOnEarlyExit } from './shutdown.js';
 
 type Register = (program: Command, ctx: CliContext) => void;
 
@@ -65,10 +66,11 @@ export async function buildProgram(io: Io, env: NodeJS.ProcessEnv, setExit: (cod
       const cfg = config();
       const { openStore } = await import('../root.js');
       const store = await openStore(cfg.store);
+      const close = disposedOnEarlyExit(() => store.close()); // Ctrl-C releases the data directory too
       try {
         setExit(await f(store, cfg));
       } finally {
-        await store.close();
+        await close();
       }
     },
   };

@@ -1,4 +1,5 @@
 import { appError, ERRORS, isAppError, type AppError } from '../domain/index.js';
+import { isClosedPipe, isExitingEarly } from './shutdown.js';
 
 /** Where a command writes; injectable so CLI tests can capture output without spawning processes. */
 export interface Io {
@@ -78,6 +79,8 @@ function fileSystemProblem(e: unknown): AppError | undefined {
 
 /** Prints an error and returns the exit code for it: codes from the error table, 70 for programmer errors. */
 export function reportError(io: Io, error: unknown): number {
+  if (isClosedPipe(error)) return 0; // the reader went away (`| head`): stop quietly, as other tools do
+  if (isExitingEarly()) return 0; // interrupted: the exit status is the signal's, and the store was closed under the work
   const e = fileSystemProblem(error) ?? error;
   if (isAppError(e)) {
     io.err(`innomatch: ${e.message}`);

@@ -1,12 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { DEFAULT_RESAMPLES, evaluateFiles, METHODS, type EvaluationReport } from '../../app/evaluate.js';
+import { DEFAULT_RESAMPLES, evaluateFiles, METHODS, type EvaluationReport, type ScratchStore } from '../../app/evaluate.js';
 import { readModelFile } from '../../app/model-file.js';
 import { appError } from '../../domain/index.js';
 import { loadAnalyzer, openScratchStore } from '../../root.js';
 import { parseFlag, wholeNumber, type CliContext } from '../context.js';
 import { formatTable, printJson, type Io } from '../output.js';
+import { disposedOnEarlyExit, disposeOnEarlyExit } from '../shutdown.js';
 import { parseTrainFlags } from './train.js';
 
 export interface EvalFlags {
@@ -37,6 +38,21 @@ async function inputFile(flag: string, path: string | undefined): Promise<{ name
   }
 }
 
+/**
+ * A scratch store that Ctrl-C removes too, from the moment its directory exists (its `dispose` runs once, whichever
+ * comes first).
+ */
+async function scratchStoreRemovedOnSignal(): Promise<ScratchStore> {
+  const opening = openScratchStore();
+  const whileOpening = disposeOnEarlyExit(async () => (await opening).dispose());
+  try {
+    const scratch = await opening;
+    return { store: scratch.store, dispose: disposedOnEarlyExit(() => scratch.dispose()) };
+  } finally {
+    whileOpening();
+  }
+}
+
 /** Runs the evaluation and prints one table (or JSON). Exit status 0. */
 export async function runEval(flags: EvalFlags, io: Io): Promise<number> {
   if (flags.trainModel && flags.model !== undefined) throw appError('VALIDATION_FAILED', { detail: 'give either --train-model or --model, not both' });
@@ -51,7 +67,7 @@ export async function runEval(flags: EvalFlags, io: Io): Promise<number> {
   if (flags.model !== undefined && model === undefined) throw appError('VALIDATION_FAILED', { detail: `--model ${flags.model}: no such file` });
   const report = await evaluateFiles(
     files,
-    { analyzer: await loadAnalyzer(), scratchStore: openScratchStore },
+    { analyzer: await loadAnalyzer(), scratchStore: scratchStoreRemovedOnSignal },
     { ...(trainOptions !== undefined ? { trainModel: trainOptions } : {}), ...(model !== undefined ? { model } : {}), resamples },
   );
   if (flags.json) printJson(io, report);
