@@ -18,12 +18,25 @@ import { createAnalyzer, parseDictionary, type Analyzer } from './text/index.js'
 /** The package's own `data/` folder (sample network, dictionary), from both `src/` and `dist/`. */
 export const PACKAGE_DATA_DIR = fileURLToPath(new URL('../data/', import.meta.url));
 
-export async function openStore(config: StoreConfig): Promise<GraphStore> {
+/**
+ * The configured store. `create: false` refuses an embedded data directory that holds no store instead of making
+ * an empty one there (a mistyped --data-dir would otherwise look like a network without organisations).
+ */
+export async function openStore(config: StoreConfig, options: { readonly create?: boolean } = {}): Promise<GraphStore> {
   if (config.kind === 'neo4j' && config.neo4j !== undefined) {
     const { createNeo4jStore } = await import('./store/neo4j/index.js');
     return createNeo4jStore(config.neo4j);
   }
+  if (options.create === false) await assertStoreIn(config);
   return EmbeddedStore.open({ dataDir: config.dataDir });
+}
+
+/** Refuses an embedded data directory without a store (see `openStore`); Neo4j always has one. */
+export async function assertStoreIn(config: StoreConfig): Promise<void> {
+  if (config.kind === 'neo4j' || (await EmbeddedStore.existsIn(config.dataDir))) return;
+  throw appError('CONFIG_INVALID', {
+    detail: `no innomatch store in ${config.dataDir} (run \`innomatch ingest\` first, or check --data-dir and INNOMATCH_DATA_DIR)`,
+  });
 }
 
 /** The bilingual analyser with every dictionary file in `data/dictionary/` (concepts merged in file-name order). */

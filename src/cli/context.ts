@@ -10,8 +10,11 @@ export interface CliContext {
   readonly env: NodeJS.ProcessEnv;
   /** The parsed configuration (environment plus global flags such as --data-dir). */
   config(): Config;
-  /** Opens the configured store, runs `f`, closes the store, and sets the exit status to what `f` returned. */
-  withStore(f: (store: GraphStore, config: Config) => Promise<number>): Promise<void>;
+  /**
+   * Opens the configured store, runs `f`, closes the store, and sets the exit status to what `f` returned. A data
+   * directory without a store is refused, unless `create` (the commands that load data: ingest, keys create).
+   */
+  withStore(f: (store: GraphStore, config: Config) => Promise<number>, options?: { readonly create?: boolean }): Promise<void>;
   /** Sets the exit status directly (commands that do not need the store). */
   setExit(code: number): void;
 }

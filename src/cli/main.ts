@@ -62,10 +62,10 @@ export async function buildProgram(io: Io, env: NodeJS.ProcessEnv, setExit: (cod
     env,
     config,
     setExit,
-    withStore: async (f) => {
+    withStore: async (f, options = {}) => {
       const cfg = config();
       const { openStore } = await import('../root.js');
-      const store = await openStore(cfg.store);
+      const store = await openStore(cfg.store, { create: options.create === true });
       const close = disposedOnEarlyExit(() => store.close()); // Ctrl-C releases the data directory too
       try {
         setExit(await f(store, cfg));

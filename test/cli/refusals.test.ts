@@ -2,7 +2,7 @@
 import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
 import { cli as runInProcess } from '../fixtures/cli.js';
 
@@ -34,7 +34,13 @@ describe('file-system problems', () => {
 });
 
 describe('flag values', () => {
-  const dir = () => mkdtempSync(join(tmpdir(), 'innomatch-flags-'));
+  // a store to refuse them against (`--sectors` is checked against the sectors in use there)
+  let data: string;
+  beforeAll(async () => {
+    data = join(mkdtempSync(join(tmpdir(), 'innomatch-flags-')), 'var');
+    expect((await cli(data, 'ingest', '--organizations', 'data/sample/organizations.jsonl')).code).toBe(0);
+  });
+  const dir = () => data;
 
   it.each([
     [['orgs', 'list', '--limit', ''], '--limit: must be a whole number'],

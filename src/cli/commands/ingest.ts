@@ -118,6 +118,7 @@ export function registerIngestCommand(program: Command, ctx: CliContext): void {
           },
           ctx.io,
         ),
+        { create: true },
       );
     });
 }

@@ -37,6 +37,6 @@ export function registerKeysCommand(program: Command, ctx: CliContext): void {
           ctx.io.out(`key (shown once, store it now): ${created.key}`);
         }
         return 0;
-      }),
+      }, { create: true }), // keys may come first: an admin key, then `serve`, then POST /v1/imports
     );
 }

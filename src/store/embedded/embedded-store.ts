@@ -49,6 +49,17 @@ export class EmbeddedStore implements GraphStore {
     private readonly compactAfter: number,
   ) {}
 
+  /** Whether `dataDir` holds a store (its `graph` directory), without creating anything there. */
+  static async existsIn(dataDir: string): Promise<boolean> {
+    try {
+      await stat(join(dataDir, 'graph'));
+      return true;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return false;
+      throw e;
+    }
+  }
+
   static async open(options: EmbeddedStoreOptions): Promise<EmbeddedStore> {
     const dir = join(options.dataDir, 'graph');
     await mkdir(dir, { recursive: true });
