@@ -25,20 +25,43 @@ export function printable(text: string, keepLines = false): string {
   return text.replace(keepLines ? /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g : /[\u0000-\u001f\u007f-\u009f]/g, '\ufffd');
 }
 
-/** A plain text table: columns padded to the widest cell (East Asian wide characters count double). */
+/** A plain text table: columns padded to the widest cell (see {@link displayWidth}), cells made {@link printable}. */
 export function formatTable(header: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
-  const cells = [header, ...rows.map((r) => r.map((c) => printable(String(c))))];
-  const widths = header.map((_, c) => Math.max(...cells.map((r) => displayWidth(r[c] ?? ''))));
-  return cells
-    .map((r) => r.map((cell, c) => cell + ' '.repeat((widths[c] ?? 0) - displayWidth(cell))).join('  ').trimEnd())
-    .join('\n');
+  return formatColumns([header, ...rows.map((r) => r.map((c) => printable(String(c))))]);
 }
 
-function displayWidth(s: string): number {
+/** Rows of cells in columns padded to the widest cell, two spaces apart; nothing is escaped. */
+export function formatColumns(rows: readonly (readonly string[])[]): string {
+  const columns = Math.max(0, ...rows.map((r) => r.length));
+  const widths = Array.from({ length: columns }, (_, c) => Math.max(...rows.map((r) => displayWidth(r[c] ?? ''))));
+  return rows.map((r) => r.map((cell, c) => cell + ' '.repeat((widths[c] ?? 0) - displayWidth(cell))).join('  ').trimEnd()).join('\n');
+}
+
+/** Marks that sit on the character before them (accents, enclosing marks). */
+const COMBINING = /^[\p{Mn}\p{Me}]$/u;
+
+/**
+ * The columns a terminal gives `s`: 2 for East Asian wide characters (Hangul syllables, and the initial consonants
+ * of a syllable spelt in jamo, NFD; CJK; full-width forms), 0 for what joins the character before it (the medial
+ * vowels and final consonants of such a syllable, combining marks, zero-width spaces and joiners), 1 otherwise.
+ */
+export function displayWidth(s: string): number {
   let w = 0;
   for (const ch of s) {
     const cp = ch.codePointAt(0) ?? 0;
-    w += (cp >= 0x1100 && cp <= 0x115f) || (cp >= 0x2e80 && cp <= 0xa4cf) || (cp >= 0xac00 && cp <= 0xd7a3) || (cp >= 0xff00 && cp <= 0xff60) ? 2 : 1;
+    if ((cp >= 0x1160 && cp <= 0x11ff) || (cp >= 0xd7b0 && cp <= 0xd7ff) || (cp >= 0x200b && cp <= 0x200f) || COMBINING.test(ch)) continue;
+    w +=
+      (cp >= 0x1100 && cp <= 0x115f) ||
+      (cp >= 0x2e80 && cp <= 0xa4cf) ||
+      (cp >= 0xa960 && cp <= 0xa97f) ||
+      (cp >= 0xac00 && cp <= 0xd7a3) ||
+      (cp >= 0xf900 && cp <= 0xfaff) ||
+      (cp >= 0xfe30 && cp <= 0xfe4f) ||
+      (cp >= 0xff00 && cp <= 0xff60) ||
+      (cp >= 0xffe0 && cp <= 0xffe6) ||
+      (cp >= 0x20000 && cp <= 0x3fffd)
+        ? 2
+        : 1;
   }
   return w;
 }

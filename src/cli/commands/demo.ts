@@ -9,6 +9,7 @@ import { openStore, PACKAGE_DATA_DIR } from '../../root.js';
 import { startServer } from '../../server.js';
 import type { GraphStore } from '../../store/graph-store.js';
 import { parseFlag, wholeNumber, type CliContext } from '../context.js';
+import { formatColumns } from '../output.js';
 
 /** Demo keys, kept in the data directory so that a restart prints the same links. */
 const DemoKeysSchema = z.object({
@@ -44,18 +45,7 @@ export function registerDemoCommand(program: Command, ctx: CliContext): void {
         const keys = await demoKeys(store, config.store.dataDir);
         const running = await startServer({ config, port, host, store });
         const base = running.url;
-        ctx.io.out(
-          [
-            '',
-            `innomatch is running on the ${store.kind} store: ${base}`,
-            `  member (${keys.memberOrg}):            ${base}/#key=${keys.member}`,
-            `  coordinator (${keys.coordinatorSector}): ${base}/#key=${keys.coordinator}`,
-            `  admin:                                 ${base}/#key=${keys.admin}`,
-            `  API reference:                         ${base}/docs`,
-            '  (Ctrl-C stops it)',
-            '',
-          ].join('\n'),
-        );
+        ctx.io.out(['', `innomatch is running on the ${store.kind} store: ${base}`, demoLinks(base, keys), '  (Ctrl-C stops it)', ''].join('\n'));
         await new Promise<void>((resolve) => {
           const stop = () => {
             process.off('SIGTERM', stop);
@@ -70,6 +60,20 @@ export function registerDemoCommand(program: Command, ctx: CliContext): void {
         await store.close();
       }
     });
+}
+
+/** One line per key (and the API reference), the links in one column whatever the labels' lengths. */
+function demoLinks(base: string, keys: DemoKeys): string {
+  const rows = [
+    [`member (${keys.memberOrg}):`, `${base}/#key=${keys.member}`],
+    [`coordinator (${keys.coordinatorSector}):`, `${base}/#key=${keys.coordinator}`],
+    ['admin:', `${base}/#key=${keys.admin}`],
+    ['API reference:', `${base}/docs`],
+  ];
+  return formatColumns(rows)
+    .split('\n')
+    .map((l) => `  ${l}`)
+    .join('\n');
 }
 
 async function loadSample(store: GraphStore, ctx: CliContext): Promise<void> {
