@@ -5,7 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { loadConfig } from '../config.js';
 import type { CliContext } from './context.js';
-import { processIo, reportError, type Io } from './output.js';
+import { printable, processIo, reportError, type Io } from './output.js';
 import { disposedOnEarlyExit } from './shutdown.js';
 
 type Register = (program: Command, ctx: CliContext) => void;
@@ -49,7 +49,8 @@ export async function buildProgram(io: Io, env: NodeJS.ProcessEnv, setExit: (cod
   const program = new Command('innomatch')
     .description('Collaboration matching for open-innovation networks')
     .option('--data-dir <dir>', 'data directory of the embedded store (env INNOMATCH_DATA_DIR, default ./var)')
-    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
+    // commander quotes a mistyped option or command as given
+    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(printable(s, true)) })
     .exitOverride()
     .showHelpAfterError();
 

@@ -105,12 +105,13 @@ export function reportError(io: Io, error: unknown): number {
   if (isClosedPipe(error)) return 0; // the reader went away (`| head`): stop quietly, as other tools do
   if (isExitingEarly()) return 0; // interrupted: the exit status is the signal's, and the store was closed under the work
   const e = fileSystemProblem(error) ?? error;
+  // messages quote flags, paths and rows as given: shown through `printable`, as profile text is
   if (isAppError(e)) {
-    io.err(`innomatch: ${e.message}`);
+    io.err(printable(`innomatch: ${e.message}`, true));
     // an issue the message already states (a single one usually is the message) is not printed twice
-    for (const issue of e.issues) if (!e.message.includes(`${issue.path}: ${issue.message}`)) io.err(`  ${issue.path}: ${issue.message}`);
+    for (const issue of e.issues) if (!e.message.includes(`${issue.path}: ${issue.message}`)) io.err(printable(`  ${issue.path}: ${issue.message}`, true));
     return ERRORS[e.code].exit;
   }
-  io.err(`innomatch: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+  io.err(printable(`innomatch: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`, true));
   return 70;
 }

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import type { GraphStore } from '../../store/graph-store.js';
 import { parseFlag, wholeNumber, type CliContext } from '../context.js';
-import { formatTable, printJson, type Io } from '../output.js';
+import { formatTable, printable, printJson, type Io } from '../output.js';
 
 export interface IngestArgs {
   readonly organizations: readonly string[];
@@ -31,7 +31,7 @@ export async function runIngest(store: GraphStore, args: IngestArgs, io: Io): Pr
         await access(path, constants.R_OK);
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code;
-        io.err(`innomatch: ${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (e as Error).message}`);
+        io.err(printable(`innomatch: ${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (e as Error).message}`));
         return 2;
       }
       files.push({ kind, name: path, chunks: readChunks(path) });
@@ -67,7 +67,7 @@ async function* readChunks(path: string): AsyncGenerator<Uint8Array> {
 }
 
 function printReport(io: Io, report: ImportReport, strict: boolean): void {
-  for (const r of report.rejected) io.err(formatRejection(r));
+  for (const r of report.rejected) io.err(printable(formatRejection(r))); // quotes the row's values
   io.out(formatTable(['file', 'kind', 'format', 'rows', 'accepted'], report.files.map((f) => [f.name, f.kind, f.format, f.rows, f.accepted])));
   if (report.applied !== undefined) {
     const a = report.applied;

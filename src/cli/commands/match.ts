@@ -6,7 +6,7 @@ import { TYPE_LABEL } from '../../match/sentences.js';
 import { createMatchService } from '../../root.js';
 import type { CliContext } from '../context.js';
 import { parseFilterFlags, parseOrgIdArg, withFilterOptions, type RawFilterFlags } from '../match-flags.js';
-import { formatTable, printJson } from '../output.js';
+import { formatTable, printable, printJson } from '../output.js';
 
 interface RawMatchFlags extends RawFilterFlags {
   readonly includeExisting: boolean;
@@ -25,7 +25,8 @@ const ALREADY: Readonly<Record<Locale, (kinds: readonly string[]) => string>> = 
 };
 
 /** The ranked matches as a table: rank, score, type, name and the one-line "why them for you". */
-export function formatMatches(r: MatchResult, name: string, lang: Locale): string {
+export function formatMatches(r: MatchResult, rawName: string, lang: Locale): string {
+  const name = printable(rawName);
   if (r.matches.length === 0) return lang === 'ko' ? `${name}: 조건에 맞는 추천이 없습니다.` : `${name}: no matches for these filters.`;
   const rows = r.matches.map((m, i) => [
     i + 1,

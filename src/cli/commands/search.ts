@@ -6,7 +6,7 @@ import { TYPE_LABEL } from '../../match/sentences.js';
 import { createMatchService } from '../../root.js';
 import { parseFlag, type CliContext } from '../context.js';
 import { parseFilterFlags, queryTextSchema, withFilterOptions, type RawFilterFlags } from '../match-flags.js';
-import { formatTable, printJson } from '../output.js';
+import { formatTable, printable, printJson } from '../output.js';
 
 interface RawSearchFlags extends RawFilterFlags {
   readonly json: boolean;
@@ -19,7 +19,8 @@ const HEAD: Readonly<Record<Locale, readonly string[]>> = {
 
 /** The hits as a table; "what matched" lists the profile phrases behind the strongest matched terms. */
 export function formatSearch(r: SearchResult, lang: Locale): string {
-  if (r.results.length === 0) return lang === 'ko' ? `"${r.query}": 일치하는 조직이 없습니다.` : `"${r.query}": no organisation matches.`;
+  const query = printable(r.query); // typed by the user: a control character must not reach the terminal
+  if (r.results.length === 0) return lang === 'ko' ? `"${query}": 일치하는 조직이 없습니다.` : `"${query}": no organisation matches.`;
   const rows = r.results.map((h, i) => [
     i + 1,
     h.score.toFixed(3),
@@ -27,7 +28,7 @@ export function formatSearch(r: SearchResult, lang: Locale): string {
     displayName(h, lang),
     [...new Set(h.explanation.matched.flatMap((m) => m.phrases))].slice(0, 3).join('; '),
   ]);
-  return `${lang === 'ko' ? '검색' : 'Search'}: "${r.query}" (${lang === 'ko' ? '모델' : 'model'} ${r.modelVersion})\n${formatTable(HEAD[lang], rows)}`;
+  return `${lang === 'ko' ? '검색' : 'Search'}: "${query}" (${lang === 'ko' ? '모델' : 'model'} ${r.modelVersion})\n${formatTable(HEAD[lang], rows)}`;
 }
 
 export function registerSearchCommand(program: Command, ctx: CliContext): void {

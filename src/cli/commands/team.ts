@@ -6,7 +6,7 @@ import { TYPE_LABEL } from '../../match/sentences.js';
 import { createMatchService } from '../../root.js';
 import { parseFlag, type CliContext } from '../context.js';
 import { parseLang, parseOrgIdArg, queryTextSchema } from '../match-flags.js';
-import { printJson } from '../output.js';
+import { printable, printJson } from '../output.js';
 
 const WORDS = {
   ko: { title: (d: string) => `컨소시엄 — 수요: ${d}`, model: '모델', covers: '충족', coverage: '충족률', uncovered: '미충족', none: '이 수요를 채울 구성원을 찾지 못했습니다.' },
@@ -24,7 +24,8 @@ export function formatTeam(r: TeamResult, demand: string, lang: Locale): string 
   });
   const uncovered = r.needs.filter((n) => n.coveredBy === undefined).map((n) => n.need);
   if (uncovered.length > 0) lines.push('', `${w.uncovered}: ${uncovered.join('; ')}`);
-  return lines.join('\n');
+  // the needs, names and reasons come from profiles or the command line: no control character reaches the terminal
+  return printable(lines.join('\n'), true);
 }
 
 export function registerTeamCommand(program: Command, ctx: CliContext): void {

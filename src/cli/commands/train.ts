@@ -4,7 +4,7 @@ import { systemClock } from '../../app/clock.js';
 import { DEFAULT_TRAIN_OPTIONS, modelPath, trainFromStore, type TrainOptions, type TrainSummary } from '../../app/train.js';
 import { loadAnalyzer } from '../../root.js';
 import { parseFlag, wholeNumber, type CliContext } from '../context.js';
-import { formatTable, printJson, type Io } from '../output.js';
+import { formatTable, printable, printJson, type Io } from '../output.js';
 
 export const HoldoutSchema = z.coerce.number().gt(0, 'must be more than 0').lt(1, 'must be less than 1');
 export const NegativesSchema = wholeNumber(z.number().min(1, 'must be between 1 and 50').max(50, 'must be between 1 and 50'));
@@ -33,7 +33,7 @@ export function parseTrainFlags(o: RawTrainFlags): TrainOptions {
 export function printTrainSummary(io: Io, s: TrainSummary, path?: string): void {
   io.out(
     [
-      `model ${s.version}${path !== undefined ? ` written to ${path}` : ''}`,
+      `model ${s.version}${path !== undefined ? ` written to ${printable(path)}` : ''}`,
       `evidence groups: ${s.groups.training} for features, ${s.groups.heldOut} held out; ` +
         `pairs: ${s.positives} positive, ${s.negatives} negative (seed ${s.options.seed}); ` +
         `${s.iterations} Newton steps, log-loss ${s.logLoss.toFixed(4)}`,
