@@ -61,6 +61,12 @@ export type Baseline = Exclude<MethodName, 'innomatch'>;
 
 /** 2,000 resamples: at 359 recall-like values (ECSEL's query count) the interval ends moved by < 0.002 over 20 seeds. */
 export const DEFAULT_RESAMPLES = 2000;
+/**
+ * Fewest resamples for a 95 % interval (0 turns the intervals off): its ends are the 2.5th and 97.5th percentiles
+ * of the resampled means, so with 200 each rests on 5 draws; with fewer they are a draw or two (with 1, both ends
+ * are the same single draw, an "interval" that need not contain the mean).
+ */
+export const MIN_RESAMPLES = 200;
 /** Fixed, so that the same files give the same report. */
 const BOOTSTRAP_SEED = 20_151_201;
 const LEVEL = 0.95;
@@ -97,6 +103,8 @@ export async function evaluateFiles(files: EvaluationFiles, deps: EvaluationDeps
     timings[phase] = Math.round(performance.now() - t0);
     return out;
   };
+  const resamples = options.resamples ?? DEFAULT_RESAMPLES;
+  if (resamples !== 0 && resamples < MIN_RESAMPLES) throw appError('VALIDATION_FAILED', { detail: `resamples: must be 0 or at least ${MIN_RESAMPLES}, got ${resamples}` });
   const testPairs = readTestPairs(files.test);
   const scratch = await deps.scratchStore();
   try {
@@ -129,7 +137,6 @@ export async function evaluateFiles(files: EvaluationFiles, deps: EvaluationDeps
       common_neighbours: scoreQueries(commonNeighboursRanker(partners), queries),
     }));
     const methods = Object.fromEntries(METHODS.map((m) => [m, summarise(scores[m], catalogue)])) as Record<MethodName, MethodReport>;
-    const resamples = options.resamples ?? DEFAULT_RESAMPLES;
     const uncertainty = resamples > 0 ? await time('bootstrap', () => uncertaintyOf(scores, resamples)) : undefined;
     return {
       methods,

@@ -86,11 +86,22 @@ describe('innomatch eval', () => {
     expect(none.out).not.toContain('(');
     const json = await cli('eval', '--organizations', b.organizations, '--train', b.train, '--test', b.test, '--bootstrap', '0', '--json');
     expect(JSON.parse(json.out)).not.toHaveProperty('uncertainty');
-    for (const bad of ['-1', '2.5', 'many', '100001']) {
+    for (const bad of ['-1', '2.5', 'many', '100001', '1', '199']) {
       const r2 = await cli('eval', '--organizations', b.organizations, '--train', b.train, '--test', b.test, '--bootstrap', bad);
       expect(r2.code, bad).toBe(2);
       expect(r2.err, bad).toContain('--bootstrap');
     }
+  });
+
+  it('refuses fewer than 200 resamples, saying why, and takes 200', async () => {
+    const b = writeBench();
+    const one = await cli('eval', '--organizations', b.organizations, '--train', b.train, '--test', b.test, '--bootstrap', '1');
+    expect(one.code).toBe(2);
+    expect(one.err).toContain('--bootstrap: must be 0 (no intervals) or between 200 and 100000');
+    expect(one.err).toContain('percentiles');
+    const enough = await cli('eval', '--organizations', b.organizations, '--train', b.train, '--test', b.test, '--bootstrap', '200', '--json');
+    expect(enough.code).toBe(0);
+    expect(JSON.parse(enough.out).uncertainty.resamples).toBe(200);
   });
 
   it('trains a model on the train file when asked, and says which model it measured', async () => {

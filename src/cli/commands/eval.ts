@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { DEFAULT_RESAMPLES, evaluateFiles, METHODS, type EvaluationReport, type ScratchStore } from '../../app/evaluate.js';
+import { DEFAULT_RESAMPLES, evaluateFiles, METHODS, MIN_RESAMPLES, type EvaluationReport, type ScratchStore } from '../../app/evaluate.js';
 import { readModelFile } from '../../app/model-file.js';
 import { appError } from '../../domain/index.js';
 import { loadAnalyzer, openScratchStore } from '../../root.js';
@@ -24,7 +24,13 @@ export interface EvalFlags {
   readonly json: boolean;
 }
 
-export const ResamplesSchema = wholeNumber(z.number().max(100_000, 'must be at most 100000'));
+const RESAMPLES_RANGE = `must be 0 (no intervals) or between ${MIN_RESAMPLES} and 100000`;
+export const ResamplesSchema = wholeNumber(
+  z
+    .number()
+    .max(100_000, RESAMPLES_RANGE)
+    .refine((n) => n === 0 || n >= MIN_RESAMPLES, `${RESAMPLES_RANGE}: a 95 % interval's ends are the 2.5th and 97.5th percentiles of the resamples, which fewer than ${MIN_RESAMPLES} cannot place`),
+);
 
 /** Reads a named input file; a missing flag or an unreadable file is a clear error naming it. */
 async function inputFile(flag: string, path: string | undefined): Promise<{ name: string; bytes: Uint8Array }> {
@@ -120,7 +126,7 @@ export function registerEvalCommand(program: Command, ctx: CliContext): void {
     .option('--negatives <n>', 'with --train-model: negatives per positive')
     .option('--seed <n>', 'with --train-model: seed of the negative sampling')
     .option('--texts-from-groups', 'with --train-model: descriptions were built from the projects\' texts (as in the ECSEL benchmark): rebuild them without the held-out projects')
-    .option('--bootstrap <n>', 'resamples of the queries for 95 % intervals and paired differences (0: none)', String(DEFAULT_RESAMPLES))
+    .option('--bootstrap <n>', `resamples of the queries for 95 % intervals and paired differences (0: none, else ${MIN_RESAMPLES}-100000)`, String(DEFAULT_RESAMPLES))
     .option('--json', 'print {"methods": {...}, "uncertainty": {...}} as JSON', false)
     .action(async (o: EvalFlags) => ctx.setExit(await runEval(o, ctx.io)));
 }
