@@ -7,7 +7,7 @@
  * (`MatchService` over the store, with the analyser and the model); rank every query's candidates with it and
  * with the baselines; report the protocol's metrics for each.
  */
-import { CollaborationSchema, appError, type Collaboration, type OrgId } from '../domain/index.js';
+import { appError, type Collaboration, type FieldIssue, type OrgId } from '../domain/index.js';
 import { commonNeighboursRanker, popularityRanker, tfidfRanker } from '../match/eval/baselines.js';
 import { meanInterval, pairedDifference, resampleIndices, type Interval, type PairedDifference } from '../match/eval/bootstrap.js';
 import {
@@ -25,6 +25,7 @@ import type { Analyzer, Model } from '../match/index.js';
 import type { GraphStore } from '../store/graph-store.js';
 import { importFiles, type InputFile } from './import/import-files.js';
 import { FileProblem, readRecords } from './import/read-records.js';
+import { validateRow } from './import/validate-row.js';
 import { MatchService } from './match-service.js';
 import { trainModel, type TrainOptions, type TrainSummary } from './train.js';
 
@@ -180,13 +181,24 @@ async function ingestStrictly(store: GraphStore, files: EvaluationFiles): Promis
   ];
   const report = await importFiles(store, inputs, { strict: true });
   if (report.rejected.length > 0 || !report.landed) {
-    const shown = report.rejected.slice(0, 20);
-    throw appError(
-      'ROWS_REJECTED',
-      { count: report.rejected.length },
-      shown.map((r) => ({ path: `${r.line > 0 ? `${r.file}:${r.line}` : r.file}${r.field !== '' ? ` ${r.field}` : ''}`, message: r.reason })),
-    );
+    const shown = report.rejected
+      .slice(0, 20)
+      .map((r) => ({ path: `${r.line > 0 ? `${r.file}:${r.line}` : r.file}${r.field !== '' ? ` ${r.field}` : ''}`, message: r.reason }));
+    // without a valid organisation every collaboration is rejected too: name the cause
+    const empty = report.files.filter((f) => f.accepted === 0);
+    const useless = empty.some((f) => f.kind === 'organizations') ? empty.filter((f) => f.kind === 'organizations') : empty;
+    if (useless.length > 0) throw wrongFile(useless.map((f) => ({ name: f.name, what: f.kind === 'organizations' ? 'organisation' : 'collaboration' })), shown);
+    throw appError('ROWS_REJECTED', { count: report.rejected.length }, shown);
   }
+}
+
+/**
+ * Files without a single valid row: most likely the wrong file for its flag (organisations given as --test), so bad
+ * input (exit 2) rather than "some rows rejected" (exit 1, which in `ingest` means the rest was imported).
+ */
+function wrongFile(files: readonly { name: string; what: string }[], issues: readonly FieldIssue[]) {
+  const list = files.map((f) => `${f.name} (no valid ${f.what})`).join(', ');
+  return appError('VALIDATION_FAILED', { detail: `not one row could be used in ${list}: is it the right file for its flag?` }, issues);
 }
 
 const TEST_CSV = { required: ['a', 'b'], optional: ['kind', 'year', 'evidence'], lists: [], numbers: ['year'], booleans: [] };
@@ -210,10 +222,12 @@ export function readTestPairs(file: { readonly name: string; readonly bytes: Uin
       issues.push({ path: `${file.name}:${rec.line}`, message: rec.error });
       continue;
     }
-    const parsed = CollaborationSchema.safeParse({ kind: 'joint_rnd', ...rec.value });
-    if (parsed.success) pairs.push(parsed.data);
-    else for (const i of parsed.error.issues) issues.push({ path: `${file.name}:${rec.line} ${i.path.join('.')}`.trimEnd(), message: i.message });
+    // the words ingest uses ("is required", "unknown field(s)"), so a file reads the same given as --train or --test
+    const row = validateRow('collaborations', { kind: 'joint_rnd', ...rec.value });
+    if (row.ok) pairs.push(row.value as Collaboration);
+    else for (const i of row.issues) issues.push({ path: `${file.name}:${rec.line} ${i.field}`.trimEnd(), message: i.reason });
   }
+  if (issues.length > 0 && pairs.length === 0) throw wrongFile([{ name: file.name, what: 'collaboration' }], issues.slice(0, 20));
   if (issues.length > 0) throw appError('ROWS_REJECTED', { count: issues.length }, issues.slice(0, 20));
   return pairs;
 }

@@ -45,4 +45,16 @@ export const wholeNumber = (bounds: z.ZodNumber) =>
     .transform(Number)
     .pipe(bounds);
 
+/**
+ * A decimal flag (`0.2`, `.5`, `1`): digits with at most one point, then `bounds`; `message` (say the range and give
+ * an example) is what a word, an empty value or one out of bounds gets, instead of "expected number, received NaN".
+ */
+export const decimalNumber = (bounds: z.ZodNumber, message: string) =>
+  z
+    .string()
+    .trim()
+    .regex(/^([0-9]+\.?[0-9]*|\.[0-9]+)$/, message)
+    .transform(Number)
+    .pipe(bounds);
+
 export const LimitSchema = wholeNumber(z.number().min(1, 'must be between 1 and 100000').max(100_000, 'must be between 1 and 100000'));

@@ -95,4 +95,13 @@ describe('training use case', () => {
       expect(r.err).toContain(flag);
     }
   });
+
+  it('says what --holdout takes, in the words the other flags use, whatever is wrong with it', async () => {
+    const dir = join(bench.dir, 'flags');
+    for (const value of ['abc', '', '0', '1', '1.5', '-0.2', '0x1']) {
+      const r = await cli('--data-dir', dir, 'train', '--holdout', value);
+      expect(r.code, value).toBe(2);
+      expect(r.err, value).toContain('--holdout: must be a number between 0 and 1 (both excluded), such as 0.2');
+    }
+  });
 });

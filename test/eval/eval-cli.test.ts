@@ -143,8 +143,30 @@ describe('innomatch eval', () => {
     const badOrgs = join(b.dir, 'bad-orgs.jsonl');
     writeFileSync(badOrgs, 'not json at all\n');
     const o = await cli('eval', '--organizations', badOrgs, '--train', b.train, '--test', b.test);
-    expect(o.code).toBe(1);
+    expect(o.code).toBe(2); // not one usable row: the wrong file rather than some bad rows
     expect(o.err).toContain(`${badOrgs}:1`);
+  });
+
+  it('refuses the training flags without --train-model instead of ignoring them', async () => {
+    const b = writeBench();
+    for (const flags of [['--holdout', '0.3'], ['--negatives', '3'], ['--seed', '7'], ['--texts-from-groups']]) {
+      const r = await cli('eval', '--organizations', b.organizations, '--train', b.train, '--test', b.test, ...flags);
+      expect(r.code, flags[0]).toBe(2);
+      expect(r.err, flags[0]).toContain(`${flags[0]} needs --train-model`);
+    }
+  });
+
+  it('says of an organisations file given as --test what it says given as --train, as bad input (exit 2)', async () => {
+    const b = writeBench();
+    const asTest = await cli('eval', '--organizations', b.organizations, '--train', b.train, '--test', b.organizations);
+    const asTrain = await cli('eval', '--organizations', b.organizations, '--train', b.organizations, '--test', b.test);
+    for (const r of [asTest, asTrain]) {
+      expect(r.code).toBe(2);
+      expect(r.err).toContain(`not one row could be used in ${b.organizations} (no valid collaboration)`);
+      expect(r.err).toContain(`${b.organizations}:1 a: is required`);
+      expect(r.err).toContain(`${b.organizations}:1: unknown field(s) "id", "name"`);
+      expect(r.err).not.toMatch(/Invalid input|Unrecognized key/);
+    }
   });
 
   it('refuses a test file without any new pair to predict', async () => {

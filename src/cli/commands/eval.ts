@@ -62,6 +62,13 @@ async function scratchStoreRemovedOnSignal(): Promise<ScratchStore> {
 /** Runs the evaluation and prints one table (or JSON). Exit status 0. */
 export async function runEval(flags: EvalFlags, io: Io): Promise<number> {
   if (flags.trainModel && flags.model !== undefined) throw appError('VALIDATION_FAILED', { detail: 'give either --train-model or --model, not both' });
+  if (!flags.trainModel) {
+    const given = (['holdout', 'negatives', 'seed', 'textsFromGroups'] as const).filter((k) => flags[k] !== undefined && flags[k] !== false);
+    if (given.length > 0) {
+      const names = given.map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);
+      throw appError('VALIDATION_FAILED', { detail: `${names.join(', ')} ${names.length > 1 ? 'need' : 'needs'} --train-model (they set how eval trains its model; without it nothing is trained)` });
+    }
+  }
   const resamples = flags.bootstrap === undefined ? DEFAULT_RESAMPLES : parseFlag('--bootstrap', ResamplesSchema, flags.bootstrap);
   const trainOptions = flags.trainModel ? parseTrainFlags(flags) : undefined;
   const files = {

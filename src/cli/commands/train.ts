@@ -3,10 +3,11 @@ import { z } from 'zod';
 import { systemClock } from '../../app/clock.js';
 import { DEFAULT_TRAIN_OPTIONS, modelPath, trainFromStore, type TrainOptions, type TrainSummary } from '../../app/train.js';
 import { loadAnalyzer } from '../../root.js';
-import { parseFlag, wholeNumber, type CliContext } from '../context.js';
+import { decimalNumber, parseFlag, wholeNumber, type CliContext } from '../context.js';
 import { formatTable, printable, printJson, type Io } from '../output.js';
 
-export const HoldoutSchema = z.coerce.number().gt(0, 'must be more than 0').lt(1, 'must be less than 1');
+const HOLDOUT_RANGE = 'must be a number between 0 and 1 (both excluded), such as 0.2';
+export const HoldoutSchema = decimalNumber(z.number().gt(0, HOLDOUT_RANGE).lt(1, HOLDOUT_RANGE), HOLDOUT_RANGE);
 export const NegativesSchema = wholeNumber(z.number().min(1, 'must be between 1 and 50').max(50, 'must be between 1 and 50'));
 export const SeedSchema = wholeNumber(z.number().max(2 ** 32 - 1, `must be between 0 and ${2 ** 32 - 1}`));
 
