@@ -61,7 +61,7 @@ describe('training use case', () => {
   it('innomatch train writes a versioned model.json that the match service then serves', async () => {
     const dir = join(bench.dir, 'var');
     expect((await cli('--data-dir', dir, 'ingest', '--organizations', bench.organizations, '--collaborations', bench.train, bench.test)).code).toBe(0);
-    const r = await cli('--data-dir', dir, 'train', '--holdout', '0.2', '--negatives', '3', '--seed', '7', '--json');
+    const r = await cli('--data-dir', dir, 'train', '--holdout', '0.2', '--negatives', '3', '--seed', '7', '--min-positives', '5', '--json');
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     const summary = JSON.parse(r.out) as { path: string; version: string; weights: Record<string, number> };
@@ -78,9 +78,26 @@ describe('training use case', () => {
     } finally {
       await store.close();
     }
-    const text = await cli('--data-dir', dir, 'train', '--holdout', '0.2', '--negatives', '3', '--seed', '7');
+    const text = await cli('--data-dir', dir, 'train', '--holdout', '0.2', '--negatives', '3', '--seed', '7', '--min-positives', '5');
     expect(text.out).toContain(`model ${summary.version} written to`);
     expect(text.out).toMatch(/ppr\s+-?\d+\.\d{4}/);
+  });
+
+  it('refuses to replace the model with a fit on fewer positive pairs than --min-positives (default 30), naming the count', async () => {
+    const dir = join(bench.dir, 'var-min');
+    expect((await cli('--data-dir', dir, 'ingest', '--organizations', bench.organizations, '--collaborations', bench.train, bench.test)).code).toBe(0);
+    expect((await cli('--data-dir', dir, 'train', '--min-positives', '1')).code).toBe(0);
+    const before = readFileSync(join(dir, 'model.json'), 'utf8');
+    const positives = (JSON.parse(before) as { training: { positives: number } }).training.positives;
+    expect(positives).toBeLessThan(30); // a small network
+    const r = await cli('--data-dir', dir, 'train', '--seed', '9');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`the fit rests on ${positives} positive pair(s), fewer than the 30 a model needs`);
+    expect(r.err).toContain(`${join(dir, 'model.json')} was left as it was`);
+    expect(readFileSync(join(dir, 'model.json'), 'utf8')).toBe(before);
+    const stricter = await cli('--data-dir', dir, 'train', '--min-positives', String(positives + 1));
+    expect(stricter.code).toBe(2);
+    expect((await cli('--data-dir', dir, 'train', '--min-positives', String(positives))).code).toBe(0);
   });
 
   it('validates its flags (exit 2)', async () => {
@@ -89,6 +106,7 @@ describe('training use case', () => {
       ['--holdout', '0'],
       ['--negatives', '0'],
       ['--seed', '-1'],
+      ['--min-positives', '0'],
     ] as const) {
       const r = await cli('--data-dir', dir, 'train', flag, value);
       expect(r.code).toBe(2);

@@ -9,6 +9,7 @@ import { formatTable, printable, printJson, type Io } from '../output.js';
 const HOLDOUT_RANGE = 'must be a number between 0 and 1 (both excluded), such as 0.2';
 export const HoldoutSchema = decimalNumber(z.number().gt(0, HOLDOUT_RANGE).lt(1, HOLDOUT_RANGE), HOLDOUT_RANGE);
 export const NegativesSchema = wholeNumber(z.number().min(1, 'must be between 1 and 50').max(50, 'must be between 1 and 50'));
+export const MinPositivesSchema = wholeNumber(z.number().min(1, 'must be between 1 and 100000').max(100_000, 'must be between 1 and 100000'));
 export const SeedSchema = wholeNumber(z.number().max(2 ** 32 - 1, `must be between 0 and ${2 ** 32 - 1}`));
 
 interface RawTrainFlags {
@@ -17,6 +18,7 @@ interface RawTrainFlags {
   readonly seed?: string;
   readonly textsFromGroups?: boolean;
   readonly hardNegatives?: boolean;
+  readonly minPositives?: string;
 }
 
 /** Parses --holdout, --negatives and --seed (defaults from `DEFAULT_TRAIN_OPTIONS`). */
@@ -27,6 +29,7 @@ export function parseTrainFlags(o: RawTrainFlags): TrainOptions {
     seed: o.seed === undefined ? DEFAULT_TRAIN_OPTIONS.seed : parseFlag('--seed', SeedSchema, o.seed),
     ...(o.textsFromGroups === true ? { textsFromGroups: true } : {}),
     ...(o.hardNegatives === true ? { hardNegatives: true } : {}),
+    ...(o.minPositives !== undefined ? { minPositives: parseFlag('--min-positives', MinPositivesSchema, o.minPositives) } : {}),
   };
 }
 
@@ -52,6 +55,7 @@ export function registerTrainCommand(program: Command, ctx: CliContext): void {
     .option('--seed <n>', 'seed of the negative sampling', String(DEFAULT_TRAIN_OPTIONS.seed))
     .option('--texts-from-groups', 'descriptions were built from the projects\' texts: rebuild them without the held-out projects', false)
     .option('--hard-negatives', "draw negatives among each organisation's current top 100 candidates", false)
+    .option('--min-positives <n>', 'refuse to write a model fitted on fewer positive pairs (the old model stays)', String(DEFAULT_TRAIN_OPTIONS.minPositives))
     .option('--json', 'print the fit summary as JSON', false)
     .action(async (o: RawTrainFlags & { json: boolean }) => {
       const options = parseTrainFlags(o);
