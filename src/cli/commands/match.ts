@@ -24,10 +24,30 @@ const ALREADY: Readonly<Record<Locale, (kinds: readonly string[]) => string>> = 
   en: (kinds) => `[already partners: ${kinds.join(', ')}] `,
 };
 
+/** Why a match list is empty, for saying so: filters given, and how many others and partners there are. */
+export interface EmptyMatches {
+  readonly filtered: boolean;
+  readonly includeExisting: boolean;
+  /** Organisations in the store besides this one. */
+  readonly others: number;
+  /** This one's existing partners. */
+  readonly partners: number;
+}
+
+/** What an empty list means: no other organisation at all, none through the filters, or none that may be suggested. */
+function noMatches(name: string, why: EmptyMatches, lang: Locale): string {
+  if (why.others === 0) return lang === 'ko' ? `${name}: 매칭할 다른 조직이 없습니다.` : `${name}: there are no other organisations to match with.`;
+  if (why.filtered) return lang === 'ko' ? `${name}: 조건에 맞는 추천이 없습니다.` : `${name}: no matches for these filters.`;
+  const hint = !why.includeExisting && why.partners > 0;
+  return lang === 'ko'
+    ? `${name}: 다른 ${why.others}개 조직 중 추천할 수 있는 조직이 없습니다 (기존 협력 ${why.partners}곳${hint ? ', --include-existing로 표시' : ''}; 옵트아웃 조직과 거절된 소개는 제외).`
+    : `${name}: none of the ${why.others} other organisation(s) can be suggested (${why.partners} existing partner(s)${hint ? ', shown with --include-existing' : ''}; opted-out organisations and declined introductions are left out too).`;
+}
+
 /** The ranked matches as a table: rank, score, type, name and the one-line "why them for you". */
-export function formatMatches(r: MatchResult, rawName: string, lang: Locale): string {
+export function formatMatches(r: MatchResult, rawName: string, lang: Locale, empty?: EmptyMatches): string {
   const name = printable(rawName);
-  if (r.matches.length === 0) return lang === 'ko' ? `${name}: 조건에 맞는 추천이 없습니다.` : `${name}: no matches for these filters.`;
+  if (r.matches.length === 0) return noMatches(name, empty ?? { filtered: true, includeExisting: false, others: 1, partners: 0 }, lang);
   const rows = r.matches.map((m, i) => [
     i + 1,
     m.score.toFixed(3),
@@ -57,7 +77,16 @@ export function registerMatchCommand(program: Command, ctx: CliContext): void {
         if (o.json) printJson(ctx.io, toMatchList(result));
         else {
           const org = await store.getOrganization(id);
-          ctx.io.out(formatMatches(result, org !== undefined ? `${displayName(org, lang)} (${id})` : id, lang));
+          const empty =
+            result.matches.length === 0
+              ? {
+                  filtered: filters.types !== undefined || filters.sectors !== undefined || filters.region !== undefined,
+                  includeExisting: o.includeExisting,
+                  others: Math.max(0, (await store.stats()).organizations - 1),
+                  partners: (await store.partnersOf(id)).length,
+                }
+              : undefined;
+          ctx.io.out(formatMatches(result, org !== undefined ? `${displayName(org, lang)} (${id})` : id, lang, empty));
         }
         return 0;
       });

@@ -9,13 +9,30 @@ import { parseLang, parseOrgIdArg, queryTextSchema } from '../match-flags.js';
 import { printable, printJson } from '../output.js';
 
 const WORDS = {
-  ko: { title: (d: string) => `컨소시엄 — 수요: ${d}`, model: '모델', covers: '충족', coverage: '충족률', uncovered: '미충족', none: '이 수요를 채울 구성원을 찾지 못했습니다.' },
-  en: { title: (d: string) => `Consortium for ${d}`, model: 'model', covers: 'covers', coverage: 'coverage', uncovered: 'not covered', none: 'no member found for these needs.' },
+  ko: {
+    title: (d: string) => `컨소시엄 — 수요: ${d}`,
+    model: '모델',
+    covers: '충족',
+    coverage: '충족률',
+    uncovered: '미충족',
+    none: '이 수요를 채울 구성원을 찾지 못했습니다.',
+    noNeeds: (d: string) => `${d}: 프로필에 수요(needs)가 없어 팀을 구성할 수 없습니다. --needs "…"로 수요를 직접 지정하세요.`,
+  },
+  en: {
+    title: (d: string) => `Consortium for ${d}`,
+    model: 'model',
+    covers: 'covers',
+    coverage: 'coverage',
+    uncovered: 'not covered',
+    none: 'no member found for these needs.',
+    noNeeds: (d: string) => `${d} lists no needs in its profile, so there is nothing to build a team around; give them with --needs "…".`,
+  },
 } as const;
 
 /** Each member with the needs it covers (need ← offer) and its reason, then the needs nobody covers. */
 export function formatTeam(r: TeamResult, demand: string, lang: Locale): string {
   const w = WORDS[lang];
+  if (r.needs.length === 0) return printable(w.noNeeds(demand)); // `--needs` always names one: a profile without needs
   const lines = [`${w.title(demand)} (${w.model} ${r.modelVersion}) · ${w.coverage} ${Math.round(r.coverage * 100)}%`];
   if (r.members.length === 0) lines.push(w.none);
   r.members.forEach((m, i) => {
