@@ -45,8 +45,8 @@ export function registerDemoCommand(program: Command, ctx: CliContext): void {
         const keys = await demoKeys(store, config.store.dataDir);
         const running = await startServer({ config, port, host, store });
         const base = running.url;
-        ctx.io.out(['', `innomatch is running on the ${store.kind} store: ${base}`, demoLinks(base, keys), '  (Ctrl-C stops it)', ''].join('\n'));
-        await new Promise<void>((resolve) => {
+        // listen for the signals before saying it runs: a supervisor may stop it as soon as it reads the links
+        const stopped = new Promise<void>((resolve) => {
           const stop = () => {
             process.off('SIGTERM', stop);
             process.off('SIGINT', stop);
@@ -55,6 +55,8 @@ export function registerDemoCommand(program: Command, ctx: CliContext): void {
           process.on('SIGTERM', stop);
           process.on('SIGINT', stop);
         });
+        ctx.io.out(['', `innomatch is running on the ${store.kind} store: ${base}`, demoLinks(base, keys), '  (Ctrl-C stops it)', ''].join('\n'));
+        await stopped;
         ctx.setExit(0);
       } finally {
         await store.close();
