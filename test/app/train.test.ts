@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { lstatSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { trainModel, type TrainData } from '../../src/app/train.js';
@@ -98,6 +99,18 @@ describe('training use case', () => {
     const stricter = await cli('--data-dir', dir, 'train', '--min-positives', String(positives + 1));
     expect(stricter.code).toBe(2);
     expect((await cli('--data-dir', dir, 'train', '--min-positives', String(positives))).code).toBe(0);
+  });
+
+  it('keeps a symbolically linked model.json a link, writes the file it points to, and gives a new one 0666 less the umask', async () => {
+    const dir = join(bench.dir, 'var-link');
+    expect((await cli('--data-dir', dir, 'ingest', '--organizations', bench.organizations, '--collaborations', bench.train, bench.test)).code).toBe(0);
+    const models = mkdtempSync(join(tmpdir(), 'innomatch-models-'));
+    symlinkSync(join(models, 'current.json'), join(dir, 'model.json'));
+    expect((await cli('--data-dir', dir, 'train', '--min-positives', '1')).code).toBe(0);
+    expect(lstatSync(join(dir, 'model.json')).isSymbolicLink()).toBe(true);
+    expect((await readModelFile(join(models, 'current.json')))?.version).toMatch(/^trained-/);
+    expect(statSync(join(models, 'current.json')).mode & 0o777).toBe(0o666 & ~process.umask());
+    expect(readdirSync(models)).toEqual(['current.json']);
   });
 
   it('validates its flags (exit 2)', async () => {
