@@ -132,16 +132,23 @@ async function unsubscribeSecret(config: Config, logger: Logger): Promise<string
   }
 }
 
-/** Runs until SIGTERM or SIGINT, then stops gracefully; resolves when everything is closed. */
+/**
+ * Runs until SIGTERM or SIGINT, then stops gracefully; resolves when everything is closed. The signals are caught
+ * from before the server starts: one that comes while it starts (or right after it logs that it listens, when a
+ * supervisor may already send it) stops it as soon as it is up, instead of killing the process half-way.
+ */
 export async function serveUntilSignalled(options: ServerOptions): Promise<void> {
-  const running = await startServer(options);
-  await new Promise<void>((resolve) => {
-    const stop = () => {
-      process.off('SIGTERM', stop);
-      process.off('SIGINT', stop);
-      running.close().then(resolve, resolve);
-    };
-    process.on('SIGTERM', stop);
-    process.on('SIGINT', stop);
-  });
+  let requested!: () => void;
+  const stopRequested = new Promise<void>((resolve) => (requested = resolve));
+  const stop = () => requested();
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  try {
+    const running = await startServer(options);
+    await stopRequested;
+    await running.close().catch(() => undefined);
+  } finally {
+    process.off('SIGTERM', stop);
+    process.off('SIGINT', stop);
+  }
 }

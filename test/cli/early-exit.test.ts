@@ -70,3 +70,22 @@ describe('a signal during eval', () => {
     expect(scratch()).toEqual([]);
   }, 60_000);
 });
+
+describe('a signal to serve', () => {
+  it('stops it gracefully (status 0, store unlocked) even when it comes the moment the server says it listens', async () => {
+    const child = startCli(['--data-dir', data, 'serve', '--port', '0'], { LOG_LEVEL: 'info' });
+    const done = ended(child);
+    let out = '';
+    child.stdout!.setEncoding('utf8');
+    await new Promise<void>((resolve) =>
+      child.stdout!.on('data', (t: string) => {
+        out += t;
+        if (out.includes('listening')) resolve();
+      }),
+    );
+    child.kill('SIGTERM');
+    const r = await done;
+    expect({ code: r.code, signal: r.signal }).toEqual({ code: 0, signal: null });
+    expect(existsSync(join(data, 'graph', 'lock'))).toBe(false);
+  }, 60_000);
+});
