@@ -49,6 +49,21 @@ export function particle(word: string, form: keyof typeof PARTICLES): string {
   return BOTH_FORMS[form];
 }
 
+/**
+ * What a sentence names for a shared term found in `phrase`: the word of the phrase that holds the term (a stem or
+ * a Korean word, shown without its particle: 현장에서 → 현장), not the whole phrase around one shared word; a
+ * concept, or a term no single word holds, keeps the phrase.
+ */
+export function topicWord(phrase: string, term: string): string {
+  if (term.startsWith('c:')) return phrase;
+  const words = phrase.split(/\s+/).filter((w) => w !== '');
+  if (words.length <= 1) return phrase;
+  const word = words.find((w) => w.normalize('NFKC').toLowerCase().includes(term));
+  if (word === undefined) return phrase;
+  const bare = word.replace(/^[("'“‘[]+|[)"'”’\].,;:!?]+$/gu, '');
+  return /^[\uac00-\ud7a3]/.test(term) && bare.startsWith(term) ? term : bare;
+}
+
 /** Whether both sides collaborated with the path's intermediary (not merely took part in a programme with it). */
 function workedWithBoth(p: GraphPath): boolean {
   return p.yourTie.some((t) => t !== 'shared_programme') && p.theirTie.some((t) => t !== 'shared_programme');
@@ -126,7 +141,8 @@ export function sideSentence(
         // the first three distinct words, in term order
         const words: string[] = [];
         for (const t of r.terms) {
-          const w = (side === 'them' ? t.theirs[0] : t.yours[0]) ?? t.term;
+          const phrase = side === 'them' ? t.theirs[0] : t.yours[0];
+          const w = phrase === undefined ? t.term : topicWord(phrase, t.term);
           if (!words.includes(w) && words.push(w) === 3) break;
         }
         if (words.length === 0) break;

@@ -4,7 +4,7 @@ import { asOrgId, type OrganizationType } from '../../src/domain/index.js';
 import { buildMatchEngine, COMPONENT_NAMES, type MatchExplanation, type Reason } from '../../src/match/index.js';
 import type { GraphPath } from '../../src/match/types.js';
 import { concatLess, needOfferPairs } from '../../src/match/explain.js';
-import { josa, particle, sideSentence } from '../../src/match/sentences.js';
+import { josa, particle, sideSentence, topicWord } from '../../src/match/sentences.js';
 import { collab, org } from '../fixtures/builders.js';
 import { createAnalyzer } from '../../src/text/analyzer.js';
 import { tinyAnalyzer, TEST_MODEL } from './helpers.js';
@@ -257,6 +257,23 @@ describe('what a sentence claims', () => {
     const programme = network(via('wiz', ['poc'], ['shared_programme']), via('kt', ['mou'], ['mou']));
     expect(programme.en).toBe('You are both linked to WIZ and KT through collaborations or shared programmes.');
     expect(programme.ko).toBe('두 기관 모두 WIZ, KT과(와) 협력 또는 같은 프로그램 참여로 연결되어 있습니다.');
+  });
+
+  it('names the shared word of a phrase, not the whole phrase around it', () => {
+    expect(topicWord('현장 의견과 우수 협력 사례', '현장')).toBe('현장');
+    expect(topicWord('실증 현장에서 검증', '현장')).toBe('현장');
+    expect(topicWord('floor scales for logistics.', 'logist')).toBe('logistics');
+    expect(topicWord('(machine vision) cameras', 'c:machine-vision')).toBe('(machine vision) cameras');
+    expect(topicWord('반도체', '반도체')).toBe('반도체');
+    const topics = sideSentence(
+      'them',
+      [{ kind: 'shared_topics', contribution: 0.2, similarity: 0.3, terms: [{ term: '현장', yours: ['현장 실증'], theirs: ['현장 의견과 우수 협력 사례'], weight: 0.1 }] }],
+      [0.2],
+      names,
+      'startup',
+      'sme',
+    );
+    expect(topics.en).toBe('You share topics such as 현장.');
   });
 
   it('uses the article of the sound and a plural for two of a kind', () => {
