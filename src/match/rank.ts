@@ -644,6 +644,16 @@ function rankGraphFirst(req: RankRequest, ws: RankWorkspace, heads = true): Rank
   // before the ceiling.
   const needAB = (cabMin - restAB - EPS) / qAB;
   const needBA = (cbaMin - restBA - EPS) / qBA;
+  /**
+   * `ceiling` with the document's own type prior and activity instead of their maxima: the upper end of
+   * `bound(c, false, …)` for T ≤ xt, Cab ≤ xab, Cba ≤ xba, summed in the same order (so never below it).
+   */
+  const ownCeiling = (c: number, xt: number, xab: number, xba: number) => {
+    const prior = wp * ctx.prior[rowA + ctx.types[c]!]!;
+    const zab = model.bias + prior + wa * (activity[c] ?? 0);
+    const zba = model.bias + prior + wa * actA;
+    return reciprocal(model, link(model, zab + tHi * xt + cUp * xab), link(model, zba + tHi * xt + cUp * xba)) + EPS;
+  };
   const visit = (c: number) => {
     if (c === a || gt.has(c) || done.has(c)) return;
     if (accAB[c]! * invOffers[c]! < needAB || accBA[c]! * invNeeds[c]! < needBA) return;
@@ -655,13 +665,13 @@ function rankGraphFirst(req: RankRequest, ws: RankWorkspace, heads = true): Rank
     let tt = 1;
     if (restT < 1) {
       // one the profile walk did not touch has T ≤ tU: that ceiling first, without reading its band norms
-      if (accTop[c] === 0 && ceiling(tU, cab, cba) < heap.threshold) return;
+      if (accTop[c] === 0 && ownCeiling(c, tU, cab, cba) < heap.threshold) return;
       const v = accTop[c]! * qT * invProfile[c]! + tRest(c) + EPS;
       if (v < 1) tt = v;
     }
-    if (ceiling(tt, cab, cba) < heap.threshold) return;
-    bound(c, false, out);
-    if (out[1]! < heap.threshold || !allow(c)) return;
+    // this is the upper end of the document's bound (`bound(c, false, …)`), which therefore need not be computed
+    bounded++;
+    if (ownCeiling(c, tt, cab, cba) < heap.threshold || !allow(c)) return;
     refine(c, false);
   };
   /**
@@ -732,11 +742,43 @@ function rankGraphFirst(req: RankRequest, ws: RankWorkspace, heads = true): Rank
       visit(c);
     };
     if (scanRest || tAB.size + tBA.size + ws.touchedTop.size > n >> 3) {
+      // In slot order: `consider` and `visit` in one loop, each slot's sums read once. θ is read again only after
+      // a candidate was scored (it changes nowhere else); an older θ is lower, so it never prunes more.
+      const walkedT = restT < 1;
+      let theta = heap.threshold;
       for (let c = 0; c < n; c++) {
         const x = accAB[c]!;
         const y = accBA[c]!;
-        if (x !== 0 || y !== 0 || accTop[c] !== 0) consider(c, x, y);
-        else if (scanRest) untouched(c);
+        const z = accTop[c]!;
+        if (x === 0 && y === 0 && z === 0) {
+          if (scanRest) {
+            untouched(c);
+            theta = heap.threshold;
+          }
+          continue;
+        }
+        const io = invOffers[c]!;
+        const ie = invNeeds[c]!;
+        if (z === 0) {
+          if (y === 0) {
+            if (x * io < aloneAB) continue;
+          } else if (x === 0 && y * ie < aloneBA) continue;
+        }
+        if (c === a || gt.has(c) || done.has(c) || x * io < needAB || y * ie < needBA) continue;
+        let cab = x * qAB * io + restAB + EPS;
+        let cba = y * qBA * ie + restBA + EPS;
+        if (cab > 1) cab = 1;
+        if (cba > 1) cba = 1;
+        let tt = 1;
+        if (walkedT) {
+          if (z === 0 && ownCeiling(c, tU, cab, cba) < theta) continue;
+          const v = z * qT * invProfile[c]! + tRest(c) + EPS;
+          if (v < 1) tt = v;
+        }
+        bounded++;
+        if (ownCeiling(c, tt, cab, cba) < theta || !allow(c)) continue;
+        refine(c, false);
+        theta = heap.threshold;
       }
     } else {
       const tT = ws.touchedTop;
