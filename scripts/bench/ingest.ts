@@ -6,9 +6,8 @@
  *   through the CLI's own code path (files read from disk in chunks, each JSON line decoded and parsed, every row
  *   validated by the zod schemas, references checked, one atomic batch written durably) — wall clock and the
  *   process's CPU time (user + system; on a busy machine wall time waits for a core, CPU time much less so);
- * - **store write**: embedded: the time inside `applyEncodedBatch` (plan, serialise, write the segment, fsync,
- *   rename, apply in memory); Neo4j: the staged batch from its opening (the first organisations accepted) to its
- *   commit: the UNWIND … MERGE statements in the batch's open transaction, overlapping the parsing, then the commit;
+ * - **store write alone**: the part of that spent inside `applyBatch` (embedded: plan, serialise, write the
+ *   segment, fsync, rename, apply in memory; Neo4j: the UNWIND … MERGE transactions);
  * - **server CPU**: the CPU time of the benchmark's own Neo4j process during the first ingest (from /proc), which
  *   with Node's CPU time bounds the wall time from below on a machine with few cores, whatever the other load;
  * - **re-ingest**: the same files again, which must change nothing (idempotence is checked, not assumed);
@@ -84,7 +83,7 @@ interface Row {
   e2e_cpu_s: number;
   /** CPU time of the Neo4j server process during that ingest (its own Neo4j only) */
   server_cpu_s: number | undefined;
-  /** store write: embedded inside applyEncodedBatch; Neo4j the staged batch from its opening to its commit */
+  /** store write alone */
   write_s: number;
   write_orgs_per_s: number;
   reingest_s: number;
@@ -107,24 +106,15 @@ async function measure(name: string, open: () => Promise<GraphStore>, serverCpu:
     // Time spent inside the store's atomic batch write, apart from reading and validating the files.
     let applyMs = 0;
     let last: BatchResult | undefined;
-    const timed = <B>(apply: (batch: B) => Promise<BatchResult>, since?: number) => async (batch: B) => {
-      const s = since ?? performance.now();
+    const timed = <B>(apply: (batch: B) => Promise<BatchResult>) => async (batch: B) => {
+      const s = performance.now();
       try {
         return (last = await apply(batch));
       } finally {
         applyMs += performance.now() - s;
       }
     };
-    // Neo4j writes a staged batch from its opening (the first organisations accepted) to its commit, overlapping the
-    // parsing, and is timed so; the embedded store applies it at the commit through applyEncodedBatch
-    if (store.kind === 'neo4j') {
-      const stage = store.stageBatch.bind(store);
-      store.stageBatch = () => {
-        const opened = performance.now();
-        const staged = stage();
-        return { ...staged, commit: timed(staged.commit, opened) };
-      };
-    }
+    // the import calls applyEncodedBatch when the store has it (organisations as text), else applyBatch
     if (store.applyEncodedBatch !== undefined) store.applyEncodedBatch = timed(store.applyEncodedBatch.bind(store));
     else store.applyBatch = timed(store.applyBatch.bind(store));
     let peak = 0;
@@ -215,7 +205,7 @@ else {
   console.log(`machine: ${machine.cores} cores (${machine.cpu}), node ${machine.node}, import threads ${threads}; load average (1/5/15 min) ${machine.load_before.join(' ')} before, ${machine.load_after.join(' ')} after`);
   console.log('e2e:    end to end, file → store: innomatch ingest reading the files, parsing, validating every row, one durable atomic batch (wall s, orgs/s, CPU s)');
   console.log('server_cpu: CPU s of the benchmark\'s own Neo4j during that ingest (two cores: wall ≥ (e2e_cpu + server_cpu) / 2)');
-  console.log('write:  store write: embedded the time inside applyEncodedBatch; Neo4j the staged batch from its opening (first organisations accepted) to its commit, overlapping the parsing');
+  console.log('write:  store write alone: the time inside applyBatch during that ingest');
   console.log('reingest: the same files again (nothing changes; checked); warm: emptied, then the same files again in the same process and server (JIT warm)');
   console.log('heap: JS heap used right after the first ingest, and the peak sampled every 20 ms');
   console.table(rows);

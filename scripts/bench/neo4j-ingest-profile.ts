@@ -19,7 +19,6 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import neo4j, { type ManagedTransaction, type Result } from 'neo4j-driver';
 import { applyBatchInTx } from '../../src/store/neo4j/apply-batch.js';
-import { BatchFeed } from '../../src/store/neo4j/batch-feed.js';
 import * as Q from '../../src/store/neo4j/cypher.js';
 import { createNeo4jStore } from '../../src/store/neo4j/index.js';
 import { collabRow, orgToProps } from '../../src/store/neo4j/mapping.js';
@@ -168,7 +167,7 @@ try {
     let cpuWork = 0;
     try {
       const r = await session.executeWrite(async (tx) => {
-        const out = await applyBatchInTx(timed(tx, pid, stats), BatchFeed.of(batch));
+        const out = await applyBatchInTx(timed(tx, pid, stats), batch);
         tWork = performance.now();
         cpuWork = cpuOf(pid);
         return out;

@@ -34,21 +34,6 @@ export interface EncodedBatch extends Omit<Batch, 'organizations'> {
   readonly organizations?: readonly (Organization | EncodedOrganization)[];
 }
 
-/**
- * A batch handed over in parts while its caller still reads its files: organisations as they are accepted, then
- * the rest. It lands whole at `commit` or not at all (`abort`, or a failed commit); nothing of it is visible before.
- * A store may start writing at the first `add` (Neo4j does, inside the batch's open transaction, so the server
- * works while the import is still parsing).
- */
-export interface StagedBatch {
-  /** More of the batch's organisations; an id comes at most once over all `add` calls. */
-  add(organizations: readonly (Organization | EncodedOrganization)[]): void;
-  /** The rest of the batch (organisations not added before, collaborations, programmes); lands the whole batch. */
-  commit(rest: EncodedBatch): Promise<BatchResult>;
-  /** Drops the batch: nothing of it lands. */
-  abort(): Promise<void>;
-}
-
 export const isEncodedOrganization = (o: Organization | EncodedOrganization): o is EncodedOrganization => 'text' in o && o.text instanceof Uint8Array;
 
 /**
@@ -142,11 +127,6 @@ export interface GraphStore {
    * the text and call `applyBatch`).
    */
   applyEncodedBatch?(batch: EncodedBatch): Promise<BatchResult>;
-  /**
-   * Opens a batch to be handed over in parts ({@link StagedBatch}), for callers that read it while the store may
-   * already write; the same rules as `applyBatch` hold for the whole batch.
-   */
-  stageBatch(): StagedBatch;
   /** Ids among `ids` that are stored. */
   existingIds(ids: readonly OrgId[]): Promise<Set<OrgId>>;
 

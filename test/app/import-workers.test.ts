@@ -8,7 +8,6 @@ import { startParsePool } from '../../src/app/import/parse-pool.js';
 import { EmbeddedStore } from '../../src/store/embedded/embedded-store.js';
 import type { EncodedBatch, GraphStore } from '../../src/store/graph-store.js';
 import { asOrgId } from '../../src/domain/index.js';
-import { collaborationsText, organizationsText } from '../fixtures/import-inputs.js';
 
 const enc = new TextEncoder();
 const MAIN: ImportOptions = { threads: 0 };
@@ -27,38 +26,52 @@ async function freshStore(): Promise<EmbeddedStore> {
   return s;
 }
 
-/**
- * A store that records whether organisations reached it as text (the workers' form) or as objects, whether in one
- * batch or in the parts of a staged one.
- */
+/** A store that records whether organisations reached it as text (the workers' form) or as objects. */
 function recording(store: EmbeddedStore): { store: GraphStore; seen: { text: number; objects: number } } {
   const seen = { text: 0, objects: 0 };
-  const count = (orgs: EncodedBatch['organizations']) => {
-    for (const o of orgs ?? []) {
+  const wrapped: GraphStore = Object.create(store) as GraphStore;
+  wrapped.applyEncodedBatch = (batch: EncodedBatch) => {
+    for (const o of batch.organizations ?? []) {
       if ('text' in o) seen.text++;
       else seen.objects++;
     }
-  };
-  const wrapped: GraphStore = Object.create(store) as GraphStore;
-  wrapped.applyEncodedBatch = (batch: EncodedBatch) => {
-    count(batch.organizations);
     return store.applyEncodedBatch(batch);
   };
-  wrapped.stageBatch = () => {
-    const staged = store.stageBatch();
-    return {
-      add: (orgs) => {
-        count(orgs);
-        staged.add(orgs);
-      },
-      commit: (rest) => {
-        count(rest.organizations);
-        return staged.commit(rest);
-      },
-      abort: () => staged.abort(),
-    };
-  };
   return { store: wrapped, seen };
+}
+
+const desc = (i: number) => `${'반도체 공정 센서 '.repeat(40)}wafer inspection line ${i} ${'x'.repeat(i % 300)}`;
+
+/**
+ * ~3,000 profiles (> 2 pieces of 2 MiB, so line numbers must carry across pieces) with bad rows spread through the
+ * file, a BOM, CRLF endings, blank lines and rows the schema changes (defaults, trimmed strings, keys reordered).
+ */
+function organizationsText(): string {
+  const lines: string[] = [];
+  for (let i = 0; i < 3000; i++) {
+    const row: Record<string, unknown> = { id: `org-${i}`, name: { ko: `기관 ${i}`, en: `Org ${i}` }, type: 'sme', sectors: ['ai'], description: desc(i) };
+    if (i % 500 === 7) lines.push('{"id": "broken", ');
+    else if (i % 500 === 11) lines.push('["not an object"]');
+    else if (i % 500 === 13) lines.push(JSON.stringify({ ...row, type: 'megacorp' }));
+    else if (i % 500 === 17) lines.push(JSON.stringify({ ...row, id: 'bad id!', colour: 'red' }));
+    else if (i % 500 === 19) lines.push(JSON.stringify({ ...row, id: 'org-3' })); // duplicate of line 4
+    else if (i % 500 === 23) lines.push(JSON.stringify({ ...row, region: '  서울  ' })); // trimmed by the schema
+    else if (i % 500 === 29) lines.push(JSON.stringify({ type: row.type, id: row.id, name: row.name })); // keys reordered, defaults added
+    else if (i % 500 === 31) lines.push('   ');
+    else lines.push(JSON.stringify({ ...row, technologies: [], offers: [], needs: [], contacts: [], optedOut: false }));
+  }
+  return `\ufeff${lines.join('\r\n')}\n`;
+}
+
+function collaborationsText(): string {
+  const lines: string[] = [];
+  for (let i = 0; i < 20_000; i++) {
+    if (i % 9000 === 5) lines.push(JSON.stringify({ a: 'org-1', b: 'nobody', kind: 'mou' }));
+    else if (i % 9000 === 6) lines.push(JSON.stringify({ a: 'org-1', b: 'org-1', kind: 'mou' }));
+    else if (i % 9000 === 8) lines.push('{"a":"org-1",');
+    else lines.push(JSON.stringify({ a: `org-${i % 2990}`, b: `org-${(i * 7 + 1) % 2990}`, kind: i % 2 === 0 ? 'mou' : 'poc', year: 2000 + (i % 20), evidence: `e${i}` }));
+  }
+  return lines.join('\n');
 }
 
 const inputs = (): InputFile[] => [

@@ -105,50 +105,6 @@ export function runGraphStoreContract(name: string, target: ContractTarget): voi
         expect((await store.partnersOf(id('x1'))).map((p) => p.id)).toEqual(['x2']);
       });
 
-      it('keeps a staged batch invisible until its commit, lands it whole then, and drops it whole on abort', async () => {
-        await store.applyBatch({ organizations: [org('s0', { region: '서울' })] });
-        const staged = store.stageBatch();
-        staged.add([org('s1'), org('s2')]);
-        staged.add([org('s0', { region: '부산' }), org('s3')]);
-        await new Promise((resolve) => setTimeout(resolve, 200)); // time for the open transaction to write them
-        expect(await store.existingIds(['s1', 's2', 's3'].map(id))).toEqual(new Set());
-        expect((await store.getOrganization(id('s0')))?.region).toBe('서울');
-        const r = await staged.commit({ organizations: [org('s4')], collaborations: [collab('s1', 's4'), collab('s0', 's3')] });
-        expect(r.organizations).toEqual({ created: 4, updated: 1, unchanged: 0 });
-        expect(r.collaborations).toEqual({ created: 2, updated: 0, unchanged: 0 });
-        expect((await store.getOrganization(id('s0')))?.region).toBe('부산');
-        expect(await store.existingIds(['s1', 's2', 's3', 's4'].map(id))).toEqual(new Set(['s1', 's2', 's3', 's4']));
-        store = await target.reopen(store); // durable, as any acknowledged batch
-        expect((await store.getOrganization(id('s0')))?.region).toBe('부산');
-        expect(await store.collaborationsOf(id('s4'))).toEqual([collab('s1', 's4')]);
-
-        const dropped = store.stageBatch();
-        dropped.add([org('s5'), org('s0')]);
-        await dropped.abort();
-        expect(() => dropped.add([org('s6')])).toThrow(/finished batch/);
-        expect(await store.existingIds(['s5'].map(id))).toEqual(new Set());
-        expect((await store.getOrganization(id('s0')))?.region).toBe('부산');
-        // the aborted transaction released its lock on s0: a write of it goes through
-        expect((await store.applyBatch({ organizations: [org('s0')] })).organizations).toEqual({ created: 0, updated: 1, unchanged: 0 });
-      });
-
-      it('counts a staged organisation given again in a later part against its earlier copy', async () => {
-        const staged = store.stageBatch();
-        staged.add([org('t1'), org('t2')]);
-        await new Promise((resolve) => setTimeout(resolve, 100));
-        staged.add([org('t1'), org('t2', { region: '대전' })]);
-        const r = await staged.commit({ organizations: [org('t2', { region: '대전' })] });
-        expect(r.organizations).toEqual({ created: 2, updated: 1, unchanged: 2 });
-        expect((await store.getOrganization(id('t2')))?.region).toBe('대전');
-      });
-
-      it('fails the commit of a staged batch with a bad reference, and writes nothing of it', async () => {
-        const staged = store.stageBatch();
-        staged.add([org('u1')]);
-        expect(await codeOf(staged.commit({ collaborations: [collab('u1', 'nobody')] }))).toBe('UNKNOWN_REFERENCE');
-        expect(await store.existingIds(['u1'].map(id))).toEqual(new Set());
-      });
-
       it('lists by id with type, sector, region and name filters and keyset paging', async () => {
         await store.applyBatch(network());
         const ids = (orgs: { id: string }[]) => orgs.map((o) => o.id);

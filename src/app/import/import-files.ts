@@ -4,13 +4,7 @@ import {
   type OrgId,
   type Programme,
 } from '../../domain/index.js';
-import {
-  isEncodedOrganization,
-  type BatchResult,
-  type EncodedOrganization,
-  type GraphStore,
-  type StagedBatch,
-} from '../../store/graph-store.js';
+import { isEncodedOrganization, type BatchResult, type EncodedOrganization, type GraphStore } from '../../store/graph-store.js';
 import { defaultImportThreads, startParsePool, type ParsePool } from './parse-pool.js';
 import { readJsonLinesInPieces } from './read-in-pieces.js';
 import { FileProblem, readRecordGroups, type CsvColumns, type RawRecord } from './read-records.js';
@@ -112,7 +106,6 @@ const CSV_COLUMNS: Record<RecordKind, CsvColumns> = { organizations: ORG_CSV, co
 
 /** An organisation as read: its value, or (from the import workers) its JSON text. */
 type OrgRow = Organization | EncodedOrganization;
-type EncodedBatchRest = Parameters<StagedBatch['commit']>[0];
 
 interface Accepted<T> {
   readonly file: string;
@@ -145,29 +138,11 @@ const LINES = 2 ** 32;
  * Validates every row of every file and applies the valid ones to the store as one batch (all or nothing).
  * A bad row is rejected with its place and reason and the rest land, unless `strict`. Duplicate ids within the
  * import and references to organisations that are neither in the import nor stored are rejected rows too.
- *
- * The store gets the organisations as they are accepted, in a staged batch (`stageBatch`), so it may write them
- * while later rows are still parsed (Neo4j does, in the batch's open transaction; the embedded store collects
- * them); the batch still lands whole or not at all. Not handed over early: organisations from CSV (a row over a
- * stored profile keeps what the row does not say, read at the end), and none at all once the batch is known not
- * to land (`strict` with a rejection) or once a file whose rows were handed over is refused half-way (the staged
- * batch is dropped and the import lands as one batch at the end).
  */
 export async function importFiles(store: GraphStore, files: readonly InputFile[], options: ImportOptions = {}): Promise<ImportReport> {
-  const staging = new Staging(store, options.strict === true);
-  try {
-    return await importInto(store, staging, files, options);
-  } catch (e) {
-    await staging.drop();
-    throw e;
-  }
-}
-
-async function importInto(store: GraphStore, staging: Staging, files: readonly InputFile[], options: ImportOptions): Promise<ImportReport> {
   const rejected: Rejection[] = [];
   const fileReports: FileReport[] = [];
-  /** Accepted organisations not handed over to a staged batch (see `Staging`). */
-  let orgs: OrgRow[] = [];
+  const orgs: OrgRow[] = [];
   const csvColumns = new Map<string, readonly string[]>();
   const collabBlocks: CollabBlock[] = [];
   const progs: Accepted<Programme>[] = [];
@@ -188,15 +163,11 @@ async function importInto(store: GraphStore, staging: Staging, files: readonly I
       let format = '?';
       let rows = 0;
       let accepted = 0;
-      /** How many of `own.orgs` (a prefix) were handed over to the staged batch. */
-      let handed = 0;
       try {
         for await (const group of validatedGroups(file, reading)) {
           format = group.format;
           rows += group.rows;
           accepted += takeGroup(file, index, group, own, seen, placeOf);
-          if (rejected.length + own.rejected.length > 0) await staging.rowRejected();
-          if (group.columns === undefined && staging.add(own.orgs.slice(handed))) handed = own.orgs.length;
         }
       } catch (e) {
         if (!(e instanceof FileProblem)) throw e;
@@ -205,15 +176,10 @@ async function importInto(store: GraphStore, staging: Staging, files: readonly I
         for (const p of own.progs) seen.progs.delete(p.value.id);
         rejected.push({ file: file.name, line: 0, field: '', reason: e.message });
         fileReports.push({ name: file.name, kind: file.kind, format: '?', rows: 0, accepted: 0 });
-        if (handed > 0) {
-          // the staged batch goes; what earlier files handed over lands with the rest at the end, this file's not
-          const back = await staging.takeBack();
-          orgs = [...back.slice(0, back.length - handed), ...orgs];
-        }
         continue;
       }
       for (const r of own.rejected) rejected.push(r);
-      for (const o of own.orgs.slice(handed)) orgs.push(o);
+      for (const o of own.orgs) orgs.push(o);
       for (const [id, columns] of own.csvColumns) csvColumns.set(id, columns);
       if (own.collabs.values.length > 0) collabBlocks.push(own.collabs);
       for (const p of own.progs) progs.push(p);
@@ -272,75 +238,17 @@ async function importInto(store: GraphStore, staging: Staging, files: readonly I
   });
 
   rejected.sort((x, y) => (x.file === y.file ? x.line - y.line : x.file < y.file ? -1 : 1));
-  const nothing = orgs.length + staging.handedOver + validCollabs.length + validProgs.length === 0;
+  const nothing = orgs.length + validCollabs.length + validProgs.length === 0;
   if ((options.strict === true && rejected.length > 0) || nothing) {
-    await staging.drop();
     return { files: fileReports, rejected, landed: false };
   }
   if (csvColumns.size > 0) await keepWhatCsvDoesNotSay(store, orgs, csvColumns);
   const batch = { collaborations: validCollabs, programmes: validProgs.map((p) => p.value) };
-  const applied = await staging.commit({ ...batch, organizations: orgs }, () =>
+  const applied =
     store.applyEncodedBatch !== undefined
-      ? store.applyEncodedBatch({ ...batch, organizations: orgs })
-      : store.applyBatch({ ...batch, organizations: orgs.map(decodeOrganization) }),
-  );
+      ? await store.applyEncodedBatch({ ...batch, organizations: orgs })
+      : await store.applyBatch({ ...batch, organizations: orgs.map(decodeOrganization) });
   return { files: fileReports, rejected, applied, landed: true };
-}
-
-/**
- * The import's staged batch (`stageBatch`): opened at the first organisations handed over, dropped for good once
- * the batch cannot land as staged.
- */
-class Staging {
-  private batch: StagedBatch | undefined;
-  /** Organisations handed over so far (kept to take them back). */
-  private readonly handed: OrgRow[] = [];
-  private open = true;
-
-  constructor(
-    private readonly store: GraphStore,
-    private readonly strict: boolean,
-  ) {}
-
-  get handedOver(): number {
-    return this.handed.length;
-  }
-
-  /** Hands `orgs` over; false when no batch is staged (they then stay with the caller). */
-  add(orgs: readonly OrgRow[]): boolean {
-    if (!this.open) return false;
-    if (orgs.length === 0) return true;
-    this.batch ??= this.store.stageBatch();
-    this.batch.add(orgs);
-    for (const o of orgs) this.handed.push(o);
-    return true;
-  }
-
-  /** A row was rejected: under `strict` nothing will land, so the staged batch goes now. */
-  async rowRejected(): Promise<void> {
-    if (this.strict && this.open) await this.takeBack();
-  }
-
-  /** Drops the staged batch and stops staging; returns what was handed over, to land with the rest at the end. */
-  async takeBack(): Promise<OrgRow[]> {
-    this.open = false;
-    await this.drop();
-    return this.handed.splice(0);
-  }
-
-  /** Drops the staged batch (if any): nothing of it lands. */
-  async drop(): Promise<void> {
-    const batch = this.batch;
-    this.batch = undefined;
-    await batch?.abort();
-  }
-
-  /** Lands the staged batch with `rest`, or, when none is staged, runs `whole` (the batch in one call). */
-  commit(rest: EncodedBatchRest, whole: () => Promise<BatchResult>): Promise<BatchResult> {
-    const batch = this.batch;
-    this.batch = undefined;
-    return batch !== undefined ? batch.commit(rest) : whole();
-  }
 }
 
 /**

@@ -13,9 +13,7 @@ import {
   type IsoWeek,
   type OrgId,
 } from '../../domain/index.js';
-import type { ApiKeyRecord, Batch, BatchResult, EncodedBatch, GraphStore, IntroductionUpdate, StagedBatch } from '../graph-store.js';
-
-type EncodedOrganizations = NonNullable<EncodedBatch['organizations']>;
+import type { ApiKeyRecord, Batch, BatchResult, EncodedBatch, GraphStore, IntroductionUpdate } from '../graph-store.js';
 import { ByteLines } from './byte-lines.js';
 import { atPath, removeStaleTemporaries, writeFileDurably } from './durable-file.js';
 import { GraphState, type Op } from './graph-state.js';
@@ -101,30 +99,6 @@ export class EmbeddedStore implements GraphStore {
       const { ops, result } = this.state.planBatch(batch);
       return { ops, value: result };
     });
-  }
-
-  /**
-   * The parts are collected and the whole batch applied at `commit` (`applyEncodedBatch`): the store writes its
-   * segment in one go, so starting early would gain little, and holding the writers' turn while the caller still
-   * reads would keep every other write waiting.
-   */
-  stageBatch(): StagedBatch {
-    let parts: EncodedOrganizations[] | undefined = [];
-    const open = (): EncodedOrganizations[] => {
-      if (parts === undefined) throw new Error('store/embedded: organisations added to a finished batch');
-      return parts;
-    };
-    return {
-      add: (organizations) => void open().push(organizations),
-      commit: async (rest) => {
-        const organizations = [...open(), rest.organizations ?? []].flat();
-        parts = undefined;
-        return this.applyEncodedBatch({ ...rest, organizations });
-      },
-      abort: async () => {
-        parts = undefined;
-      },
-    };
   }
 
   existingIds(ids: readonly OrgId[]): Promise<Set<OrgId>> {

@@ -1,7 +1,6 @@
 import type { ManagedTransaction, Record as Neo4jRecord } from 'neo4j-driver';
 import { appError, lastCopies, type Collaboration, type OrgId, type Programme } from '../../domain/index.js';
-import type { BatchResult } from '../graph-store.js';
-import type { BatchFeed, OrgRow } from './batch-feed.js';
+import type { BatchResult, EncodedBatch } from '../graph-store.js';
 import {
   CHUNK,
   COLLAB_CREATE,
@@ -19,18 +18,15 @@ import { collabRow, orgToProps, programmeFromRecord, programmeToRow, stableJson,
 
 /**
  * Applies a batch inside one write transaction (the caller commits it, or the driver retries the whole function
- * on a transient failure, so everything here reads before it writes and stays idempotent; the feed replays the
- * batch from its start):
- * 1. organisations, group by group as the feed hands them over (a staged batch's groups arrive while the import
- *    still parses; a whole batch is one group): each group's rows are compared with what is stored (by
- *    fingerprint) and with the copies this transaction wrote before, and counted exactly like the embedded store;
- *    only new or changed rows are written, in `UNWIND` chunks of {@link CHUNK}: those surely new (not stored, not
- *    written before, once in the group) first, each mapped to its properties just before its chunk is sent, so
- *    that the mapping (canonical JSON and fingerprint, ~2 s per 100k) overlaps with the server's work, with a
- *    plain CREATE (a concurrent creator of the same id makes the uniqueness constraint fail this transaction,
- *    which the store then runs again); then the others, with CREATE or MERGE;
- * 2. every collaboration end and programme participant must be in the batch or stored, else UNKNOWN_REFERENCE;
- * 3. collaborations and programmes are compared with what is stored and only new or changed ones written.
+ * on a transient failure, so everything here reads before it writes and stays idempotent):
+ * 1. every collaboration end and programme participant must be in the batch or stored, else UNKNOWN_REFERENCE;
+ * 2. rows are compared with what is stored (organisations by fingerprint, programmes by their stable JSON) and
+ *    counted exactly like the embedded store: later duplicates in the batch compare against earlier ones;
+ * 3. only new or changed rows are written, in `UNWIND` chunks of {@link CHUNK}: organisations the read did not find
+ *    with a plain CREATE (a concurrent creator of the same id makes the uniqueness constraint fail this
+ *    transaction, which the store then runs again), the others with a MERGE. Organisations surely new (not
+ *    stored, once in the batch) go first, each mapped to its properties just before its chunk is sent, so that
+ *    the mapping (canonical JSON and fingerprint, ~2 s per 100k) overlaps with the server's work.
  *
  * Organisations may come as their JSON text (see `EncodedOrganization`); they are stored as that text.
  *
@@ -42,19 +38,53 @@ import { collabRow, orgToProps, programmeFromRecord, programmeToRow, stableJson,
  * the key is made from the ends, kind and evidence, not stored) and only the missing ones are MERGEd (which still
  * guards against a concurrent writer); a stored one given with another year gets that year (COLLAB_SET_YEAR).
  */
-export async function applyBatchInTx(tx: ManagedTransaction, feed: BatchFeed): Promise<BatchResult> {
-  const orgState: OrgState = {
-    elementIds: new Map(),
-    createdHere: new Set(),
-    written: new Map(),
-    inBatch: new Set(),
-    counts: { created: 0, updated: 0, unchanged: 0 },
+export async function applyBatchInTx(tx: ManagedTransaction, batch: EncodedBatch): Promise<BatchResult> {
+  const orgs = batch.organizations ?? [];
+  const collabs = batch.collaborations ?? [];
+  const programmes = batch.programmes ?? [];
+  /** Element ids of the organisations this transaction has read or written. */
+  const elementIds = new Map<string, string>();
+  /** Ids of organisations stored before this batch. */
+  const storedBefore = new Set<string>();
+  await checkReferences(tx, batch, elementIds, storedBefore);
+
+  const organizations = { created: 0, updated: 0, unchanged: 0 };
+  const stored = await fingerprints(tx, orgs.map((o) => o.id), elementIds);
+  for (const id of stored.keys()) storedBefore.add(id);
+  /** Created for sure (not stored, once in the batch): nothing to compare, so each is mapped just before it is sent. */
+  const seen = new Map<string, number>();
+  for (const o of orgs) seen.set(o.id, (seen.get(o.id) ?? 0) + 1);
+  const plainNew = (o: { id: string }) => seen.get(o.id) === 1 && !stored.has(o.id);
+  /** Created organisations (not merely updated): new in this transaction, seen by no other. */
+  const createdHere = new Set<string>();
+  const onUpsert = (rec: Neo4jRecord) => {
+    const id = rec.get('id') as string;
+    elementIds.set(id, rec.get('eid') as string);
+    if (rec.get('created') === true) createdHere.add(id);
   };
-  for await (const group of feed.organizations()) await applyOrganizations(tx, group, orgState);
-  const { collaborations: collabs = [], programmes = [] } = feed.rest();
-  const { elementIds, createdHere } = orgState;
-  const organizations = orgState.counts;
-  await checkReferences(tx, orgState.inBatch, collabs, programmes, elementIds);
+  function* plainNewProps(): Generator<Props> {
+    for (const o of orgs) {
+      if (!plainNew(o)) continue;
+      organizations.created++;
+      yield orgToProps(o);
+    }
+  }
+  await runChunks(tx, ORG_CREATE, plainNewProps(), onUpsert);
+  const pendingOrgs = new Map<OrgId, Props>();
+  for (const o of orgs) {
+    if (plainNew(o)) continue;
+    const props = orgToProps(o);
+    const before = pendingOrgs.get(o.id)?.fingerprint ?? stored.get(o.id);
+    if (before === undefined) organizations.created++;
+    else if (before === props.fingerprint) {
+      organizations.unchanged++;
+      continue;
+    } else organizations.updated++;
+    pendingOrgs.set(o.id, props);
+  }
+  const pending = [...pendingOrgs.values()];
+  await runChunks(tx, ORG_CREATE, pending.filter((p) => !stored.has(p.id as string)), onUpsert);
+  await runChunks(tx, ORG_UPSERT, pending.filter((p) => stored.has(p.id as string)), onUpsert);
 
   const collaborations = { created: 0, updated: 0, unchanged: 0 };
   // the last copy of each collaboration is what lands and what is compared (`lastCopies`); earlier ones are unchanged
@@ -127,83 +157,26 @@ function elementIdOf(elementIds: ReadonlyMap<string, string>, id: string): strin
  */
 async function checkReferences(
   tx: ManagedTransaction,
-  inBatch: ReadonlySet<string>,
-  collabs: readonly Collaboration[],
-  programmes: readonly Programme[],
+  batch: EncodedBatch,
   elementIds: Map<string, string>,
+  storedBefore: Set<string>,
 ): Promise<void> {
+  const inBatch = new Set<string>((batch.organizations ?? []).map((o) => o.id));
   const referenced: string[] = [];
-  for (const c of collabs) referenced.push(c.a, c.b);
-  for (const p of programmes) referenced.push(...p.participants);
+  for (const c of batch.collaborations ?? []) referenced.push(c.a, c.b);
+  for (const p of batch.programmes ?? []) referenced.push(...p.participants);
   const outside = [...new Set(referenced.filter((id) => !inBatch.has(id)))];
   if (outside.length === 0) return;
-  const stored = new Set<string>();
   for (const chunk of chunks(outside)) {
     const r = await tx.run(ORG_EXISTING, { ids: chunk });
     for (const rec of r.records) {
       const id = rec.get('id') as string;
       elementIds.set(id, rec.get('eid') as string);
-      stored.add(id);
+      storedBefore.add(id);
     }
   }
-  const missing = referenced.find((id) => !inBatch.has(id) && !stored.has(id));
+  const missing = referenced.find((id) => !inBatch.has(id) && !storedBefore.has(id));
   if (missing !== undefined) throw appError('UNKNOWN_REFERENCE', { entity: 'organization', id: missing });
-}
-
-/** What the organisation part of a batch's transaction has seen and done so far. */
-interface OrgState {
-  /** Element ids of the organisations this transaction has read or written. */
-  readonly elementIds: Map<string, string>;
-  /** Organisations this transaction created (not merely updated): seen by no other transaction. */
-  readonly createdHere: Set<string>;
-  /** The fingerprint of each organisation this transaction wrote, for comparing a later copy. */
-  readonly written: Map<string, string>;
-  /** Every organisation id of the batch so far. */
-  readonly inBatch: Set<string>;
-  readonly counts: { created: number; updated: number; unchanged: number };
-}
-
-/** One group of the batch's organisations: compared, counted, and the new or changed ones written. */
-async function applyOrganizations(tx: ManagedTransaction, group: readonly OrgRow[], s: OrgState): Promise<void> {
-  const copies = new Map<string, number>();
-  for (const o of group) {
-    copies.set(o.id, (copies.get(o.id) ?? 0) + 1);
-    s.inBatch.add(o.id);
-  }
-  const stored = await fingerprints(tx, [...copies.keys()].filter((id) => !s.written.has(id)), s.elementIds);
-  const surelyNew = group.map((o) => copies.get(o.id) === 1 && !stored.has(o.id) && !s.written.has(o.id));
-  const onUpsert = (rec: Neo4jRecord) => {
-    const id = rec.get('id') as string;
-    s.elementIds.set(id, rec.get('eid') as string);
-    if (rec.get('created') === true) s.createdHere.add(id);
-  };
-  function* surelyNewProps(): Generator<Props> {
-    for (const [i, o] of group.entries()) {
-      if (!surelyNew[i]) continue;
-      s.counts.created++;
-      const props = orgToProps(o);
-      s.written.set(o.id, props.fingerprint as string);
-      yield props;
-    }
-  }
-  await runChunks(tx, ORG_CREATE, surelyNewProps(), onUpsert);
-  const pendingOrgs = new Map<OrgId, Props>();
-  for (const [i, o] of group.entries()) {
-    if (surelyNew[i]) continue;
-    const props = orgToProps(o);
-    const before = pendingOrgs.get(o.id)?.fingerprint ?? s.written.get(o.id) ?? stored.get(o.id);
-    if (before === undefined) s.counts.created++;
-    else if (before === props.fingerprint) {
-      s.counts.unchanged++;
-      continue;
-    } else s.counts.updated++;
-    pendingOrgs.set(o.id, props);
-  }
-  const pending = [...pendingOrgs.values()];
-  const exists = (p: Props) => stored.has(p.id as string) || s.written.has(p.id as string);
-  await runChunks(tx, ORG_CREATE, pending.filter((p) => !exists(p)), onUpsert);
-  await runChunks(tx, ORG_UPSERT, pending.filter(exists), onUpsert);
-  for (const p of pending) s.written.set(p.id as string, p.fingerprint as string);
 }
 
 /** Stored fingerprints by id; records the element ids too. */

@@ -27,11 +27,9 @@ import type {
   IntroductionUpdate,
   OrganizationFilter,
   Partner,
-  StagedBatch,
   StoreStats,
 } from '../graph-store.js';
 import { applyBatchInTx, chunks } from './apply-batch.js';
-import { BatchAborted, BatchFeed } from './batch-feed.js';
 import * as Q from './cypher.js';
 import { mapDriverError } from './errors.js';
 import {
@@ -116,40 +114,10 @@ export class Neo4jStore implements GraphStore {
    * The batch CREATEs the organisations its read did not find; when a concurrent import created one of them in
    * between, the uniqueness constraint fails the transaction and the batch runs again (and then finds it).
    */
-  applyEncodedBatch(batch: EncodedBatch): Promise<BatchResult> {
-    return this.applyFeed(BatchFeed.of(batch));
-  }
-
-  /**
-   * The batch's transaction opens at once and writes each group of organisations as it is added, so the server
-   * works while the caller still parses; the rest and the commit come with `commit`. Until then the transaction
-   * holds the locks of what it wrote (another writer of the same organisations waits for it).
-   */
-  stageBatch(): StagedBatch {
-    const feed = new BatchFeed();
-    const applied = this.applyFeed(feed);
-    applied.catch(() => undefined); // surfaces at commit or abort
-    return {
-      add: (organizations) => feed.add(organizations),
-      commit: async (rest) => {
-        feed.finish(rest);
-        return applied;
-      },
-      abort: async () => {
-        feed.abort();
-        try {
-          await applied;
-        } catch (e) {
-          if (!(e instanceof BatchAborted)) throw e;
-        }
-      },
-    };
-  }
-
-  private async applyFeed(feed: BatchFeed): Promise<BatchResult> {
+  async applyEncodedBatch(batch: EncodedBatch): Promise<BatchResult> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.write((tx) => applyBatchInTx(tx, feed), true);
+        return await this.write((tx) => applyBatchInTx(tx, batch), true);
       } catch (e) {
         if (!(isAppError(e) && e.code === 'CONFLICT') || attempt >= MAX_BATCH_ATTEMPTS) throw e;
       }
