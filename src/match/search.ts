@@ -9,8 +9,8 @@
  * with the weights of `REQUEST_DEFAULTS` (both ≥ 0); exact (every posting of the query terms is walked, queries are
  * short; each cosine is known from its float32 accumulator within [e·down, e·up] (`accSlack`), which bounds the
  * score from both sides, and the candidates whose upper bound reaches the k-th lower bound are scored by merging
- * their term lists). The phrases shown as matched are the organisation's own, never its needs, and a hit with
- * nothing of its own matched is not listed (twice the limit are ranked, the first `limit` with a match kept).
+ * their term lists). The phrases shown as matched are the organisation's own, never its needs nor the network's
+ * generic words (`EXPLAIN_GENERIC_WORDS`), and a hit with nothing of its own matched is not listed (twice the limit are ranked, the first `limit` with a match kept).
  */
 import { REQUEST_DEFAULTS } from './defaults.js';
 import type { EngineView } from './engine.js';
@@ -73,6 +73,7 @@ export function searchProfiles(
     querySurfaces.set(term, list);
   }
 
+  const generic = view.genericTerms();
   const results: SearchHit[] = [];
   for (const { slot, score } of heap.sorted()) {
     if (results.length === opts.limit) break;
@@ -82,6 +83,8 @@ export function searchProfiles(
     const add = (field: 'offers' | 'profile', weight: number) => {
       const sources = view.sources(slot, field);
       for (const t of index.sharedTerms(q, field, slot)) {
+        // the network's generic words ("partner", "지원") count for the score but say nothing as a match
+        if (generic.has(t.term)) continue;
         // a term only the organisation's needs hold is not something it offers
         const all = sources.get(t.term, t.id) ?? [];
         const phrases = field === 'offers' ? all : all.filter((p) => !(needs.get(t.term, t.id) ?? []).includes(p));

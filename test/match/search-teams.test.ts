@@ -42,6 +42,19 @@ describe('free-text search', () => {
     expect(m.phrases).toContain('machine vision cameras');
   });
 
+  it('lists no organisation whose only match is a generic word of the network (partner, 지원)', () => {
+    const e = buildMatchEngine(
+      {
+        organizations: [
+          org('lab', { type: 'research_institute', offers: ['clinical validation'] }),
+          org('fund', { type: 'investor', name: { en: 'Seed Partners' }, description: 'Seed Partners, a partner for founders', offers: ['seed investment'] }),
+        ],
+      },
+      { analyzer, model: TEST_MODEL },
+    );
+    expect(e.search('clinical validation partner').results.map((h) => h.id)).toEqual(['lab']);
+  });
+
   it('applies filters and returns the model version', () => {
     const r = engine.search('5G smart factory', { types: ['large_company'] });
     expect(r.results.map((h) => h.id)).toEqual(['telco']);
