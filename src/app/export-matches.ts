@@ -5,8 +5,8 @@
  * rename: a reader sees the old file or the whole new one; a new file gets the usual mode, a replaced one keeps
  * its own), or into a stream such as standard output. The ranking is spread over worker threads (`rankAll`).
  */
-import { once } from 'node:events';
-import type { Writable } from 'node:stream';
+import { Readable, type Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { GraphStore } from '../store/graph-store.js';
 import { writeFileDurably } from '../store/embedded/durable-file.js';
 import type { BatchRow } from '../match/index.js';
@@ -40,7 +40,8 @@ export async function exportMatches(
   const t0 = performance.now();
   const r = await rankAll(await readMatchData(store), deps, options, onProgress);
   if (typeof target === 'string') await writeFileDurably(target, jsonLines(r.rows), { newFileMode: 0o666 });
-  else await writeToStream(target, jsonLines(r.rows));
+  // backpressure and the stream's first error as `pipeline` handles them; the stream stays open (standard output)
+  else await pipeline(Readable.from(pieces(jsonLines(r.rows))), target, { end: false });
   return { path: typeof target === 'string' ? target : '-', organizations: r.rows.length, k: options.k, workers: r.workers, modelVersion: r.modelVersion, ms: Math.round(performance.now() - t0) };
 }
 
@@ -48,26 +49,15 @@ function* jsonLines(rows: readonly BatchRow[]): Generator<string> {
   for (const r of rows) yield `${JSON.stringify({ id: r.id, matches: r.matches.map((m) => ({ id: m.id, score: m.score })) })}\n`;
 }
 
-/** Writes the lines in pieces of about 64 KiB, waiting whenever the stream asks to; rejects on its first error. */
-async function writeToStream(out: Writable, lines: Iterable<string>): Promise<void> {
-  let failed: Error | undefined;
-  const onError = (e: Error) => void (failed ??= e);
-  out.on('error', onError);
-  try {
-    let piece = '';
-    const flush = async () => {
-      if (failed !== undefined) throw failed;
-      const more = out.write(piece);
+/** The lines joined into pieces of about 64 KiB (one write each instead of one per line). */
+function* pieces(lines: Iterable<string>): Generator<string> {
+  let piece = '';
+  for (const line of lines) {
+    piece += line;
+    if (piece.length >= 65_536) {
+      yield piece;
       piece = '';
-      if (!more) await once(out, 'drain'); // rejects on an 'error' instead
-      if (failed !== undefined) throw failed;
-    };
-    for (const line of lines) {
-      piece += line;
-      if (piece.length >= 65_536) await flush();
     }
-    if (piece !== '') await flush();
-  } finally {
-    out.off('error', onError);
   }
+  if (piece !== '') yield piece;
 }

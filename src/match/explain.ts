@@ -58,17 +58,18 @@ export function meanContributions(you: Readonly<Record<ComponentName, number>>, 
   };
 }
 
-/** Shared terms of two vectors, each with the original words of both sides. */
-export function sharedTerms(
+/** Shared terms of two vectors that say something (`skip`: see `untelling`), each with the original words of both sides. */
+function sharedTerms(
   deps: ExplainDeps,
   q: SparseVector,
   field: Field,
   b: number,
   yours: TermSources,
   theirs: TermSources,
+  skip: (id: number) => boolean,
 ): SharedTerm[] {
   return deps.ctx.index
-    .sharedTerms(q, field, b, deps.limits.terms, untelling(deps, yours))
+    .sharedTerms(q, field, b, deps.limits.terms, skip)
     .map(({ term, id, contribution }) => ({ term, yours: firstThree(yours.get(term, id), term), theirs: firstThree(theirs.get(term, id), term), weight: contribution }));
 }
 
@@ -239,13 +240,14 @@ export function explainMatch(
   const mean = meanContributions(cyou, cthem);
 
   const reasons: Reason[] = [];
-  const skip = untelling(deps, deps.sources(a, 'profile'));
+  const yours = deps.sources(a, 'profile');
+  const skip = untelling(deps, yours);
   if (ab[F.topical]! > 0) {
     reasons.push({
       kind: 'shared_topics',
       contribution: mean.topical,
       similarity: ab[F.topical]!,
-      terms: sharedTerms(deps, ctx.profile, 'profile', b, deps.sources(a, 'profile'), deps.sources(b, 'profile')),
+      terms: sharedTerms(deps, ctx.profile, 'profile', b, yours, deps.sources(b, 'profile'), skip),
     });
   }
   if (ab[F.complementarity]! > 0) {
